@@ -1,0 +1,376 @@
+//! `kazpar build`: a corpus folder in, `pairs.jsonl` and `manifest.json` out.
+//!
+//! Documents are read, normalized and split in parallel; each document pair
+//! is aligned; records are then written in document order, so the output
+//! never depends on the thread count.
+
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use kazpar_corpus::{
+    scan_corpus, CorpusError, DocFiles, Document, InputFile, Lang, Manifest, PairRecord, Skipped,
+};
+use rayon::prelude::*;
+
+/// Flags of `kazpar build`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  kazpar build                      # corpus/ -> out/
+  kazpar build ~/news -o ~/news-pairs --threads 2
+
+The corpus folder holds kk/<id>.txt and, where a translation exists, en/<id>.txt.
+Exit codes: 0 all documents used; 1 some files skipped (see stderr and manifest.json); 2 fatal error.")]
+pub struct Args {
+    /// Corpus folder with kk/ and en/ sub-folders.
+    #[arg(default_value = "corpus")]
+    pub corpus: PathBuf,
+    /// Output folder for pairs.jsonl and manifest.json.
+    #[arg(short, long, default_value = "out")]
+    pub output: PathBuf,
+    /// Worker threads (default: one per core).
+    #[arg(short = 'j', long)]
+    pub threads: Option<usize>,
+    /// No progress bar and no summary.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// One sentence of a prepared document.
+struct Sent {
+    /// Normalized text.
+    text: String,
+    /// Byte span in the source file.
+    span: [usize; 2],
+}
+
+/// A document read, normalized and split.
+struct Prepared {
+    doc: Document,
+    sents: Vec<Sent>,
+    bytes: u64,
+    sha256: String,
+    normalization: BTreeMap<String, usize>,
+}
+
+fn prepare(path: &Path, id: &str, lang: Lang) -> Result<Prepared, CorpusError> {
+    let bytes = std::fs::read(path).map_err(|source| CorpusError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let sha256 = kazpar_corpus::sha256_hex(&bytes);
+    let size = bytes.len() as u64;
+    let doc = Document::parse(id, lang, path.to_path_buf(), bytes)?;
+    let (nlang, slang) = match lang {
+        Lang::Kk => (kazpar_text::Lang::Kk, kazpar_split::Lang::Kk),
+        Lang::En => (kazpar_text::Lang::En, kazpar_split::Lang::En),
+    };
+    let normalizer = kazpar_text::Normalizer::new(nlang);
+    let splitter = kazpar_split::Splitter::new(slang);
+    let mut sents = Vec::new();
+    let mut normalization = BTreeMap::new();
+    for p in &doc.paragraphs {
+        let n = normalizer.normalize(doc.slice(&p.range));
+        for c in n.changes() {
+            *normalization.entry(c.rule.name().to_string()).or_insert(0) += 1;
+        }
+        for r in splitter.split(n.text()) {
+            let orig = n.original_range(r.clone());
+            sents.push(Sent {
+                text: n.text()[r].to_string(),
+                span: [p.range.start + orig.start, p.range.start + orig.end],
+            });
+        }
+    }
+    Ok(Prepared {
+        doc,
+        sents,
+        bytes: size,
+        sha256,
+        normalization,
+    })
+}
+
+/// A document id that went through: its documents and its pair records.
+struct Done {
+    kk: Prepared,
+    en: Option<Prepared>,
+    records: Vec<PairRecord>,
+}
+
+/// The outcome for one document id: done, or the files skipped and why.
+type Outcome = Result<Done, Vec<CorpusError>>;
+
+fn process(files: &DocFiles) -> Outcome {
+    let kk = prepare(&files.kk, &files.id, Lang::Kk);
+    let en = files.en.as_ref().map(|p| prepare(p, &files.id, Lang::En));
+    let partner = |path: &Path, failed: &CorpusError| CorpusError::PartnerFailed {
+        path: path.to_path_buf(),
+        partner: failed.path().to_path_buf(),
+    };
+    match (kk, en) {
+        (Ok(kk), en) => match en.transpose() {
+            Ok(en) => {
+                let records = records(&kk, en.as_ref());
+                Ok(Done { kk, en, records })
+            }
+            Err(e) => Err(vec![partner(&files.kk, &e), e]),
+        },
+        (Err(e), en) => {
+            let mut out = Vec::new();
+            match en {
+                Some(Err(e2)) => out.push(e2),
+                Some(Ok(en)) => out.push(partner(&en.doc.path, &e)),
+                None => {}
+            }
+            out.insert(0, e);
+            Err(out)
+        }
+    }
+}
+
+fn records(kk: &Prepared, en: Option<&Prepared>) -> Vec<PairRecord> {
+    let id = &kk.doc.id;
+    let date = kk.doc.date.clone();
+    let join = |p: &Prepared, idx: &[usize]| -> Option<String> {
+        if idx.is_empty() {
+            None
+        } else {
+            Some(
+                idx.iter()
+                    .map(|&i| p.sents[i].text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            )
+        }
+    };
+    let spans = |p: &Prepared, idx: &[usize]| idx.iter().map(|&i| p.sents[i].span).collect::<Vec<_>>();
+    let Some(en) = en else {
+        return (0..kk.sents.len())
+            .map(|i| PairRecord {
+                id: PairRecord::make_id(id, i),
+                doc: id.clone(),
+                date: date.clone(),
+                kk: Some(kk.sents[i].text.clone()),
+                en: None,
+                kind: "1-0".into(),
+                score: None,
+                kk_idx: vec![i],
+                en_idx: vec![],
+                kk_spans: vec![kk.sents[i].span],
+                en_spans: vec![],
+            })
+            .collect();
+    };
+    let kt: Vec<&str> = kk.sents.iter().map(|s| s.text.as_str()).collect();
+    let et: Vec<&str> = en.sents.iter().map(|s| s.text.as_str()).collect();
+    let beads = kazpar_align::Aligner::default().align(&kt, &et);
+    beads
+        .iter()
+        .enumerate()
+        .map(|(n, b)| {
+            let ki: Vec<usize> = b.kk.clone().collect();
+            let ei: Vec<usize> = b.en.clone().collect();
+            PairRecord {
+                id: PairRecord::make_id(id, n),
+                doc: id.clone(),
+                date: date.clone(),
+                kk: join(kk, &ki),
+                en: join(en, &ei),
+                kind: b.kind(),
+                score: Some((b.score * 1e4).round() / 1e4),
+                kk_spans: spans(kk, &ki),
+                en_spans: spans(en, &ei),
+                kk_idx: ki,
+                en_idx: ei,
+            }
+        })
+        .collect()
+}
+
+fn rel(root: &Path, path: &Path) -> String {
+    let p = path.strip_prefix(root).unwrap_or(path);
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn input_file(root: &Path, p: &Prepared) -> InputFile {
+    InputFile {
+        path: rel(root, &p.doc.path),
+        doc: p.doc.id.clone(),
+        lang: p.doc.lang.code().to_string(),
+        bytes: p.bytes,
+        sha256: p.sha256.clone(),
+        sentences: p.sents.len(),
+        warnings: p.doc.warnings.clone(),
+        normalization: p.normalization.clone(),
+    }
+}
+
+fn progress(n: usize, quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::with_draw_target(Some(n as u64), ProgressDrawTarget::hidden());
+    }
+    let bar = ProgressBar::with_draw_target(Some(n as u64), ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} documents ({eta})",
+        )
+        .expect("valid template"),
+    );
+    bar
+}
+
+/// Run `kazpar build`.
+pub fn run(args: Args) -> Result<u8> {
+    let start = Instant::now();
+    if let Some(n) = args.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+            .context("cannot set up worker threads")?;
+    }
+    let root = args.corpus.as_path();
+    let scan = scan_corpus(root)?;
+    std::fs::create_dir_all(&args.output)
+        .with_context(|| format!("{}: cannot create output folder", args.output.display()))?;
+
+    let bar = progress(scan.docs.len(), args.quiet);
+    let outcomes: Vec<Outcome> = scan
+        .docs
+        .par_iter()
+        .map(|d| {
+            let o = process(d);
+            bar.inc(1);
+            o
+        })
+        .collect();
+    bar.finish_and_clear();
+
+    let mut inputs = Vec::new();
+    let mut skipped = Vec::new();
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    let mut normalization: BTreeMap<String, usize> = BTreeMap::new();
+    let mut report = |e: &CorpusError| {
+        let message = e.to_string();
+        if !args.quiet {
+            eprintln!("kazpar: skipped {message}");
+        }
+        skipped.push(Skipped {
+            path: rel(root, e.path()),
+            reason: e.reason().to_string(),
+            line: e.line(),
+            message,
+        });
+    };
+    for e in &scan.orphans {
+        report(e);
+    }
+    let pairs_path = args.output.join("pairs.jsonl");
+    let mut all_records = Vec::new();
+    for o in outcomes {
+        match o {
+            Err(errs) => {
+                for e in &errs {
+                    report(e);
+                }
+            }
+            Ok(Done { kk, en, records }) => {
+                *counts.entry("documents".into()).or_insert(0) += 1;
+                let key = if en.is_some() {
+                    "documents_with_english"
+                } else {
+                    "documents_to_translate"
+                };
+                *counts.entry(key.into()).or_insert(0) += 1;
+                for p in std::iter::once(&kk).chain(en.as_ref()) {
+                    for w in &p.doc.warnings {
+                        if !args.quiet {
+                            eprintln!(
+                                "kazpar: warning: {}:{}: {}",
+                                p.doc.path.display(),
+                                w.line,
+                                w.message
+                            );
+                        }
+                    }
+                    for (rule, n) in &p.normalization {
+                        *normalization.entry(rule.clone()).or_insert(0) += n;
+                    }
+                    inputs.push(input_file(root, p));
+                }
+                all_records.extend(records);
+            }
+        }
+    }
+    for r in &all_records {
+        *counts.entry("pairs".into()).or_insert(0) += 1;
+        *counts.entry(format!("kind_{}", r.kind)).or_insert(0) += 1;
+        if r.en.is_none() {
+            *counts.entry("sentences_to_translate".into()).or_insert(0) += r.kk_idx.len();
+        }
+    }
+    counts.entry("skipped_files".into()).or_insert(skipped.len());
+    skipped.sort_by(|a, b| a.path.cmp(&b.path));
+
+    kazpar_corpus::write_atomic(&pairs_path, |w| {
+        for r in &all_records {
+            serde_json::to_writer(&mut *w, r)?;
+            w.write_all(b"\n")?;
+        }
+        Ok(())
+    })
+    .with_context(|| format!("{}: cannot write", pairs_path.display()))?;
+
+    let mut settings = BTreeMap::new();
+    settings.insert("normalize".to_string(), serde_json::json!("default"));
+    settings.insert("split".to_string(), serde_json::json!("rules"));
+    settings.insert("align".to_string(), serde_json::json!("default"));
+    let manifest = Manifest {
+        tool: "kazpar".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+        settings,
+        inputs,
+        skipped,
+        counts,
+        normalization,
+    };
+    let manifest_path = args.output.join("manifest.json");
+    kazpar_corpus::write_atomic(&manifest_path, |w| {
+        serde_json::to_writer_pretty(&mut *w, &manifest)?;
+        w.write_all(b"\n")
+    })
+    .with_context(|| format!("{}: cannot write", manifest_path.display()))?;
+
+    if !args.quiet {
+        let c = &manifest.counts;
+        let get = |k: &str| c.get(k).copied().unwrap_or(0);
+        let kinds: Vec<String> = c
+            .iter()
+            .filter_map(|(k, v)| k.strip_prefix("kind_").map(|k| format!("{k}: {v}")))
+            .collect();
+        eprintln!(
+            "kazpar: {} documents ({} with English, {} to translate), {} pairs ({}), {} sentences to translate, {} files skipped, {:.2}s -> {}",
+            get("documents"),
+            get("documents_with_english"),
+            get("documents_to_translate"),
+            get("pairs"),
+            kinds.join(", "),
+            get("sentences_to_translate"),
+            manifest.skipped.len(),
+            start.elapsed().as_secs_f64(),
+            pairs_path.display(),
+        );
+    }
+    Ok(if manifest.skipped.is_empty() {
+        crate::EXIT_OK
+    } else {
+        crate::EXIT_SKIPPED
+    })
+}

@@ -1,0 +1,9 @@
+//! One module per subcommand: its flags and its `run`.
+
+pub mod align;
+pub mod build;
+pub mod eval;
+pub mod export;
+pub mod import;
+pub mod normalize;
+pub mod split;

@@ -1,0 +1,4 @@
+//! Integration tests for `kazpar align`.
+
+#[allow(unused_imports)]
+use crate::util::*;

@@ -1,0 +1,4 @@
+//! Integration tests for `kazpar build`.
+
+#[allow(unused_imports)]
+use crate::util::*;

@@ -1,0 +1,4 @@
+//! Integration tests for `kazpar eval`.
+
+#[allow(unused_imports)]
+use crate::util::*;

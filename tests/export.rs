@@ -1,0 +1,4 @@
+//! Integration tests for `kazpar export`.
+
+#[allow(unused_imports)]
+use crate::util::*;

@@ -1,0 +1,4 @@
+//! Integration tests for `kazpar normalize`.
+
+#[allow(unused_imports)]
+use crate::util::*;

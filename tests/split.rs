@@ -1,0 +1,4 @@
+//! Integration tests for `kazpar split`.
+
+#[allow(unused_imports)]
+use crate::util::*;

@@ -1,0 +1,12 @@
+//! Integration tests: the real `kazpar` binary run on fixtures in temp dirs.
+//!
+//! One module per subcommand or concern; `util` holds the helpers.
+
+mod util;
+
+mod align;
+mod build;
+mod eval;
+mod export;
+mod normalize;
+mod split;
