@@ -1,4 +1,288 @@
-//! Integration tests for `kazpar build`.
+//! Integration tests for `kazpar build`: pairs, bad input, exit codes,
+//! determinism and atomic output.
 
-#[allow(unused_imports)]
+use std::path::Path;
+
+use serde_json::Value;
+
 use crate::util::*;
+
+fn write(root: &Path, rel: &str, bytes: &[u8]) {
+    let p = root.join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, bytes).unwrap();
+}
+
+fn read_jsonl(path: &Path) -> Vec<Value> {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn read_json(path: &Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn build(dir: &Path, extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["build", "corpus", "-o", "out"];
+    args.extend_from_slice(extra);
+    run_in(dir, &args, b"")
+}
+
+const KK_A: &str = "date 2025-03-01 Астанада жиын өтті\n\
+Астанада үкімет отырысы өтті. Премьер-министр экономика туралы айтты.\n\
+Жалақы 12,5 пайызға өсті.\n";
+const EN_A: &str = "date 2025-03-01 A meeting was held in Astana\n\
+A government meeting was held in Astana. The Prime Minister spoke about the economy.\n\
+Wages rose by 12.5 percent.\n";
+
+#[test]
+fn small_corpus_gives_pairs_and_to_translate_sentences() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "corpus/kk/a.txt", KK_A.as_bytes());
+    write(d, "corpus/en/a.txt", EN_A.as_bytes());
+    write(
+        d,
+        "corpus/kk/b.txt",
+        "date 2025-03-02 Ауа райы\nЕртең жаңбыр жауады. Жел соғады.\n".as_bytes(),
+    );
+    let o = build(d, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let pairs = read_jsonl(&d.join("out/pairs.jsonl"));
+    let got: Vec<(String, String, String)> = pairs
+        .iter()
+        .map(|p| {
+            (
+                p["id"].as_str().unwrap().to_string(),
+                p["kind"].as_str().unwrap().to_string(),
+                p["en"].as_str().unwrap_or("<null>").to_string(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("a-0000", "1-1", "A meeting was held in Astana"),
+        ("a-0001", "1-1", "A government meeting was held in Astana."),
+        ("a-0002", "1-1", "The Prime Minister spoke about the economy."),
+        ("a-0003", "1-1", "Wages rose by 12.5 percent."),
+        ("b-0000", "1-0", "<null>"),
+        ("b-0001", "1-0", "<null>"),
+        ("b-0002", "1-0", "<null>"),
+    ];
+    let expected: Vec<(String, String, String)> = expected
+        .iter()
+        .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+        .collect();
+    assert_eq!(got, expected);
+    assert_eq!(pairs[3]["kk"], "Жалақы 12,5 пайызға өсті.");
+    assert_eq!(pairs[5]["kk"], "Ертең жаңбыр жауады.");
+    assert_eq!(pairs[5]["date"], "2025-03-02");
+    assert_eq!(pairs[5]["score"], Value::Null);
+    assert_eq!(pairs[3]["kk_idx"], serde_json::json!([3]));
+    assert_eq!(pairs[3]["en_idx"], serde_json::json!([3]));
+
+    // spans point at the sentence bytes in the source files
+    for p in &pairs {
+        let doc = p["doc"].as_str().unwrap();
+        for (side, field) in [("kk", "kk_spans"), ("en", "en_spans")] {
+            let src = std::fs::read(d.join(format!("corpus/{side}/{doc}.txt"))).unwrap_or_default();
+            let spans = p[field].as_array().unwrap();
+            let texts: Vec<&str> = spans
+                .iter()
+                .map(|s| {
+                    let (a, b) = (s[0].as_u64().unwrap() as usize, s[1].as_u64().unwrap() as usize);
+                    std::str::from_utf8(&src[a..b]).unwrap()
+                })
+                .collect();
+            if let Some(t) = p[side].as_str() {
+                assert_eq!(texts.join(" "), t);
+            } else {
+                assert!(texts.is_empty());
+            }
+        }
+    }
+
+    let m = read_json(&d.join("out/manifest.json"));
+    assert_eq!(m["counts"]["documents"], 2);
+    assert_eq!(m["counts"]["documents_to_translate"], 1);
+    assert_eq!(m["counts"]["sentences_to_translate"], 3);
+    assert_eq!(m["counts"]["kind_1-1"], 4);
+    assert_eq!(m["skipped"], serde_json::json!([]));
+    assert_eq!(m["inputs"].as_array().unwrap().len(), 3);
+    assert_eq!(m["inputs"][0]["path"], "kk/a.txt");
+    assert_eq!(m["inputs"][0]["sha256"].as_str().unwrap().len(), 64);
+    assert!(stderr(&o).contains("2 documents"), "{}", stderr(&o));
+}
+
+#[test]
+fn bad_inputs_are_skipped_named_and_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "corpus/kk/good.txt", KK_A.as_bytes());
+    write(d, "corpus/en/good.txt", EN_A.as_bytes());
+    write(
+        d,
+        "corpus/kk/utf8.txt",
+        b"date 2025-01-01 T\nok line.\nbad \xc3\x28 here.\n",
+    );
+    write(d, "corpus/kk/empty.txt", b"");
+    write(d, "corpus/kk/binary.txt", b"\x7fELF\x02\x01\x01\x00\x00\x00");
+    // a folder where a file should be: unreadable (tests run as root, so chmod would not do)
+    std::fs::create_dir_all(d.join("corpus/kk/unreadable.txt")).unwrap();
+    write(
+        d,
+        "corpus/en/orphan.txt",
+        b"date 2025-01-01 Lonely\nNo partner here.\n",
+    );
+    // warnings only: processed
+    write(
+        d,
+        "corpus/kk/noheader.txt",
+        "Тақырыпсыз мәтін. Екінші сөйлем.\n".as_bytes(),
+    );
+    write(
+        d,
+        "corpus/kk/baddate.txt",
+        "date 2025-02-30 Күн\nМәтін бар.\n".as_bytes(),
+    );
+    // accepted silently: BOM, leading spaces, CRLF, no final newline
+    write(
+        d,
+        "corpus/kk/crlf.txt",
+        "\u{feff}  date 2025-01-05 Тақырып\r\nБірінші сөйлем.\r\nЕкінші".as_bytes(),
+    );
+    // the English side fails: the Kazakh side is left out too
+    write(d, "corpus/kk/badpartner.txt", KK_A.as_bytes());
+    write(d, "corpus/en/badpartner.txt", b"date 2025-01-01 T\n\xff\xfe\n");
+
+    let o = build(d, &[]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    for needle in [
+        "utf8.txt:3: invalid UTF-8 at byte offset 31",
+        "empty.txt: empty document",
+        "binary.txt:1: binary content",
+        "unreadable.txt: cannot read",
+        "orphan.txt: English document has no Kazakh partner",
+        "en/badpartner.txt:2: invalid UTF-8",
+        "kk/badpartner.txt: skipped because its partner",
+        "noheader.txt:1: no `date YYYY-MM-DD <title>` header",
+        "baddate.txt:1: header date \"2025-02-30\"",
+    ] {
+        assert!(err.contains(needle), "stderr lacks {needle:?}:\n{err}");
+    }
+    assert!(!err.contains("crlf.txt"), "BOM/CRLF must be silent:\n{err}");
+
+    let m = read_json(&d.join("out/manifest.json"));
+    let skipped: Vec<(String, String)> = m["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["path"].as_str().unwrap().to_string(),
+                s["reason"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("en/badpartner.txt", "invalid-utf8"),
+        ("en/orphan.txt", "no-kazakh-partner"),
+        ("kk/badpartner.txt", "partner-failed"),
+        ("kk/binary.txt", "binary"),
+        ("kk/empty.txt", "empty"),
+        ("kk/unreadable.txt", "unreadable"),
+        ("kk/utf8.txt", "invalid-utf8"),
+    ];
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+    assert_eq!(skipped, expected);
+    assert_eq!(m["skipped"][6]["line"], 3);
+
+    let pairs = read_jsonl(&d.join("out/pairs.jsonl"));
+    let docs: std::collections::BTreeSet<&str> = pairs.iter().map(|p| p["doc"].as_str().unwrap()).collect();
+    assert_eq!(
+        docs.into_iter().collect::<Vec<_>>(),
+        ["baddate", "crlf", "good", "noheader"]
+    );
+    let crlf: Vec<&str> = pairs
+        .iter()
+        .filter(|p| p["doc"] == "crlf")
+        .map(|p| p["kk"].as_str().unwrap())
+        .collect();
+    assert_eq!(crlf, ["Тақырып", "Бірінші сөйлем.", "Екінші"]);
+    let noheader: Vec<&Value> = pairs.iter().filter(|p| p["doc"] == "noheader").collect();
+    assert_eq!(noheader.len(), 2);
+    assert_eq!(noheader[0]["date"], Value::Null);
+    let warn = m["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["doc"] == "noheader")
+        .unwrap();
+    assert_eq!(warn["warnings"][0]["kind"], "no-header");
+}
+
+#[test]
+fn bundled_corpus_output_is_identical_whatever_the_thread_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let corpus = root().join("corpus");
+    let c = corpus.to_str().unwrap();
+    let one = run_in(d, &["build", c, "-o", "one", "-j", "1", "-q"], b"");
+    let two = run_in(d, &["build", c, "-o", "two", "-j", "2", "-q"], b"");
+    let again = run_in(d, &["build", c, "-o", "two", "-j", "2", "-q"], b"");
+    for o in [&one, &two, &again] {
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(o));
+        assert!(o.stderr.is_empty(), "-q prints nothing: {}", stderr(o));
+    }
+    for f in ["pairs.jsonl", "manifest.json"] {
+        let a = std::fs::read(d.join("one").join(f)).unwrap();
+        let b = std::fs::read(d.join("two").join(f)).unwrap();
+        assert!(!a.is_empty());
+        assert!(a == b, "{f} differs between -j1 and -j2");
+    }
+}
+
+#[test]
+fn output_replaces_old_files_whole_and_leaves_no_temp_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "corpus/kk/a.txt", KK_A.as_bytes());
+    write(
+        d,
+        "out/pairs.jsonl",
+        &b"old junk line that is much longer than the new output would be\n".repeat(500),
+    );
+    let o = build(d, &["-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let pairs = read_jsonl(&d.join("out/pairs.jsonl"));
+    assert_eq!(pairs.len(), 4);
+    let names: Vec<String> = std::fs::read_dir(d.join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    let mut names = names;
+    names.sort();
+    assert_eq!(names, ["manifest.json", "pairs.jsonl"]);
+}
+
+#[test]
+fn fatal_errors_exit_2_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let o = run_in(d, &["build", "no-such-corpus", "-o", "out"], b"");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no-such-corpus/kk"), "{}", stderr(&o));
+
+    // output folder cannot be created: a file is in the way
+    write(d, "corpus/kk/a.txt", KK_A.as_bytes());
+    write(d, "blocked", b"a file, not a folder");
+    let o = run_in(d, &["build", "corpus", "-o", "blocked"], b"");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("blocked"), "{}", stderr(&o));
+}

@@ -1,4 +1,5 @@
 //! Helpers for running the real binary.
+#![allow(dead_code)] // not every test module uses every helper
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
