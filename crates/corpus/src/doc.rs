@@ -369,3 +369,37 @@ mod tests {
         assert!(!valid_date("２０２５-01-01"));
     }
 }
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn check(bytes: Vec<u8>) {
+        if let Ok(doc) = Document::parse("p", Lang::En, "p.txt".into(), bytes) {
+            let mut last = 0;
+            for p in &doc.paragraphs {
+                assert!(p.range.start >= last && p.range.end <= doc.source.len());
+                let t = doc.slice(&p.range);
+                assert!(!t.is_empty());
+                assert_eq!(t.trim(), t);
+                assert!(!t.contains('\n'));
+                last = p.range.end;
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics_on_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
+            check(bytes);
+        }
+
+        #[test]
+        fn paragraphs_are_trimmed_lines_in_order(
+            s in "(date [0-9]{4}-[0-9]{2}-[0-9]{2} )?([ \t\u{feff}\u{a0}]{0,2}[a-zа-яәі .!\u{7}]{0,12}(\r?\n)?){0,8}"
+        ) {
+            check(s.into_bytes());
+        }
+    }
+}
