@@ -286,3 +286,46 @@ fn fatal_errors_exit_2_with_a_message() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("blocked"), "{}", stderr(&o));
 }
+
+#[test]
+fn records_have_exactly_the_fields_of_the_json_schema_in_order() {
+    let schema = read_json(&root().join("schemas/pair.schema.json"));
+    let required: Vec<&str> = schema["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    let props: Vec<&str> = schema["properties"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(|k| k.as_str())
+        .collect();
+    let mut sorted_required = required.clone();
+    sorted_required.sort();
+    let mut sorted_props = props.clone();
+    sorted_props.sort();
+    assert_eq!(sorted_required, sorted_props);
+
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "corpus/kk/a.txt", KK_A.as_bytes());
+    write(d, "corpus/en/a.txt", EN_A.as_bytes());
+    let o = build(d, &["-q"]);
+    assert_eq!(o.status.code(), Some(0));
+    let text = std::fs::read_to_string(d.join("out/pairs.jsonl")).unwrap();
+    for line in text.lines() {
+        // key order in the file is the schema's `required` order
+        let keys: Vec<String> = line
+            .trim_start_matches('{')
+            .split(",\"")
+            .filter_map(|part| {
+                let part = part.trim_start_matches('"');
+                part.split_once("\":").map(|(k, _)| k.to_string())
+            })
+            .filter(|k| required.contains(&k.as_str()))
+            .collect();
+        assert_eq!(keys, required, "{line}");
+    }
+}
