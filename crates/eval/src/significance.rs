@@ -202,14 +202,15 @@ pub fn estimate_ci(scores: &[f64], f32_scores: bool) -> (f64, f64) {
     let lo = n / 40;
     let hi = n - lo - 1;
     if f32_scores {
+        // sacreBLEU sorts first, then takes the mean of the sorted array.
         let mut s: Vec<f32> = scores.iter().map(|&x| x as f32).collect();
-        let mean = pairwise_sum(&s) / n as f32;
         s.sort_by(f32::total_cmp);
+        let mean = pairwise_sum(&s) / n as f32;
         (f64::from(mean), f64::from(0.5f32 * (s[hi] - s[lo])))
     } else {
         let mut s = scores.to_vec();
-        let mean = pairwise_sum(&s) / n as f64;
         s.sort_by(f64::total_cmp);
+        let mean = pairwise_sum(&s) / n as f64;
         (mean, 0.5 * (s[hi] - s[lo]))
     }
 }
