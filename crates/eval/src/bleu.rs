@@ -81,7 +81,10 @@ impl Bleu {
     /// A BLEU scorer; the highest order must be 1..=255.
     pub fn new(cfg: BleuConfig) -> Result<Self, Error> {
         if cfg.max_order == 0 || cfg.max_order > 255 {
-            return Err(Error::Config(format!("BLEU max order {} out of range", cfg.max_order)));
+            return Err(Error::Config(format!(
+                "BLEU max order {} out of range",
+                cfg.max_order
+            )));
         }
         Ok(Bleu { cfg })
     }
@@ -109,7 +112,11 @@ impl Bleu {
         let mut total = stats[2 + n..2 + 2 * n].to_vec();
         let mut bp = 1.0;
         if sys_len < ref_len {
-            bp = if sys_len > 0.0 { (1.0 - ref_len / sys_len).exp() } else { 0.0 };
+            bp = if sys_len > 0.0 {
+                (1.0 - ref_len / sys_len).exp()
+            } else {
+                0.0
+            };
         }
         let mut precisions = vec![0.0f64; n];
         if correct.iter().all(|&c| c == 0.0) {
@@ -192,10 +199,10 @@ impl Metric for Bleu {
         let mut counts: Vec<u32> = Vec::new();
         let mut ref_lens = Vec::with_capacity(refs.len());
         let mut ids = Vec::new();
-        for r in refs {
-            let toks = self.preprocess(r);
+        let ref_toks: Vec<String> = refs.iter().map(|r| self.preprocess(r)).collect();
+        for toks in &ref_toks {
             ids.clear();
-            ids.extend(py_split(&toks).map(|w| words.intern(w)));
+            ids.extend(py_split(toks).map(|w| words.intern(w)));
             ref_lens.push(ids.len());
             counts.clear();
             count_ngrams(&mut chains, WORD_ROOT, &ids, n, &mut counts);
@@ -247,7 +254,12 @@ impl Metric for Bleu {
         details.insert("ratio".into(), serde_json::json!(ratio));
         details.insert("hyp_len".into(), serde_json::json!(sys_len as u64));
         details.insert("ref_len".into(), serde_json::json!(ref_len as u64));
-        Score { name: self.name(), score, verbose, details }
+        Score {
+            name: self.name(),
+            score,
+            verbose,
+            details,
+        }
     }
 
     fn bootstrap_score(&self, stats: &[f32]) -> f64 {
@@ -275,7 +287,11 @@ fn bootstrap_bleu(cfg: &BleuConfig, stats: &[f32]) -> f64 {
     let mut total = stats[2 + n..2 + 2 * n].to_vec();
     let mut bp = 1.0f64;
     if sys_len < ref_len {
-        bp = if sys_len > 0 { (1.0 - ref_len as f64 / sys_len as f64).exp() } else { 0.0 };
+        bp = if sys_len > 0 {
+            (1.0 - ref_len as f64 / sys_len as f64).exp()
+        } else {
+            0.0
+        };
     }
     if correct.iter().all(|&c| c == 0.0) {
         return 0.0;
@@ -338,7 +354,13 @@ mod tests {
             .signature(1)
             .format()
             .starts_with("nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|version:kazpar-"));
-        assert_eq!(Smoothing::from_name("floor", None).unwrap().signature(), "floor[0.10]");
-        assert_eq!(Smoothing::from_name("add-k", None).unwrap().signature(), "add-k[1.00]");
+        assert_eq!(
+            Smoothing::from_name("floor", None).unwrap().signature(),
+            "floor[0.10]"
+        );
+        assert_eq!(
+            Smoothing::from_name("add-k", None).unwrap().signature(),
+            "add-k[1.00]"
+        );
     }
 }

@@ -38,7 +38,10 @@ impl Default for ChrfConfig {
 impl ChrfConfig {
     /// chrF++: word order 2.
     pub fn plus_plus() -> Self {
-        ChrfConfig { word_order: 2, ..ChrfConfig::default() }
+        ChrfConfig {
+            word_order: 2,
+            ..ChrfConfig::default()
+        }
     }
 }
 
@@ -131,7 +134,11 @@ impl Chrf {
             let prec = if h > 0.0 { m / h } else { eps };
             let rec = if r > 0.0 { m / r } else { eps };
             let denom = factor * prec + rec;
-            score += if denom > 0.0 { (1.0 + factor) * prec * rec / denom } else { eps };
+            score += if denom > 0.0 {
+                (1.0 + factor) * prec * rec / denom
+            } else {
+                eps
+            };
             if h > 0.0 && r > 0.0 {
                 avg_prec += prec;
                 avg_rec += rec;
@@ -169,17 +176,23 @@ impl Metric for Chrf {
 
     fn segment_stats(&self, hyp: &str, refs: &[&str], out: &mut Vec<f64>) {
         let (nc, nw) = (self.cfg.char_order, self.cfg.word_order);
-        let lower = |s: &str| if self.cfg.lowercase { py_lower(s) } else { s.to_owned() };
+        let lower = |s: &str| {
+            if self.cfg.lowercase {
+                py_lower(s)
+            } else {
+                s.to_owned()
+            }
+        };
         let mut words = Words::default();
         let mut chains = Chains::default();
         // Reference n-gram counts, one vector per reference (ids shared).
         let mut ref_counts: Vec<Vec<u32>> = Vec::with_capacity(refs.len());
         let mut ref_sides = Vec::with_capacity(refs.len());
-        for r in refs {
-            let r = lower(r);
-            let chars = self.chars_of(&r);
+        let lowered: Vec<String> = refs.iter().map(|r| lower(r)).collect();
+        for r in &lowered {
+            let chars = self.chars_of(r);
             let w: Vec<u32> = if nw > 0 {
-                chrf_words(&r).into_iter().map(|w| words.intern(w)).collect()
+                chrf_words(r).into_iter().map(|w| words.intern(w)).collect()
             } else {
                 Vec::new()
             };
@@ -213,12 +226,20 @@ impl Metric for Chrf {
             stats.clear();
             for (k, ng) in char_ng.iter().enumerate() {
                 let n_ref = count_of(side.chars.len(), k + 1);
-                let n_hyp = if n_ref > 0.0 { count_of(hyp_chars.len(), k + 1) } else { 0.0 };
+                let n_hyp = if n_ref > 0.0 {
+                    count_of(hyp_chars.len(), k + 1)
+                } else {
+                    0.0
+                };
                 stats.extend([n_hyp, n_ref, clipped_matches(ng, counts, &mut scratch) as f64]);
             }
             for (k, ng) in word_ng.iter().enumerate() {
                 let n_ref = count_of(side.words.len(), k + 1);
-                let n_hyp = if n_ref > 0.0 { count_of(hyp_words.len(), k + 1) } else { 0.0 };
+                let n_hyp = if n_ref > 0.0 {
+                    count_of(hyp_words.len(), k + 1)
+                } else {
+                    0.0
+                };
                 stats.extend([n_hyp, n_ref, clipped_matches(ng, counts, &mut scratch) as f64]);
             }
             let f = self.f_score(&stats);
@@ -257,7 +278,11 @@ impl Metric for Chrf {
                 let rec = if r > 0.0 { f64::from(m / r) } else { 1e-16 };
                 let f = f64::from(factor);
                 let denom = f * prec + rec;
-                score += if denom > 0.0 { (1.0 + f) * prec * rec / denom } else { 1e-16 };
+                score += if denom > 0.0 {
+                    (1.0 + f) * prec * rec / denom
+                } else {
+                    1e-16
+                };
             }
             if h > 0.0 && r > 0.0 {
                 avg_prec += m / h;
@@ -304,7 +329,10 @@ mod tests {
     #[test]
     fn word_split_takes_one_mark_from_one_end() {
         // sacreBLEU issue #124: '(hi)' splits into '(hi' and ')'.
-        assert_eq!(chrf_words("(hi) a. .b «сөз» —"), ["(hi", ")", "a", ".", ".", "b", "«сөз»", "—"]);
+        assert_eq!(
+            chrf_words("(hi) a. .b «сөз» —"),
+            ["(hi", ")", "a", ".", ".", "b", "«сөз»", "—"]
+        );
         assert_eq!(chrf_words("?! x"), ["?", "!", "x"]);
     }
 }

@@ -74,21 +74,17 @@ impl Chains {
     }
 }
 
-/// Dense ids for word strings.
+/// Dense ids for word strings (borrowed from the segment's texts).
 #[derive(Default)]
-pub(crate) struct Words {
-    map: FastMap<String, u32>,
+pub(crate) struct Words<'a> {
+    map: FastMap<&'a str, u32>,
 }
 
-impl Words {
+impl<'a> Words<'a> {
     #[inline]
-    pub(crate) fn intern(&mut self, w: &str) -> u32 {
-        if let Some(&id) = self.map.get(w) {
-            return id;
-        }
-        let id = self.map.len() as u32;
-        self.map.insert(w.to_owned(), id);
-        id
+    pub(crate) fn intern(&mut self, w: &'a str) -> u32 {
+        let next = self.map.len() as u32;
+        *self.map.entry(w).or_insert(next)
     }
     #[inline]
     pub(crate) fn get(&self, w: &str) -> Option<u32> {
@@ -98,13 +94,7 @@ impl Words {
 
 /// Intern every n-gram (orders 1..=max) of `items` under `root`, counting
 /// occurrences into `counts` (grown as needed).
-pub(crate) fn count_ngrams(
-    chains: &mut Chains,
-    root: u32,
-    items: &[u32],
-    max: usize,
-    counts: &mut Vec<u32>,
-) {
+pub(crate) fn count_ngrams(chains: &mut Chains, root: u32, items: &[u32], max: usize, counts: &mut Vec<u32>) {
     for i in 0..items.len() {
         let mut prev = root;
         for &it in &items[i..(i + max).min(items.len())] {

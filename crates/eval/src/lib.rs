@@ -77,7 +77,11 @@ pub struct Score {
 impl Score {
     /// sacreBLEU's text line: `NAME|SIGNATURE = SCORE VERBOSE`, score at `width` decimals.
     pub fn format(&self, width: usize, signature: &str) -> String {
-        let mut s = if signature.is_empty() { self.name.clone() } else { format!("{}|{}", self.name, signature) };
+        let mut s = if signature.is_empty() {
+            self.name.clone()
+        } else {
+            format!("{}|{}", self.name, signature)
+        };
         s.push_str(&format!(" = {:.*}", width, self.score));
         if !self.verbose.is_empty() {
             s.push(' ');
@@ -101,7 +105,10 @@ pub struct Signature {
 impl Signature {
     /// An empty signature for `nrefs` references.
     pub fn new(nrefs: usize) -> Self {
-        Signature { head: vec![("nrefs".into(), nrefs.to_string())], items: Vec::new() }
+        Signature {
+            head: vec![("nrefs".into(), nrefs.to_string())],
+            items: Vec::new(),
+        }
     }
     /// Add a metric setting.
     pub fn push(&mut self, key: &str, value: &str) {
@@ -161,7 +168,11 @@ pub fn check_lengths<S: AsRef<str>>(n_hyps: usize, refs: &[Vec<S>]) -> Result<()
     }
     for (index, r) in refs.iter().enumerate() {
         if r.len() != n_hyps {
-            return Err(Error::LengthMismatch { index, expected: n_hyps, got: r.len() });
+            return Err(Error::LengthMismatch {
+                index,
+                expected: n_hyps,
+                got: r.len(),
+            });
         }
     }
     Ok(())
@@ -208,5 +219,8 @@ pub fn corpus_score<M: Metric + ?Sized, S: AsRef<str>>(
 
 /// Sentence scores, one per segment, from flattened statistics.
 pub fn sentence_scores<M: Metric + ?Sized>(metric: &M, stats: &[f64]) -> Vec<f64> {
-    stats.chunks_exact(metric.stats_len()).map(|s| metric.score(s).score).collect()
+    stats
+        .chunks_exact(metric.stats_len())
+        .map(|s| metric.score(s).score)
+        .collect()
 }

@@ -59,7 +59,10 @@ fn seed_sequence_u64(entropy: u32, n_words: usize) -> Vec<u64> {
             v ^ (v >> 16)
         })
         .collect();
-    words.chunks(2).map(|w| u64::from(w[0]) | (u64::from(w[1]) << 32)).collect()
+    words
+        .chunks(2)
+        .map(|w| u64::from(w[0]) | (u64::from(w[1]) << 32))
+        .collect()
 }
 
 /// NumPy's default generator (`numpy.random.default_rng(seed)`: PCG64 XSL-RR).
@@ -78,7 +81,11 @@ impl NumpyRng {
         let v = seed_sequence_u64(seed, 4);
         let initstate = (u128::from(v[0]) << 64) | u128::from(v[1]);
         let initseq = (u128::from(v[2]) << 64) | u128::from(v[3]);
-        let mut r = NumpyRng { state: 0, inc: (initseq << 1) | 1, buffered: None };
+        let mut r = NumpyRng {
+            state: 0,
+            inc: (initseq << 1) | 1,
+            buffered: None,
+        };
         r.step();
         r.state = r.state.wrapping_add(initstate);
         r.step();
@@ -220,7 +227,11 @@ pub fn estimate_ci(scores: &[f64], f32_scores: bool) -> (f64, f64) {
 pub fn p_value(bl: &[f64], sys: &[f64], real_diff: f64, f32_scores: bool) -> f64 {
     let n = bl.len();
     let c = if f32_scores {
-        let d: Vec<f32> = bl.iter().zip(sys).map(|(&b, &s)| ((s as f32) - (b as f32)).abs()).collect();
+        let d: Vec<f32> = bl
+            .iter()
+            .zip(sys)
+            .map(|(&b, &s)| ((s as f32) - (b as f32)).abs())
+            .collect();
         let mean = pairwise_sum(&d) / n as f32;
         let real = real_diff as f32;
         d.iter().filter(|&&x| x - mean > real).count()
@@ -254,20 +265,32 @@ pub fn paired_bootstrap<M: Metric + ?Sized>(
     seed: u32,
 ) -> Vec<PairedResult> {
     let k = metric.stats_len();
-    let Some(base) = systems.first() else { return Vec::new() };
+    let Some(base) = systems.first() else {
+        return Vec::new();
+    };
     let n = base.len() / k;
     let idxs = bootstrap_indices(n, samples, seed);
     let f32s = metric.bootstrap_is_f32();
     let bl_scores = resample_scores(metric, base, &idxs);
     let bl_score = metric.score(&crate::sum_stats(base, k)).score;
     let (m, ci) = estimate_ci(&bl_scores, f32s);
-    let mut out = vec![PairedResult { score: bl_score, p_value: None, mean: m, ci }];
+    let mut out = vec![PairedResult {
+        score: bl_score,
+        p_value: None,
+        mean: m,
+        ci,
+    }];
     for sys in &systems[1..] {
         let score = metric.score(&crate::sum_stats(sys, k)).score;
         let sc = resample_scores(metric, sys, &idxs);
         let (mean, ci) = estimate_ci(&sc, f32s);
         let p = p_value(&bl_scores, &sc, (bl_score - score).abs(), f32s);
-        out.push(PairedResult { score, p_value: Some(p), mean, ci });
+        out.push(PairedResult {
+            score,
+            p_value: Some(p),
+            mean,
+            ci,
+        });
     }
     out
 }

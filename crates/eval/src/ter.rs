@@ -46,7 +46,11 @@ impl Ter {
         if sent.is_empty() {
             return String::new();
         }
-        let mut s = if self.cfg.case_sensitive { sent.to_owned() } else { py_lower(sent) };
+        let mut s = if self.cfg.case_sensitive {
+            sent.to_owned()
+        } else {
+            py_lower(sent)
+        };
         if self.cfg.normalized {
             s = tercom_normalize(&s);
         }
@@ -106,13 +110,19 @@ fn tercom_normalize(sent: &str) -> String {
         }
         o
     };
-    let p = scan(&p, &|x, y| !x.is_ascii_digit() && matches!(y, b'.' | b','), &|x, y| {
+    let p = scan(
+        &p,
+        &|x, y| !x.is_ascii_digit() && matches!(y, b'.' | b','),
+        &|x, y| vec![x, b' ', y, b' '],
+    );
+    let p = scan(
+        &p,
+        &|x, y| matches!(x, b'.' | b',') && !y.is_ascii_digit(),
+        &|x, y| vec![b' ', x, b' ', y],
+    );
+    let p = scan(&p, &|x, y| x.is_ascii_digit() && y == b'-', &|x, y| {
         vec![x, b' ', y, b' ']
     });
-    let p = scan(&p, &|x, y| matches!(x, b'.' | b',') && !y.is_ascii_digit(), &|x, y| {
-        vec![b' ', x, b' ', y]
-    });
-    let p = scan(&p, &|x, y| x.is_ascii_digit() && y == b'-', &|x, y| vec![x, b' ', y, b' ']);
     String::from_utf8(p).unwrap_or_default()
 }
 
@@ -145,7 +155,12 @@ impl<'a> BeamEd<'a> {
         } else {
             BEAM_WIDTH
         };
-        BeamEd { refw, ratio, beam, n_h }
+        BeamEd {
+            refw,
+            ratio,
+            beam,
+            n_h,
+        }
     }
 
     /// Columns computed in row `i` (1-based hypothesis position).
@@ -177,11 +192,18 @@ impl<'a> BeamEd<'a> {
                 }
                 continue;
             }
-            let (sub_cost, sub_op) =
-                if word == self.refw[j - 1] { (0, Op::Nop) } else { (1, Op::Sub) };
+            let (sub_cost, sub_op) = if word == self.refw[j - 1] {
+                (0, Op::Nop)
+            } else {
+                (1, Op::Sub)
+            };
             let mut best = INF;
             let mut op = Op::Undef;
-            for (c, o) in [(prev[j - 1] + sub_cost, sub_op), (prev[j] + 1, Op::Del), (cur[j - 1] + 1, Op::Ins)] {
+            for (c, o) in [
+                (prev[j - 1] + sub_cost, sub_op),
+                (prev[j] + 1, Op::Del),
+                (cur[j - 1] + 1, Op::Ins),
+            ] {
                 if best > c {
                     best = c;
                     op = o;
@@ -234,7 +256,14 @@ impl<'a> BeamEd<'a> {
     }
 
     /// Distance of `hyp`, whose first `p` words equal those behind `rows`.
-    fn from_prefix(&self, hyp: &[u32], p: usize, rows: &[Vec<i64>], a: &mut Vec<i64>, b: &mut Vec<i64>) -> i64 {
+    fn cost_after_prefix(
+        &self,
+        hyp: &[u32],
+        p: usize,
+        rows: &[Vec<i64>],
+        a: &mut Vec<i64>,
+        b: &mut Vec<i64>,
+    ) -> i64 {
         a.clear();
         a.extend_from_slice(&rows[p]);
         b.resize(a.len(), INF);
@@ -300,7 +329,8 @@ fn best_shift(hyp: &[u32], refw: &[u32], ed: &BeamEd, checked: &mut usize) -> (i
             Op::Undef => break,
         }
     }
-    let err_in = |v: &[u8], s: usize, l: usize| v[s.min(v.len())..(s + l).min(v.len())].iter().any(|&e| e != 0);
+    let err_in =
+        |v: &[u8], s: usize, l: usize| v[s.min(v.len())..(s + l).min(v.len())].iter().any(|&e| e != 0);
     // (gain, length, -start_h, -target) ranks candidates, as in Tercom.
     let mut best: Option<(i64, usize, i64, i64, Vec<u32>)> = None;
     let (mut a, mut b, mut shifted) = (Vec::new(), Vec::new(), Vec::new());
@@ -329,7 +359,7 @@ fn best_shift(hyp: &[u32], refw: &[u32], ed: &BeamEd, checked: &mut usize) -> (i
                             let target = idx as usize;
                             perform_shift(hyp, sh, len, target, &mut shifted);
                             let p = sh.min(target).min(n_h);
-                            let cost = ed.from_prefix(&shifted, p, &rows, &mut a, &mut b);
+                            let cost = ed.cost_after_prefix(&shifted, p, &rows, &mut a, &mut b);
                             let cand = (pre_score - cost, len, -(sh as i64), -idx);
                             *checked += 1;
                             let better = match &best {
@@ -393,17 +423,29 @@ impl Metric for Ter {
     fn segment_stats(&self, hyp: &str, refs: &[&str], out: &mut Vec<f64>) {
         let mut words = Words::default();
         let h = self.tokenize(hyp);
-        let hyp_ids: Vec<u32> = h.split(' ').filter(|w| !w.is_empty()).map(|w| words.intern(w)).collect();
+        let hyp_ids: Vec<u32> = h
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .map(|w| words.intern(w))
+            .collect();
         let mut best = i64::MAX;
         let mut ref_lengths = 0usize;
-        for r in refs {
-            let r = self.tokenize(r);
-            let ids: Vec<u32> = r.split(' ').filter(|w| !w.is_empty()).map(|w| words.intern(w)).collect();
+        let toks: Vec<String> = refs.iter().map(|r| self.tokenize(r)).collect();
+        for r in &toks {
+            let ids: Vec<u32> = r
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .map(|w| words.intern(w))
+                .collect();
             let (e, l) = edits(&hyp_ids, &ids);
             ref_lengths += l;
             best = best.min(e);
         }
-        let avg = if refs.is_empty() { 0.0 } else { ref_lengths as f64 / refs.len() as f64 };
+        let avg = if refs.is_empty() {
+            0.0
+        } else {
+            ref_lengths as f64 / refs.len() as f64
+        };
         out.push(if refs.is_empty() { 0.0 } else { best as f64 });
         out.push(avg);
     }
@@ -420,7 +462,12 @@ impl Metric for Ter {
         let mut details = serde_json::Map::new();
         details.insert("num_edits".into(), serde_json::json!(e as u64));
         details.insert("ref_length".into(), serde_json::json!(r));
-        Score { name: self.name(), score: 100.0 * s, verbose: String::new(), details }
+        Score {
+            name: self.name(),
+            score: 100.0 * s,
+            verbose: String::new(),
+            details,
+        }
     }
 
     fn bootstrap_score(&self, stats: &[f32]) -> f64 {
@@ -454,7 +501,7 @@ impl Metric for Ter {
 mod tests {
     use super::*;
 
-    fn ids(s: &str, w: &mut Words) -> Vec<u32> {
+    fn ids<'a>(s: &'a str, w: &mut Words<'a>) -> Vec<u32> {
         s.split_whitespace().map(|x| w.intern(x)).collect()
     }
 

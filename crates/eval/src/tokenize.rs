@@ -164,7 +164,10 @@ mod tests {
     /// The same four rules written as regexes (an independent spelling of
     /// sacreBLEU's patterns), to check the hand-written scans against.
     fn regex_13a(line: &str) -> String {
-        let line = line.replace("<skipped>", "").replace("-\n", "").replace('\n', " ");
+        let line = line
+            .replace("<skipped>", "")
+            .replace("-\n", "")
+            .replace('\n', " ");
         let line = line
             .replace("&quot;", "\"")
             .replace("&amp;", "&")

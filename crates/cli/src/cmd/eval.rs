@@ -77,6 +77,23 @@ pub struct Args {
     /// Output file (written atomically), or - for stdout.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// Metric settings (sacreBLEU's flag names).
+    #[command(flatten)]
+    pub opts: Box<MetricOpts>,
+    /// Paired bootstrap resampling between systems (first --hyp is the baseline).
+    #[arg(long)]
+    pub paired_bs: bool,
+    /// Number of bootstrap resamples.
+    #[arg(long, default_value_t = 1000)]
+    pub paired_bs_n: usize,
+    /// Seed of the resampling (sacreBLEU's default 12345 gives its exact draws).
+    #[arg(long, default_value_t = 12345)]
+    pub seed: u32,
+}
+
+/// Settings of the metrics (boxed: keeps the subcommand enum small).
+#[derive(Debug, clap::Args)]
+pub struct MetricOpts {
     /// BLEU tokenizer: 13a, intl or none.
     #[arg(long, short = 't', default_value = "13a")]
     pub tokenize: String,
@@ -113,15 +130,6 @@ pub struct Args {
     /// Remove punctuation for TER.
     #[arg(long)]
     pub ter_no_punct: bool,
-    /// Paired bootstrap resampling between systems (first --hyp is the baseline).
-    #[arg(long)]
-    pub paired_bs: bool,
-    /// Number of bootstrap resamples.
-    #[arg(long, default_value_t = 1000)]
-    pub paired_bs_n: usize,
-    /// Seed of the resampling (sacreBLEU's default 12345 gives its exact draws).
-    #[arg(long, default_value_t = 12345)]
-    pub seed: u32,
 }
 
 /// One metric as asked for on the command line.
@@ -133,23 +141,27 @@ struct Named {
 }
 
 fn build_metrics(args: &Args) -> Result<Vec<Named>> {
-    let tokenizer = Tokenizer::from_name(&args.tokenize)
-        .with_context(|| format!("unknown tokenizer {:?} (13a, intl, none)", args.tokenize))?;
-    let smoothing = Smoothing::from_name(&args.smooth_method, args.smooth_value).with_context(|| {
-        format!("unknown smoothing {:?} (exp, floor, add-k, none)", args.smooth_method)
-    })?;
+    let tokenizer = Tokenizer::from_name(&args.opts.tokenize)
+        .with_context(|| format!("unknown tokenizer {:?} (13a, intl, none)", args.opts.tokenize))?;
+    let smoothing =
+        Smoothing::from_name(&args.opts.smooth_method, args.opts.smooth_value).with_context(|| {
+            format!(
+                "unknown smoothing {:?} (exp, floor, add-k, none)",
+                args.opts.smooth_method
+            )
+        })?;
     let chrf = |word_order| ChrfConfig {
-        char_order: args.chrf_char_order,
+        char_order: args.opts.chrf_char_order,
         word_order,
-        beta: args.chrf_beta,
-        lowercase: args.chrf_lowercase,
-        whitespace: args.chrf_whitespace,
-        eps_smoothing: args.chrf_eps_smoothing,
+        beta: args.opts.chrf_beta,
+        lowercase: args.opts.chrf_lowercase,
+        whitespace: args.opts.chrf_whitespace,
+        eps_smoothing: args.opts.chrf_eps_smoothing,
     };
     let ter = TerConfig {
-        case_sensitive: args.ter_case_sensitive,
-        normalized: args.ter_normalized,
-        no_punct: args.ter_no_punct,
+        case_sensitive: args.opts.ter_case_sensitive,
+        normalized: args.opts.ter_normalized,
+        no_punct: args.opts.ter_no_punct,
     };
     let mut out: Vec<Named> = Vec::new();
     for key in &args.metrics {
@@ -159,8 +171,16 @@ fn build_metrics(args: &Args) -> Result<Vec<Named>> {
         }
         let (metric, sentence): (Box<dyn Metric>, Box<dyn Metric>) = match key.as_str() {
             "bleu" => {
-                let cfg = BleuConfig { lowercase: args.lowercase, tokenizer, smoothing, ..Default::default() };
-                let sent = BleuConfig { effective_order: true, ..cfg.clone() };
+                let cfg = BleuConfig {
+                    lowercase: args.opts.lowercase,
+                    tokenizer,
+                    smoothing,
+                    ..Default::default()
+                };
+                let sent = BleuConfig {
+                    effective_order: true,
+                    ..cfg.clone()
+                };
                 (Box::new(Bleu::new(cfg)?), Box::new(Bleu::new(sent)?))
             }
             "chrf" => (Box::new(Chrf::new(chrf(0))?), Box::new(Chrf::new(chrf(0))?)),
@@ -168,7 +188,11 @@ fn build_metrics(args: &Args) -> Result<Vec<Named>> {
             "ter" => (Box::new(Ter::new(ter.clone())), Box::new(Ter::new(ter.clone()))),
             other => bail!("unknown metric {other:?} (bleu, chrf, chrf++, ter)"),
         };
-        out.push(Named { key, metric, sentence });
+        out.push(Named {
+            key,
+            metric,
+            sentence,
+        });
     }
     if out.is_empty() {
         bail!("no metric given");
@@ -212,7 +236,12 @@ fn read_files(args: &Args) -> Result<std::result::Result<Input, String>> {
     if n == 0 {
         return Ok(Err(format!("no segments to score ({})", counts.join(", "))));
     }
-    Ok(Ok(Input { systems, refs: refs.into_iter().map(|(_, l)| l).collect(), docs: None, skipped: 0 }))
+    Ok(Ok(Input {
+        systems,
+        refs: refs.into_iter().map(|(_, l)| l).collect(),
+        docs: None,
+        skipped: 0,
+    }))
 }
 
 fn read_pairs(args: &Args, path: &Path) -> Result<std::result::Result<Input, String>> {
@@ -262,7 +291,12 @@ fn read_pairs(args: &Args, path: &Path) -> Result<std::result::Result<Input, Str
             args.ref_field, args.hyp_field
         );
     }
-    Ok(Ok(Input { systems, refs: vec![refs], docs: Some(docs), skipped }))
+    Ok(Ok(Input {
+        systems,
+        refs: vec![refs],
+        docs: Some(docs),
+        skipped,
+    }))
 }
 
 /// Per-segment statistics in parallel, concatenated in segment order.
@@ -319,9 +353,15 @@ fn metric_json(
         m.insert("ci".into(), json!(p.ci));
     }
     if args.sentence_level {
-        let scores: Vec<f64> = stats.chunks_exact(k).map(|s| named.sentence.score(s).score).collect();
+        let scores: Vec<f64> = stats
+            .chunks_exact(k)
+            .map(|s| named.sentence.score(s).score)
+            .collect();
         m.insert("scores".into(), json!(scores));
-        m.insert("sentence_signature".into(), json!(named.sentence.signature(nrefs).format()));
+        m.insert(
+            "sentence_signature".into(),
+            json!(named.sentence.signature(nrefs).format()),
+        );
     }
     if let Some(docs) = docs {
         let mut order: Vec<&str> = Vec::new();
@@ -353,7 +393,13 @@ fn text_lines(out: &mut String, system: Option<&str>, key_obj: &Map<String, Valu
     let sig = key_obj.get("signature").and_then(Value::as_str).unwrap_or("");
     let mut line = format!("{prefix}{name}|{sig} = {:.*}", w, f(key_obj.get("score")));
     if key_obj.contains_key("mean") {
-        line.push_str(&format!(" (μ = {:.*} ± {:.*})", w, f(key_obj.get("mean")), w, f(key_obj.get("ci"))));
+        line.push_str(&format!(
+            " (μ = {:.*} ± {:.*})",
+            w,
+            f(key_obj.get("mean")),
+            w,
+            f(key_obj.get("ci"))
+        ));
     }
     if let Some(p) = key_obj.get("p_value").and_then(Value::as_f64) {
         line.push_str(&format!(" (p = {p:.4}){}", if p < 0.05 { "*" } else { "" }));
@@ -376,9 +422,17 @@ fn text_lines(out: &mut String, system: Option<&str>, key_obj: &Map<String, Valu
         }
     }
     if let Some(Value::Array(scores)) = key_obj.get("scores") {
-        let ssig = key_obj.get("sentence_signature").and_then(Value::as_str).unwrap_or("");
+        let ssig = key_obj
+            .get("sentence_signature")
+            .and_then(Value::as_str)
+            .unwrap_or("");
         for (i, s) in scores.iter().enumerate() {
-            out.push_str(&format!("{prefix}{name}|{ssig} segment {} = {:.*}\n", i + 1, w, f(Some(s))));
+            out.push_str(&format!(
+                "{prefix}{name}|{ssig} segment {} = {:.*}\n",
+                i + 1,
+                w,
+                f(Some(s))
+            ));
         }
     }
 }
@@ -408,20 +462,30 @@ pub fn run(args: Args) -> Result<u8> {
     // stats[metric][system]
     let stats: Vec<Vec<Vec<f64>>> = metrics
         .iter()
-        .map(|m| input.systems.iter().map(|(_, h)| stats_of(m.metric.as_ref(), h, &input.refs)).collect())
+        .map(|m| {
+            input
+                .systems
+                .iter()
+                .map(|(_, h)| stats_of(m.metric.as_ref(), h, &input.refs))
+                .collect()
+        })
         .collect();
     let paired: Vec<Option<Vec<PairedResult>>> = metrics
         .iter()
         .zip(&stats)
         .map(|(m, s)| {
-            args.paired_bs.then(|| paired_bootstrap(m.metric.as_ref(), s, args.paired_bs_n, args.seed))
+            args.paired_bs
+                .then(|| paired_bootstrap(m.metric.as_ref(), s, args.paired_bs_n, args.seed))
         })
         .collect();
     let system_obj = |si: usize| {
         let mut o = Map::new();
         for (mi, m) in metrics.iter().enumerate() {
             let p = paired[mi].as_ref().map(|v| &v[si]);
-            o.insert(m.key.clone(), metric_json(m, &stats[mi][si], nrefs, &args, docs, p));
+            o.insert(
+                m.key.clone(),
+                metric_json(m, &stats[mi][si], nrefs, &args, docs, p),
+            );
         }
         o
     };
@@ -457,7 +521,11 @@ pub fn run(args: Args) -> Result<u8> {
         }
     };
     write_output(args.output.as_deref(), |w| w.write_all(rendered.as_bytes()))?;
-    Ok(if input.skipped > 0 { crate::EXIT_SKIPPED } else { crate::EXIT_OK })
+    Ok(if input.skipped > 0 {
+        crate::EXIT_SKIPPED
+    } else {
+        crate::EXIT_OK
+    })
 }
 
 #[cfg(test)]
