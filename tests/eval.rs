@@ -1,4 +1,253 @@
 //! Integration tests for `kazpar eval`.
+//!
+//! Expected scores come from sacreBLEU 2.6.0's Python API (an independent
+//! oracle: `BLEU()`, `CHRF()`, `CHRF(word_order=2)`, `TER()` with
+//! `corpus_score`, and `BLEU(effective_order=True).sentence_score`), or were
+//! worked out by hand where noted.
 
-#[allow(unused_imports)]
+use std::path::Path;
+
 use crate::util::*;
+
+fn write(dir: &Path, name: &str, text: &str) -> String {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p.to_str().unwrap().to_owned()
+}
+
+/// Run `kazpar eval` on files holding `hyp` and `refs` (one stream per file).
+fn eval_json(hyp: &str, refs: &[&str], extra: &[&str]) -> serde_json::Value {
+    let dir = tempfile::tempdir().unwrap();
+    let h = write(dir.path(), "hyp.txt", hyp);
+    let mut args = vec!["eval".to_owned(), "--hyp".into(), h];
+    for (i, r) in refs.iter().enumerate() {
+        args.push("--ref".into());
+        args.push(write(dir.path(), &format!("ref{i}.txt"), r));
+    }
+    args.extend(["--metrics", "bleu,chrf,chrf++,ter", "--format", "json"].map(String::from));
+    args.extend(extra.iter().map(|s| s.to_string()));
+    let a: Vec<&str> = args.iter().map(String::as_str).collect();
+    let o = run(&a, b"");
+    assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
+    serde_json::from_str(&stdout(&o)).expect("JSON output")
+}
+
+fn score(v: &serde_json::Value, metric: &str) -> f64 {
+    v[metric]["score"]
+        .as_f64()
+        .unwrap_or_else(|| panic!("no {metric} score in {v}"))
+}
+
+#[test]
+fn kazakh_text_with_guillemets_and_dash() {
+    let v = eval_json(
+        "Президент «Әділет» партиясының съезіне қатысты — деп хабарлайды Ақорда.\n",
+        &["Президент «Әділет» партиясының съезіне қатысты, деп хабарлады Ақорда.\n"],
+        &[],
+    );
+    // sacreBLEU 2.6.0
+    assert_eq!(score(&v, "bleu"), 46.713797772819994);
+    assert_eq!(score(&v, "chrf"), 89.44233086006511);
+    assert_eq!(score(&v, "chrf++"), 84.02679729028364);
+    // By hand: 8 reference words; `қатысты`→`қатысты,` and `хабарлайды`→`хабарлады`
+    // are substitutions and `—` is deleted: 3 / 8.
+    assert_eq!(score(&v, "ter"), 37.5);
+    assert_eq!(
+        v["bleu"]["signature"],
+        format!(
+            "nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|version:kazpar-{}",
+            env!("CARGO_PKG_VERSION")
+        )
+    );
+    assert_eq!(v["chrf"]["name"], "chrF2");
+    assert_eq!(v["chrf++"]["name"], "chrF2++");
+    assert!(v["ter"]["signature"]
+        .as_str()
+        .unwrap()
+        .starts_with("nrefs:1|case:lc|tok:tercom|norm:no|punct:yes|asian:no|version:kazpar-"));
+}
+
+#[test]
+fn quot_entities_are_unescaped_by_13a_only() {
+    let v = eval_json(
+        "He said &quot;yes&quot; &amp; left.\n",
+        &["He said \"yes\" & left.\n"],
+        &[],
+    );
+    // sacreBLEU 2.6.0: 13a turns the entities back into `"` and `&` (BLEU 100,
+    // with its floating-point noise); chrF and TER see the raw text.
+    assert_eq!(score(&v, "bleu"), 100.00000000000004);
+    assert_eq!(score(&v, "chrf"), 39.13764136606549);
+    assert_eq!(score(&v, "chrf++"), 40.754528585953494);
+    assert_eq!(score(&v, "ter"), 40.0);
+}
+
+#[test]
+fn information_separators_count_as_whitespace() {
+    // Python's str.split() splits on U+001C–U+001F; Rust's split_whitespace does not.
+    let v = eval_json(
+        "the\u{1c}cat\u{1d}sat\u{1e}on\u{1f}the mat\n",
+        &["the cat sat on the mat\n"],
+        &[],
+    );
+    assert_eq!(score(&v, "chrf"), 100.0);
+    assert_eq!(score(&v, "chrf++"), 100.0);
+    assert_eq!(score(&v, "ter"), 0.0);
+    assert_eq!(score(&v, "bleu"), 100.00000000000004); // sacreBLEU 2.6.0
+}
+
+#[test]
+fn multiple_references() {
+    let v = eval_json(
+        "the cat is on the mat\na dog ran\n",
+        &[
+            "the cat sat on the mat\na dog runs\n",
+            "there is a cat on the mat\nthe dog ran\n",
+        ],
+        &["--sentence-level"],
+    );
+    // sacreBLEU 2.6.0
+    assert_eq!(score(&v, "bleu"), 39.281465090051306);
+    assert_eq!(score(&v, "chrf"), 59.321471310599016);
+    assert_eq!(score(&v, "chrf++"), 61.3980588383165);
+    assert_eq!(score(&v, "ter"), 21.052631578947366);
+    assert!(v["bleu"]["signature"].as_str().unwrap().starts_with("nrefs:2|"));
+    let s = v["bleu"]["scores"].as_array().unwrap();
+    assert_eq!(s[0].as_f64(), Some(39.76353643835254)); // sacreBLEU 2.6.0
+                                                        // By hand: "a dog ran" has all 3 unigrams and both bigrams in one reference or
+                                                        // the other, no trigram; effective order 3 and exp smoothing give the trigram
+                                                        // precision 1/2, so BLEU = 100 · (1 · 1 · 1/2)^(1/3).
+    assert!((s[1].as_f64().unwrap() - 100.0 * 0.5f64.powf(1.0 / 3.0)).abs() < 1e-9);
+    assert_eq!(s[1].as_f64(), Some(79.37005259841003)); // sacreBLEU 2.6.0
+    assert!(v["bleu"]["sentence_signature"]
+        .as_str()
+        .unwrap()
+        .contains("eff:yes"));
+    assert_eq!(v["ter"]["scores"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn empty_hypothesis_and_empty_reference() {
+    let v = eval_json("\n", &["the cat sat\n"], &[]);
+    for m in ["bleu", "chrf", "chrf++"] {
+        assert_eq!(score(&v, m), 0.0, "{m}");
+    }
+    assert_eq!(score(&v, "ter"), 100.0); // 3 insertions / 3 reference words
+    let v = eval_json("the cat sat\n", &["\n"], &[]);
+    for m in ["bleu", "chrf", "chrf++"] {
+        assert_eq!(score(&v, m), 0.0, "{m}");
+    }
+    // sacreBLEU: no reference words but edits → TER 100.
+    assert_eq!(score(&v, "ter"), 100.0);
+}
+
+#[test]
+fn trailing_whitespace_and_crlf_are_stripped() {
+    let a = eval_json("a b c d e\r\n", &["a b c d e  \n"], &[]);
+    assert_eq!(score(&a, "chrf"), 100.0);
+    assert_eq!(score(&a, "ter"), 0.0);
+}
+
+#[test]
+fn line_count_mismatch_exits_2_naming_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = write(dir.path(), "hyp.txt", "a\nb\n");
+    let r = write(dir.path(), "ref.txt", "a\n");
+    let o = run(&["eval", "--ref", &r, "--hyp", &h], b"");
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(
+        e.contains("ref.txt: 1 lines") && e.contains("hyp.txt: 2 lines"),
+        "{e}"
+    );
+}
+
+#[test]
+fn text_format_is_sacrebleu_style() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = write(dir.path(), "hyp.txt", "a dog ran\n");
+    let r = write(dir.path(), "ref.txt", "a dog ran\n");
+    let o = run(&["eval", "--ref", &r, "--hyp", &h, "--metrics", "ter"], b"");
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("TER|nrefs:1|case:lc|tok:tercom|norm:no|punct:yes|asian:no|version:kazpar-"),
+        "{out}"
+    );
+    assert!(out.trim_end().ends_with(" = 0.0"), "{out}");
+}
+
+#[test]
+fn pairs_jsonl_gives_per_document_scores() {
+    let dir = tempfile::tempdir().unwrap();
+    let pairs = concat!(
+        r#"{"id":"d1-0000","doc":"d1","kk":"Сәлем","en":"a dog ran","mt":"a dog ran"}"#,
+        "\n",
+        r#"{"id":"d2-0000","doc":"d2","kk":"Сәлем","en":"the cat sat","mt":"the cat"}"#,
+        "\n",
+        r#"{"id":"d2-0001","doc":"d2","kk":"Иә","en":null,"mt":"yes"}"#,
+        "\n",
+    );
+    let p = write(dir.path(), "pairs.jsonl", pairs);
+    let o = run(
+        &[
+            "eval",
+            "--pairs",
+            &p,
+            "--hyp-field",
+            "mt",
+            "--metrics",
+            "ter",
+            "--format",
+            "json",
+        ],
+        b"",
+    );
+    // one record has no English: skipped, reported, exit 1
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let docs = v["ter"]["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 2);
+    assert_eq!(docs[0]["doc"], "d1");
+    assert_eq!(docs[0]["score"].as_f64(), Some(0.0));
+    // by hand: "the cat" vs "the cat sat": one insertion over 3 words
+    assert_eq!(docs[1]["score"].as_f64(), Some(100.0 * (1.0 / 3.0)));
+    // corpus: 1 edit over 6 reference words (sacreBLEU computes 100 * (edits / length))
+    assert_eq!(v["ter"]["score"].as_f64(), Some(100.0 * (1.0 / 6.0)));
+}
+
+#[test]
+fn paired_bootstrap_of_a_system_against_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = write(dir.path(), "a.txt", "a dog ran\nthe cat\nyes\n");
+    let h2 = write(dir.path(), "b.txt", "a dog ran\nthe cat\nyes\n");
+    let r = write(dir.path(), "ref.txt", "a dog runs\nthe cat sat\nyes\n");
+    let o = run(
+        &[
+            "eval",
+            "--ref",
+            &r,
+            "--hyp",
+            &h,
+            "--hyp",
+            &h2,
+            "--paired-bs",
+            "--metrics",
+            "chrf",
+            "--format",
+            "json",
+        ],
+        b"",
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let sys = v["systems"].as_array().unwrap();
+    // By hand: identical systems give zero differences in every resample, so no
+    // resampled difference exceeds the real one (0): p = (0 + 1) / (1000 + 1).
+    assert_eq!(sys[1]["chrf"]["p_value"].as_f64(), Some(1.0 / 1001.0));
+    assert!(sys[0]["chrf"].get("p_value").is_none());
+    assert!(sys[0]["chrf"]["signature"]
+        .as_str()
+        .unwrap()
+        .starts_with("nrefs:1|bs:1000|seed:12345|case:mixed|"));
+    assert_eq!(sys[0]["chrf"]["mean"], sys[1]["chrf"]["mean"]);
+}

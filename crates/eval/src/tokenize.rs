@@ -1,0 +1,222 @@
+//! BLEU tokenizers: `13a` (mteval-v13a, the default), `intl` (mteval-v14
+//! international) and `none`.
+
+use std::sync::OnceLock;
+
+use crate::text::py_squeeze;
+
+/// Which tokenizer BLEU applies before counting word n-grams.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tokenizer {
+    /// mteval-v13a: the WMT standard and sacreBLEU's default.
+    #[default]
+    Tok13a,
+    /// mteval-v14 "international": splits on Unicode punctuation and symbols.
+    Intl,
+    /// No tokenization: split on whitespace only.
+    None,
+}
+
+impl Tokenizer {
+    /// The name used on the command line and in signatures.
+    pub fn name(self) -> &'static str {
+        match self {
+            Tokenizer::Tok13a => "13a",
+            Tokenizer::Intl => "intl",
+            Tokenizer::None => "none",
+        }
+    }
+
+    /// Parse a tokenizer name (`13a`, `intl`, `none`).
+    pub fn from_name(s: &str) -> Option<Self> {
+        match s {
+            "13a" => Some(Tokenizer::Tok13a),
+            "intl" => Some(Tokenizer::Intl),
+            "none" => Some(Tokenizer::None),
+            _ => None,
+        }
+    }
+
+    /// Tokenize one segment; tokens are separated by single spaces
+    /// (for `none`, the segment is returned as it is).
+    pub fn tokenize(self, line: &str) -> String {
+        match self {
+            Tokenizer::Tok13a => tokenize_13a(line),
+            Tokenizer::Intl => tokenize_intl(line),
+            Tokenizer::None => line.to_owned(),
+        }
+    }
+}
+
+/// Characters the first 13a rule surrounds with spaces: ASCII punctuation
+/// and symbols except `'`, `,`, `-`, `.` (and the space itself, harmlessly).
+#[inline]
+fn is_13a_split(b: u8) -> bool {
+    matches!(b, b'{'..=b'~' | b'['..=b'`' | b' '..=b'&' | b'('..=b'+' | b':'..=b'@' | b'/')
+}
+
+/// The mteval-v13a tokenizer as sacreBLEU applies it.
+///
+/// All rules look at ASCII bytes only, so they run on UTF-8 bytes directly:
+/// a byte of a multi-byte character is never a digit, `.`, `,` or `-`.
+/// Rules 2–4 are regex substitutions that consume two characters per match
+/// and do not overlap; the scans below reproduce that left-to-right order.
+pub fn tokenize_13a(line: &str) -> String {
+    let mut s: std::borrow::Cow<str> = line.into();
+    if s.contains("<skipped>") {
+        s = s.replace("<skipped>", "").into();
+    }
+    if s.contains('\n') {
+        s = s.replace("-\n", "").replace('\n', " ").into();
+    }
+    if s.contains('&') {
+        s = s
+            .replace("&quot;", "\"")
+            .replace("&amp;", "&")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .into();
+    }
+    let src = s.as_bytes();
+    // Rule 1 (on " line "): split ASCII punctuation and symbols.
+    let mut a = Vec::with_capacity(src.len() * 2 + 2);
+    a.push(b' ');
+    for &b in src {
+        if is_13a_split(b) {
+            a.extend_from_slice(&[b' ', b, b' ']);
+        } else {
+            a.push(b);
+        }
+    }
+    a.push(b' ');
+    // Rule 2: `([^0-9])([\.,])` → `\1 \2 `.
+    let mut b2 = Vec::with_capacity(a.len() + 16);
+    let mut i = 0;
+    while i < a.len() {
+        if i + 1 < a.len() && !a[i].is_ascii_digit() && matches!(a[i + 1], b'.' | b',') {
+            b2.extend_from_slice(&[a[i], b' ', a[i + 1], b' ']);
+            i += 2;
+        } else {
+            b2.push(a[i]);
+            i += 1;
+        }
+    }
+    // Rule 3: `([\.,])([^0-9])` → ` \1 \2`.
+    let mut c = Vec::with_capacity(b2.len() + 16);
+    let mut i = 0;
+    while i < b2.len() {
+        if i + 1 < b2.len() && matches!(b2[i], b'.' | b',') && !b2[i + 1].is_ascii_digit() {
+            c.extend_from_slice(&[b' ', b2[i], b' ', b2[i + 1]]);
+            i += 2;
+        } else {
+            c.push(b2[i]);
+            i += 1;
+        }
+    }
+    // Rule 4: `([0-9])(-)` → `\1 \2 `.
+    let mut d = Vec::with_capacity(c.len() + 16);
+    let mut i = 0;
+    while i < c.len() {
+        if i + 1 < c.len() && c[i].is_ascii_digit() && c[i + 1] == b'-' {
+            d.extend_from_slice(&[c[i], b' ', b'-', b' ']);
+            i += 2;
+        } else {
+            d.push(c[i]);
+            i += 1;
+        }
+    }
+    // Only ASCII bytes were inserted, at character boundaries.
+    let d = String::from_utf8(d).unwrap_or_default();
+    py_squeeze(&d)
+}
+
+struct IntlRegexes {
+    punct_after: regex::Regex,
+    punct_before: regex::Regex,
+    symbol: regex::Regex,
+}
+
+fn intl_regexes() -> &'static IntlRegexes {
+    static RE: OnceLock<IntlRegexes> = OnceLock::new();
+    RE.get_or_init(|| IntlRegexes {
+        // The patterns are constants: they always compile.
+        punct_after: regex::Regex::new(r"(\P{N})(\p{P})").expect("valid regex"),
+        punct_before: regex::Regex::new(r"(\p{P})(\P{N})").expect("valid regex"),
+        symbol: regex::Regex::new(r"(\p{S})").expect("valid regex"),
+    })
+}
+
+/// The mteval-v14 international tokenizer as sacreBLEU applies it: split
+/// Unicode punctuation not between digits, and every Unicode symbol.
+/// (Like the original, a number followed by a final period keeps the period.)
+pub fn tokenize_intl(line: &str) -> String {
+    let re = intl_regexes();
+    let s = re.punct_after.replace_all(line, "${1} ${2} ");
+    let s = re.punct_before.replace_all(&s, " ${1} ${2}");
+    let s = re.symbol.replace_all(&s, " ${1} ");
+    py_squeeze(&s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The same four rules written as regexes (an independent spelling of
+    /// sacreBLEU's patterns), to check the hand-written scans against.
+    fn regex_13a(line: &str) -> String {
+        let line = line
+            .replace("<skipped>", "")
+            .replace("-\n", "")
+            .replace('\n', " ");
+        let line = line
+            .replace("&quot;", "\"")
+            .replace("&amp;", "&")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">");
+        let s = format!(" {line} ");
+        let r1 = regex::Regex::new(r"([\{-\~\[-\` -\&\(-\+\:-\@\/])").unwrap();
+        let r2 = regex::Regex::new(r"([^0-9])([\.,])").unwrap();
+        let r3 = regex::Regex::new(r"([\.,])([^0-9])").unwrap();
+        let r4 = regex::Regex::new(r"([0-9])(-)").unwrap();
+        let s = r1.replace_all(&s, " ${1} ");
+        let s = r2.replace_all(&s, "${1} ${2} ");
+        let s = r3.replace_all(&s, " ${1} ${2}");
+        let s = r4.replace_all(&s, "${1} ${2} ");
+        py_squeeze(&s)
+    }
+
+    #[test]
+    fn hand_checked_13a_cases() {
+        // Worked by hand from the mteval-v13a rules.
+        assert_eq!(tokenize_13a("Hello, world."), "Hello , world .");
+        assert_eq!(tokenize_13a("3.5 and 1,000"), "3.5 and 1,000");
+        assert_eq!(tokenize_13a("pp. 10-12"), "pp . 10 - 12");
+        assert_eq!(tokenize_13a("don't"), "don't");
+        // `&amp;lt;` becomes `&lt;` and then `<`: the entities are replaced in turn.
+        assert_eq!(tokenize_13a("&quot;Hi&quot; &amp;lt;"), "\" Hi \" <");
+        assert_eq!(tokenize_13a("«Әділет» — 2025 ж."), "«Әділет» — 2025 ж .");
+        assert_eq!(tokenize_13a(""), "");
+        // sacreBLEU: tokenizer_13a("a..b") == 'a . . b'
+        assert_eq!(tokenize_13a("a..b"), "a . . b");
+    }
+
+    #[test]
+    fn hand_checked_intl_cases() {
+        // Guillemets (Pi/Pf) and em dash (Pd) are punctuation; $ is a symbol.
+        assert_eq!(tokenize_intl("«Әділет» — $5"), "« Әділет » — $ 5");
+        // Decimal separators between digits stay; a final "2025." keeps its period.
+        assert_eq!(tokenize_intl("3.5 in 2025."), "3.5 in 2025.");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn scan_equals_regex(s in "[a-z0-9 .,\\-&;<>{}'/ӘәЖ\u{1c}\u{a0}\n]{0,24}") {
+            proptest::prop_assert_eq!(tokenize_13a(&s), regex_13a(&s));
+        }
+        #[test]
+        fn any_text_tokenizes(s in "\\PC{0,40}") {
+            let _ = tokenize_13a(&s);
+            let _ = tokenize_intl(&s);
+        }
+    }
+}
