@@ -329,3 +329,40 @@ fn records_have_exactly_the_fields_of_the_json_schema_in_order() {
         assert_eq!(keys, required, "{line}");
     }
 }
+
+/// The bundled corpus against its hand-written gold alignment
+/// (`tests/data/corpus-gold.jsonl`, checked against the files by
+/// `scripts/check-corpus-gold.py`): every pair, in order, with its texts.
+#[test]
+fn bundled_corpus_matches_hand_checked_gold() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let o = run(&["build", "corpus", "-o", out.to_str().unwrap(), "-q"], b"");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let got: Vec<String> = read_jsonl(&out.join("pairs.jsonl"))
+        .iter()
+        .map(|p| {
+            format!(
+                "{} | {} | {}",
+                p["doc"].as_str().unwrap(),
+                p["kk"].as_str().unwrap_or("-"),
+                p["en"].as_str().unwrap_or("-")
+            )
+        })
+        .collect();
+    let expected: Vec<String> = read_jsonl(&root().join("tests/data/corpus-gold.jsonl"))
+        .iter()
+        .map(|g| {
+            let side = |k: &str| {
+                let v: Vec<&str> = g[k].as_array().unwrap().iter().map(|s| s.as_str().unwrap()).collect();
+                if v.is_empty() {
+                    "-".to_string()
+                } else {
+                    v.join(" ")
+                }
+            };
+            format!("{} | {} | {}", g["doc"].as_str().unwrap(), side("kk"), side("en"))
+        })
+        .collect();
+    eqnice!(expected.join("\n"), got.join("\n"));
+}

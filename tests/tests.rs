@@ -2,6 +2,7 @@
 //!
 //! One module per subcommand or concern; `util` holds the helpers.
 
+#[macro_use]
 mod util;
 
 mod align;
