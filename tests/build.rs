@@ -354,7 +354,12 @@ fn bundled_corpus_matches_hand_checked_gold() {
         .iter()
         .map(|g| {
             let side = |k: &str| {
-                let v: Vec<&str> = g[k].as_array().unwrap().iter().map(|s| s.as_str().unwrap()).collect();
+                let v: Vec<&str> = g[k]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|s| s.as_str().unwrap())
+                    .collect();
                 if v.is_empty() {
                     "-".to_string()
                 } else {

@@ -25,6 +25,8 @@ Examples:
   kazpar split --lang kk --lines article.txt
   kazpar align kk.txt en.txt > pairs.jsonl
   kazpar eval --ref ref.en --hyp hyp.en --metrics bleu,chrf --format json
+  kazpar export --format xliff out/pairs.jsonl -o to-translate.xlf
+  kazpar publish out/pairs.jsonl -o dataset/
 
 Exit codes: 0 success; 1 finished but some inputs were skipped; 2 nothing done (usage or fatal error).";
 
@@ -52,6 +54,8 @@ enum Command {
     Export(cmd::export::Args),
     /// Import a translated XLIFF or TMX file back into pairs JSONL.
     Import(cmd::import::Args),
+    /// Publish pairs as a Hugging Face dataset: filtered, deduplicated, split by document.
+    Publish(cmd::publish::Args),
 }
 
 fn main() -> ExitCode {
@@ -64,6 +68,7 @@ fn main() -> ExitCode {
         Command::Eval(a) => cmd::eval::run(a),
         Command::Export(a) => cmd::export::run(a),
         Command::Import(a) => cmd::import::run(a),
+        Command::Publish(a) => cmd::publish::run(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),

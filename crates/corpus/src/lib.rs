@@ -26,6 +26,6 @@ mod write;
 pub use doc::{Document, Lang, Paragraph, Warning, WarningKind};
 pub use error::CorpusError;
 pub use manifest::{InputFile, Manifest, Skipped};
-pub use record::{PairRecord, Span};
+pub use record::{parse_pairs, PairRecord, Span};
 pub use scan::{scan_corpus, DocFiles, Scan};
 pub use write::{sha256_hex, write_atomic};

@@ -67,3 +67,34 @@ mod tests {
         assert_eq!(back, r);
     }
 }
+
+/// Parse a `pairs.jsonl` text: the records, and for each line that is not a
+/// record, its 1-based line number and the reason. Blank lines are ignored.
+pub fn parse_pairs(text: &str) -> (Vec<PairRecord>, Vec<(usize, String)>) {
+    let mut records = Vec::new();
+    let mut errors = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<PairRecord>(line) {
+            Ok(r) => records.push(r),
+            Err(e) => errors.push((i + 1, e.to_string())),
+        }
+    }
+    (records, errors)
+}
+
+#[cfg(test)]
+mod parse_tests {
+    use super::*;
+
+    #[test]
+    fn bad_lines_are_reported_with_their_number() {
+        let good = r#"{"id":"d-0000","doc":"d","date":null,"kk":"А.","en":"A.","kind":"1-1","score":0.5,"kk_idx":[0],"en_idx":[0],"kk_spans":[[0,3]],"en_spans":[[0,2]]}"#;
+        let text = format!("{good}\n\n{{\"id\": 3}}\nnot json\n{good}\n");
+        let (recs, errs) = parse_pairs(&text);
+        assert_eq!(recs.len(), 2);
+        assert_eq!(errs.iter().map(|e| e.0).collect::<Vec<_>>(), [3, 4]);
+    }
+}

@@ -6,4 +6,5 @@ pub mod eval;
 pub mod export;
 pub mod import;
 pub mod normalize;
+pub mod publish;
 pub mod split;

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Check kazpar's exports with the real clients people use:
+#   - xmllint validates TMX against the TMX 1.4b DTD (from Debian's omegat package)
+#     and checks that both XLIFFs are well-formed,
+#   - translate-toolkit loads the TMX, the XLIFF 1.2 and the XLIFF 2.0 files,
+#   - Hugging Face `datasets` loads the exported and the published folders offline,
+#   - sacreBLEU reads the Moses files,
+# on the bundled corpus (built here) and on tests/data/export-fixture.jsonl
+# (XML-hostile characters, one-sided records, an id with a space), and checks
+# that export -> import gives the records back.
+#   scripts/check-exports.sh [WORKDIR]
+# Installs what it needs (apt: libxml2-utils unzip; a venv in .venv-exports).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+work=${1:-$(mktemp -d)}
+mkdir -p "$work"
+
+if ! command -v xmllint >/dev/null || ! command -v unzip >/dev/null; then
+  apt-get install -y -q libxml2-utils unzip >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q libxml2-utils unzip >/dev/null; }
+fi
+dtd=$work/dtd/tmx14.dtd
+if [ ! -f "$dtd" ]; then
+  (cd "$work" && apt-get download omegat >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get download omegat >/dev/null; })
+  dpkg -x "$work"/omegat_*.deb "$work/omegat"
+  unzip -o -j -q "$work/omegat/usr/share/omegat/OmegaT.jar" schemas/tmx14.dtd -d "$work/dtd"
+fi
+venv=${KAZPAR_EXPORTS_VENV:-$root/.venv-exports}
+if [ ! -x "$venv/bin/python" ]; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q translate-toolkit==3.20.4 datasets==3.6.0 sacrebleu==2.6.0
+fi
+
+cargo build --quiet
+bin=$root/target/debug/kazpar
+"$bin" build corpus -o "$work/build" -q
+
+status=0
+for name in corpus fixture; do
+  case $name in
+    corpus) pairs=$work/build/pairs.jsonl ;;
+    fixture) pairs=tests/data/export-fixture.jsonl ;;
+  esac
+  out=$work/$name
+  mkdir -p "$out"
+  echo "== $name ($pairs)"
+  "$bin" export --format tmx "$pairs" -o "$out/pairs.tmx" 2>/dev/null
+  "$bin" export --format xliff "$pairs" -o "$out/pairs.xlf" 2>/dev/null
+  "$bin" export --format xliff12 "$pairs" -o "$out/pairs12.xlf" 2>/dev/null
+  "$bin" export --format moses "$pairs" -o "$out/moses" --name kazpar 2>/dev/null
+  "$bin" export --format hf "$pairs" -o "$out/hf" 2>/dev/null
+  "$bin" publish "$pairs" -o "$out/published" --dev 0 --test 0 2>/dev/null
+  for f in pairs.xlf pairs12.xlf pairs.tmx; do
+    "$bin" import "$out/$f" -o "$out/back-$f.jsonl"
+  done
+  if xmllint --noout --nonet --dtdvalid "$dtd" "$out/pairs.tmx" 2>"$out/xmllint.log"; then
+    echo "xmllint: pairs.tmx is valid against tmx14.dtd"
+  else
+    echo "xmllint: pairs.tmx INVALID:"; cat "$out/xmllint.log"; status=1
+  fi
+  for f in pairs.xlf pairs12.xlf; do
+    if xmllint --noout --nonet "$out/$f"; then echo "xmllint: $f is well-formed"; else status=1; fi
+  done
+  (cd "$out/published" && sha256sum --quiet -c SHA256SUMS) && echo "sha256sum: published checksums OK" || status=1
+  HF_DATASETS_OFFLINE=1 HF_HUB_OFFLINE=1 HF_DATASETS_CACHE=$work/hf-cache \
+    "$venv/bin/python" scripts/check_exports.py "$pairs" "$out" || status=1
+done
+[ $status -eq 0 ] && echo "all clients accepted every export" || echo "SOME CHECKS FAILED"
+exit $status
