@@ -1,42 +1,72 @@
 //! Normalization of Kazakh and English text that keeps a map to the original bytes.
 //!
 //! [`Normalizer::normalize`] returns a [`Normalized`] text: the cleaned
-//! string, the list of [`Change`]s it made (each with its rule and its
-//! byte range in the input), and an offset map so that a byte range of the
+//! string, the list of [`Change`]s it made (each with its rule and its byte
+//! range in the input), and an offset map so that a byte range of the
 //! normalized text can be traced back with [`Normalized::original_range`].
-//! Line structure is kept: every `\n` of the input is one `\n` of the output.
+//! Line structure is kept: every line of the input is one line of the output.
+//!
+//! The work is a fixed sequence of passes, each of which first checks whether
+//! it has anything to do (clean text goes through without a copy or a map):
+//!
+//! 1. `mojibake` — UTF-8 text that was decoded as cp1251, cp1252 or Latin-1, decoded again;
+//! 2. `kz1048` — KZ-1048 (RK 1048) text that was decoded as cp1251 (`Ќ` for `Қ` …);
+//! 3. cleanup — line ends, BOM, zero-width characters, soft hyphens, controls,
+//!    odd spaces, whitespace runs, trimming, NFC;
+//! 4. script — Latin lookalikes inside Cyrillic words (`бiр` → `бір`, `əкім` → `әкім`)
+//!    and Cyrillic lookalikes inside Latin words; whole Latin words, URLs and
+//!    e-mail addresses are left alone;
+//! 5. punctuation — the `keep` profile unifies hyphen variants only; `ascii`
+//!    turns quotes, dashes and ellipses into ASCII (Moses style).
 //!
 //! ```
 //! use kazpar_text::{Lang, Normalizer};
-//! let input = "Қазақ\u{00AD}стан\u{00A0} елі ";
+//! let input = "Қазақ\u{00AD}стан\u{00A0} бiр ел ";
 //! let n = Normalizer::new(Lang::Kk).normalize(input);
-//! assert_eq!(n.text(), "Қазақстан елі");
-//! // "елі" in the output maps back to its bytes in the input
-//! let start = n.text().find("елі").unwrap();
-//! let orig = n.original_range(start..n.text().len());
-//! assert_eq!(&input[orig], "елі");
+//! assert_eq!(n.text(), "Қазақстан бір ел");
+//! // "бір" in the output maps back to its bytes in the input
+//! let start = n.text().find("бір").unwrap();
+//! let orig = n.original_range(start..start + "бір".len());
+//! assert_eq!(&input[orig], "бiр");
 //! ```
 #![deny(missing_docs)]
 
 use std::ops::Range;
 
-use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+mod clean;
+mod legacy;
+mod punct;
+mod script;
 
-/// The language the text is in; it decides which script lookalikes are repaired towards.
+/// The language of the text; it decides which way script lookalikes are repaired.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Lang {
-    /// Kazakh (Cyrillic).
+    /// Kazakh (Cyrillic): Latin lookalikes in Cyrillic words become Cyrillic.
     Kk,
-    /// English (Latin).
+    /// English (Latin): Cyrillic lookalikes in Latin words become Latin.
     En,
-    /// Decide per word from the surrounding script.
+    /// Decide per word from the script of most of its letters.
     #[default]
     Auto,
+}
+
+/// Punctuation profile.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Punct {
+    /// Keep Kazakh typography (« », „ “, dashes); unify hyphen variants only.
+    #[default]
+    Keep,
+    /// Moses-style ASCII: quotes to `"` and `'`, dashes to `-`, `…` to `...`.
+    Ascii,
 }
 
 /// The rule behind a change.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Rule {
+    /// UTF-8 text that had been decoded as cp1251, cp1252 or Latin-1, repaired.
+    Mojibake,
+    /// KZ-1048 text that had been decoded as cp1251, repaired.
+    Kz1048,
     /// Unicode canonical composition (NFC).
     Nfc,
     /// A byte order mark was removed.
@@ -53,12 +83,22 @@ pub enum Rule {
     Whitespace,
     /// CRLF or CR became LF.
     LineEnd,
+    /// A Latin lookalike inside a Cyrillic word became Cyrillic.
+    LatinInCyrillic,
+    /// A Cyrillic lookalike inside a Latin word became Latin.
+    CyrillicInLatin,
+    /// A punctuation variant was unified (hyphens).
+    PunctVariant,
+    /// Punctuation was turned into ASCII (`--punct ascii`).
+    PunctAscii,
 }
 
 impl Rule {
     /// The rule's name as written in reports (`soft-hyphen`, `nfc`, …).
     pub fn name(self) -> &'static str {
         match self {
+            Rule::Mojibake => "mojibake",
+            Rule::Kz1048 => "kz1048",
             Rule::Nfc => "nfc",
             Rule::Bom => "bom",
             Rule::ZeroWidth => "zero-width",
@@ -67,6 +107,10 @@ impl Rule {
             Rule::Space => "space",
             Rule::Whitespace => "whitespace",
             Rule::LineEnd => "line-end",
+            Rule::LatinInCyrillic => "latin-in-cyrillic",
+            Rule::CyrillicInLatin => "cyrillic-in-latin",
+            Rule::PunctVariant => "punct-variant",
+            Rule::PunctAscii => "punct-ascii",
         }
     }
 }
@@ -78,7 +122,7 @@ pub struct Change {
     pub rule: Rule,
     /// Byte range in the input.
     pub original: Range<usize>,
-    /// What the input held there.
+    /// What the input held there (for later passes: what the previous pass left there).
     pub from: String,
     /// What the output holds instead.
     pub to: String,
@@ -89,8 +133,8 @@ pub struct Change {
 pub struct Normalized {
     text: String,
     /// For each byte of `text`, plus one entry for the end, the input byte
-    /// range it came from.
-    map: Vec<Range<usize>>,
+    /// range it came from; `None` when the text is the input unchanged.
+    map: Option<Vec<Range<usize>>>,
     changes: Vec<Change>,
 }
 
@@ -105,20 +149,86 @@ impl Normalized {
         self.text
     }
 
-    /// The changes made, in input order.
+    /// The changes made, in pass order and input order within a pass.
     pub fn changes(&self) -> &[Change] {
         &self.changes
     }
 
     /// The input byte range that a byte range of the normalized text came from.
     ///
-    /// `range` must lie on character boundaries of [`Normalized::text`].
+    /// `range` must lie within [`Normalized::text`] (out-of-range bounds are clamped).
     pub fn original_range(&self, range: Range<usize>) -> Range<usize> {
-        if range.start >= range.end {
-            let p = self.map[range.start.min(self.text.len())].start;
-            return p..p;
+        let len = self.text.len();
+        let (s, e) = (range.start.min(len), range.end.min(len));
+        match &self.map {
+            None => s..e.max(s),
+            Some(map) => through(map, s..e.max(s)),
         }
-        self.map[range.start].start..self.map[range.end - 1].end
+    }
+}
+
+/// A range of a pass's output traced through that pass's map.
+fn through(map: &[Range<usize>], r: Range<usize>) -> Range<usize> {
+    if r.start >= r.end {
+        let p = map[r.start].start;
+        p..p
+    } else {
+        map[r.start].start..map[r.end - 1].end
+    }
+}
+
+/// What one pass produced: its text, its map into its input, its changes (ranges in its input).
+pub(crate) struct PassOut {
+    pub text: String,
+    pub map: Vec<Range<usize>>,
+    pub changes: Vec<Change>,
+}
+
+/// One pass: `None` when it has nothing to do.
+type Pass = dyn Fn(&str) -> Option<PassOut>;
+
+/// Building a pass's output with its map.
+#[derive(Default)]
+pub(crate) struct Builder {
+    pub text: String,
+    pub map: Vec<Range<usize>>,
+    pub changes: Vec<Change>,
+}
+
+impl Builder {
+    /// Append `s`, which came from input bytes `from`.
+    pub fn push_str(&mut self, s: &str, from: Range<usize>) {
+        self.text.push_str(s);
+        self.map.extend(std::iter::repeat_n(from, s.len()));
+    }
+
+    /// Record a change.
+    pub fn change(&mut self, rule: Rule, original: Range<usize>, from: &str, to: &str) {
+        self.changes.push(Change {
+            rule,
+            original,
+            from: from.to_string(),
+            to: to.to_string(),
+        });
+    }
+
+    /// Append `to` in place of input `input[at]`, recording the change when they differ.
+    pub fn replace(&mut self, rule: Rule, input: &str, at: Range<usize>, to: &str) {
+        let from = &input[at.clone()];
+        if from != to {
+            self.change(rule, at.clone(), from, to);
+        }
+        self.push_str(to, at);
+    }
+
+    /// Finish with the end entry of the map.
+    pub fn finish(mut self, input_len: usize) -> PassOut {
+        self.map.push(input_len..input_len);
+        PassOut {
+            text: self.text,
+            map: self.map,
+            changes: self.changes,
+        }
     }
 }
 
@@ -126,23 +236,22 @@ impl Normalized {
 #[derive(Clone, Debug, Default)]
 pub struct Normalizer {
     lang: Lang,
-}
-
-fn is_zero_width(c: char) -> bool {
-    matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}')
-}
-
-fn is_odd_space(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' | '\u{1680}'
-    )
+    punct: Punct,
 }
 
 impl Normalizer {
-    /// A normalizer for text in `lang`.
+    /// A normalizer for text in `lang`, with the `keep` punctuation profile.
     pub fn new(lang: Lang) -> Self {
-        Normalizer { lang }
+        Normalizer {
+            lang,
+            punct: Punct::Keep,
+        }
+    }
+
+    /// Set the punctuation profile.
+    pub fn punct(mut self, punct: Punct) -> Self {
+        self.punct = punct;
+        self
     }
 
     /// The language this normalizer was made for.
@@ -152,187 +261,65 @@ impl Normalizer {
 
     /// Normalize `input`.
     pub fn normalize(&self, input: &str) -> Normalized {
-        let mut out = Builder::default();
-        for (line_start, line, ending) in lines(input) {
-            out.line(line_start, line);
-            if let Some(end) = ending {
-                let from = &input[end.clone()];
-                if from != "\n" {
-                    out.change(Rule::LineEnd, end.clone(), from, "\n");
-                }
-                out.push_str("\n", end);
-            }
-        }
-        let end = input.len();
-        out.map.push(end..end);
-        Normalized {
-            text: out.text,
-            map: out.map,
-            changes: out.changes,
-        }
-    }
-}
-
-/// Lines of `input` as (start, text, line-ending range). Endings are `\n`, `\r\n` or `\r`.
-fn lines(input: &str) -> Vec<(usize, &str, Option<Range<usize>>)> {
-    let b = input.as_bytes();
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'\n' => {
-                out.push((start, &input[start..i], Some(i..i + 1)));
-                start = i + 1;
-            }
-            b'\r' => {
-                let e = if b.get(i + 1) == Some(&b'\n') {
-                    i + 2
-                } else {
-                    i + 1
+        let mut text: Option<String> = None;
+        let mut map: Option<Vec<Range<usize>>> = None;
+        let mut changes = Vec::new();
+        let lang = self.lang;
+        let punct = self.punct;
+        let passes: [&Pass; 5] = [
+            &|s| legacy::mojibake(s, lang),
+            &|s| legacy::kz1048(s, lang),
+            &clean::clean,
+            &|s| script::lookalikes(s, lang),
+            &|s| punct::punctuation(s, punct),
+        ];
+        // Passes can open work for earlier ones (a script repair can remove the
+        // last real Kazakh letter of a line that the KZ-1048 check relies on),
+        // so rounds repeat until one changes nothing: that makes the result
+        // idempotent. Clean text takes one round and no copies.
+        for _round in 0..4 {
+            let mut changed = false;
+            for pass in &passes {
+                let current = text.as_deref().unwrap_or(input);
+                let Some(out) = pass(current) else { continue };
+                changed = true;
+                // trace the pass's ranges back to the input
+                let composed: Vec<Range<usize>> = match &map {
+                    None => out.map,
+                    Some(prev) => out.map.iter().map(|r| through(prev, r.clone())).collect(),
                 };
-                out.push((start, &input[start..i], Some(i..e)));
-                start = e;
-                i = e;
-                continue;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    out.push((start, &input[start..], None));
-    out
-}
-
-#[derive(Default)]
-struct Builder {
-    text: String,
-    map: Vec<Range<usize>>,
-    changes: Vec<Change>,
-}
-
-impl Builder {
-    fn push_str(&mut self, s: &str, from: Range<usize>) {
-        self.text.push_str(s);
-        self.map.extend(std::iter::repeat_n(from, s.len()));
-    }
-
-    fn change(&mut self, rule: Rule, original: Range<usize>, from: &str, to: &str) {
-        self.changes.push(Change {
-            rule,
-            original,
-            from: from.to_string(),
-            to: to.to_string(),
-        });
-    }
-
-    /// One line without its ending: drop invisible characters, unify and
-    /// collapse spaces, trim, compose to NFC.
-    fn line(&mut self, base: usize, line: &str) {
-        let mut pending_space: Option<Range<usize>> = None;
-        let mut wrote = false;
-        let mut chars = line.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
-            let at = base + i..base + i + c.len_utf8();
-            let rule = match c {
-                '\u{FEFF}' => Some(Rule::Bom),
-                '\u{00AD}' => Some(Rule::SoftHyphen),
-                c if is_zero_width(c) => Some(Rule::ZeroWidth),
-                c if c.is_control() && c != '\t' => Some(Rule::Control),
-                _ => None,
-            };
-            if let Some(rule) = rule {
-                self.change(rule, at, &line[i..i + c.len_utf8()], "");
-                continue;
-            }
-            if c.is_whitespace() {
-                if c != ' ' && c != '\t' && is_odd_space(c) {
-                    self.change(Rule::Space, at.clone(), &line[i..i + c.len_utf8()], " ");
-                }
-                match &mut pending_space {
-                    Some(r) => {
-                        r.end = at.end;
+                for mut c in out.changes {
+                    if let Some(prev) = &map {
+                        c.original = through(prev, c.original);
                     }
-                    None => pending_space = Some(at),
+                    changes.push(c);
                 }
-                continue;
+                map = Some(composed);
+                text = Some(out.text);
             }
-            if let Some(r) = pending_space.take() {
-                let from = &line[r.start - base..r.end - base];
-                if wrote {
-                    if from != " " && !from.chars().all(is_odd_space) {
-                        self.change(Rule::Whitespace, r.clone(), from, " ");
-                    }
-                    self.push_str(" ", r);
-                } else {
-                    self.change(Rule::Whitespace, r, from, "");
-                }
+            if !changed {
+                break;
             }
-            // A starter and the combining marks that follow it form one unit for NFC.
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = chars.peek() {
-                if unicode_normalization::char::canonical_combining_class(d) == 0 {
-                    break;
-                }
-                end = j + d.len_utf8();
-                chars.next();
-            }
-            let unit = &line[i..end];
-            let range = base + i..base + end;
-            if is_nfc_quick(unit.chars()) == IsNormalized::Yes {
-                self.push_str(unit, range);
-            } else {
-                let nfc: String = unit.nfc().collect();
-                if nfc != unit {
-                    self.change(Rule::Nfc, range.clone(), unit, &nfc);
-                }
-                self.push_str(&nfc, range);
-            }
-            wrote = true;
         }
-        if let Some(r) = pending_space {
-            let from = &line[r.start - base..r.end - base];
-            self.change(Rule::Whitespace, r, from, "");
+        match text {
+            None => Normalized {
+                text: input.to_string(),
+                map: None,
+                changes,
+            },
+            Some(t) if t == input && changes.is_empty() => Normalized {
+                text: t,
+                map: None,
+                changes,
+            },
+            Some(t) => Normalized {
+                text: t,
+                map,
+                changes,
+            },
         }
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn norm(s: &str) -> String {
-        Normalizer::new(Lang::Kk).normalize(s).into_text()
-    }
-
-    #[test]
-    fn clean_text_is_untouched() {
-        let s = "Ерлан Қарин «Адал азамат» бағдарламасы — 12,5 пайыз.\nЕкінші жол.";
-        let n = Normalizer::new(Lang::Kk).normalize(s);
-        assert_eq!(n.text(), s);
-        assert!(n.changes().is_empty());
-    }
-
-    #[test]
-    fn invisible_and_spaces() {
-        assert_eq!(norm("\u{feff}  a\u{00A0}\u{00A0}b\u{200B}c\u{00AD}d  "), "a bcd");
-        assert_eq!(norm("a\r\nb\rc"), "a\nb\nc");
-    }
-
-    #[test]
-    fn nfc_composes_and_maps() {
-        let s = "и\u{0306}ә"; // и + combining breve = й
-        let n = Normalizer::new(Lang::Kk).normalize(s);
-        assert_eq!(n.text(), "йә");
-        assert_eq!(n.original_range(0..2), 0..4);
-        assert_eq!(n.changes()[0].rule, Rule::Nfc);
-    }
-
-    #[test]
-    fn idempotent_on_samples() {
-        for s in ["  x \u{00A0} y\r\n\u{00AD}", "a\u{0301}\u{0323}b", "\t\ta\tb\t"] {
-            let once = norm(s);
-            assert_eq!(norm(&once), once);
-        }
-    }
-}
+mod tests;

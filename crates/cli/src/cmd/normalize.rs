@@ -28,10 +28,19 @@ impl From<LangArg> for kazpar_text::Lang {
     }
 }
 
+/// Punctuation profile.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum PunctArg {
+    /// Keep Kazakh typography (« », „ “, dashes); unify hyphen variants only.
+    Keep,
+    /// Moses-style ASCII quotes, dashes and ellipses.
+    Ascii,
+}
+
 /// Flags of `kazpar normalize`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  kazpar normalize noisy.txt > clean.txt\n  cat noisy.txt | kazpar normalize --explain"
+    after_help = "Examples:\n  kazpar normalize noisy.txt > clean.txt\n  cat noisy.txt | kazpar normalize --explain\n  kazpar normalize --punct ascii --lang en news.en > for-moses.en\n\nEvery input line gives one output line (CRLF and CR become LF).\n--explain prints one JSON object per change: line, column, byte, rule, from, to."
 )]
 pub struct Args {
     /// Input file, or - for stdin.
@@ -43,6 +52,9 @@ pub struct Args {
     /// Language of the text.
     #[arg(long, value_enum, default_value = "auto")]
     pub lang: LangArg,
+    /// Punctuation profile.
+    #[arg(long, value_enum, default_value = "keep")]
+    pub punct: PunctArg,
     /// Instead of the text, list every change (line, column, rule, before, after) as JSONL.
     #[arg(long)]
     pub explain: bool,
@@ -51,7 +63,11 @@ pub struct Args {
 /// Run `kazpar normalize`.
 pub fn run(args: Args) -> Result<u8> {
     let input = read_text(&args.input)?;
-    let normalizer = kazpar_text::Normalizer::new(args.lang.into());
+    let punct = match args.punct {
+        PunctArg::Keep => kazpar_text::Punct::Keep,
+        PunctArg::Ascii => kazpar_text::Punct::Ascii,
+    };
+    let normalizer = kazpar_text::Normalizer::new(args.lang.into()).punct(punct);
     let n = normalizer.normalize(&input);
     write_output(args.output.as_deref(), |w| {
         if args.explain {

@@ -1,0 +1,151 @@
+//! Pass 3: line ends, invisible characters, controls, spaces, trimming, NFC.
+
+use std::ops::Range;
+
+use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+use crate::{Builder, PassOut, Rule};
+
+fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}')
+}
+
+/// Spaces that become a plain space: NBSP, the U+2000 block (thin, hair, …), narrow NBSP, …
+fn is_odd_space(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' | '\u{1680}'
+    )
+}
+
+/// The rule that removes `c`, if any.
+fn removal(c: char) -> Option<Rule> {
+    match c {
+        '\u{FEFF}' => Some(Rule::Bom),
+        '\u{00AD}' => Some(Rule::SoftHyphen),
+        c if is_zero_width(c) => Some(Rule::ZeroWidth),
+        c if c.is_control() && c != '\t' && c != '\n' => Some(Rule::Control),
+        _ => None,
+    }
+}
+
+/// Does this text need the pass at all? Clean text answers in one scan.
+fn needs_work(s: &str) -> bool {
+    let mut prev_space = true; // at line start a space is a leading space
+    for c in s.chars() {
+        if c == '\n' {
+            prev_space = true;
+            continue;
+        }
+        if removal(c).is_some()
+            || c == '\t'
+            || c == '\r'
+            || is_odd_space(c)
+            || (c != ' ' && c.is_whitespace())
+        {
+            return true;
+        }
+        if c == ' ' {
+            if prev_space {
+                return true;
+            }
+            prev_space = true;
+            continue;
+        }
+        prev_space = false;
+    }
+    // a trailing space at the end of any line
+    if s.split('\n').any(|l| l.ends_with(' ')) {
+        return true;
+    }
+    is_nfc_quick(s.chars()) != IsNormalized::Yes && s.nfc().ne(s.chars())
+}
+
+/// Run the pass; `None` when there is nothing to do.
+pub(crate) fn clean(input: &str) -> Option<PassOut> {
+    if !needs_work(input) {
+        return None;
+    }
+    let mut out = Builder::default();
+    let b = input.as_bytes();
+    let (mut start, mut i) = (0, 0);
+    while i <= b.len() {
+        let end_of_line = i == b.len() || b[i] == b'\n' || b[i] == b'\r';
+        if !end_of_line {
+            i += 1;
+            continue;
+        }
+        line(&mut out, input, start, &input[start..i]);
+        if i == b.len() {
+            break;
+        }
+        let e = if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') {
+            i + 2
+        } else {
+            i + 1
+        };
+        out.replace(Rule::LineEnd, input, i..e, "\n");
+        start = e;
+        i = e;
+    }
+    Some(out.finish(input.len()))
+}
+
+/// One line without its ending.
+fn line(out: &mut Builder, input: &str, base: usize, line: &str) {
+    let mut pending: Option<Range<usize>> = None;
+    let mut wrote = false;
+    let mut chars = line.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let at = base + i..base + i + c.len_utf8();
+        if let Some(rule) = removal(c) {
+            out.change(rule, at.clone(), &input[at], "");
+            continue;
+        }
+        if c.is_whitespace() {
+            if is_odd_space(c) {
+                out.change(Rule::Space, at.clone(), &input[at.clone()], " ");
+            }
+            match &mut pending {
+                Some(r) => r.end = at.end,
+                None => pending = Some(at),
+            }
+            continue;
+        }
+        if let Some(r) = pending.take() {
+            let from = &input[r.clone()];
+            if wrote {
+                // a single odd space was already recorded as `space`
+                let single_odd = from.chars().count() == 1 && from.chars().all(is_odd_space);
+                if from != " " && !single_odd {
+                    out.change(Rule::Whitespace, r.clone(), from, " ");
+                }
+                out.push_str(" ", r);
+            } else {
+                out.change(Rule::Whitespace, r, from, "");
+            }
+        }
+        // a starter and the combining marks after it form one unit for NFC
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, d)) = chars.peek() {
+            if canonical_combining_class(d) == 0 {
+                break;
+            }
+            end = j + d.len_utf8();
+            chars.next();
+        }
+        let unit = &line[i..end];
+        let range = base + i..base + end;
+        if is_nfc_quick(unit.chars()) == IsNormalized::Yes {
+            out.push_str(unit, range);
+        } else {
+            let nfc: String = unit.nfc().collect();
+            out.replace(Rule::Nfc, input, range, &nfc);
+        }
+        wrote = true;
+    }
+    if let Some(r) = pending {
+        out.change(Rule::Whitespace, r.clone(), &input[r], "");
+    }
+}

@@ -1,0 +1,196 @@
+//! Passes 1 and 2: text that went through the wrong 8-bit code page.
+
+use crate::{Builder, Lang, PassOut, Rule};
+
+/// cp1251 bytes 0x80..=0xFF as Unicode scalar values (0: undefined).
+const CP1251: [u16; 128] = [
+    1026, 1027, 8218, 1107, 8222, 8230, 8224, 8225, 8364, 8240, 1033, 8249, 1034, 1036, 1035, 1039, 1106,
+    8216, 8217, 8220, 8221, 8226, 8211, 8212, 0, 8482, 1113, 8250, 1114, 1116, 1115, 1119, 160, 1038, 1118,
+    1032, 164, 1168, 166, 167, 1025, 169, 1028, 171, 172, 173, 174, 1031, 176, 177, 1030, 1110, 1169, 181,
+    182, 183, 1105, 8470, 1108, 187, 1112, 1029, 1109, 1111, 1040, 1041, 1042, 1043, 1044, 1045, 1046, 1047,
+    1048, 1049, 1050, 1051, 1052, 1053, 1054, 1055, 1056, 1057, 1058, 1059, 1060, 1061, 1062, 1063, 1064,
+    1065, 1066, 1067, 1068, 1069, 1070, 1071, 1072, 1073, 1074, 1075, 1076, 1077, 1078, 1079, 1080, 1081,
+    1082, 1083, 1084, 1085, 1086, 1087, 1088, 1089, 1090, 1091, 1092, 1093, 1094, 1095, 1096, 1097, 1098,
+    1099, 1100, 1101, 1102, 1103,
+];
+
+/// cp1252 bytes 0x80..=0x9F (0: undefined; 0xA0..=0xFF equal Latin-1).
+const CP1252_HIGH: [u16; 32] = [
+    8364, 0, 8218, 402, 8222, 8230, 8224, 8225, 710, 8240, 352, 8249, 338, 0, 381, 0, 0, 8216, 8217, 8220,
+    8221, 8226, 8211, 8212, 732, 8482, 353, 8250, 339, 0, 382, 376,
+];
+
+fn byte_in(table: &[u16], offset: u8, c: char) -> Option<u8> {
+    table
+        .iter()
+        .position(|&u| u != 0 && u as u32 == c as u32)
+        .map(|i| i as u8 + offset)
+}
+
+/// The byte a character stood for when UTF-8 was decoded with `page`.
+fn to_byte(c: char, page: Page) -> Option<u8> {
+    if c.is_ascii() {
+        return Some(c as u8);
+    }
+    match page {
+        Page::Cp1251 => byte_in(&CP1251, 0x80, c),
+        Page::Cp1252 => byte_in(&CP1252_HIGH, 0x80, c).or_else(|| {
+            let u = c as u32;
+            // Latin-1 proper, and the C1 controls that lenient decoders let through
+            (0x80..=0xFF).contains(&u).then_some(u as u8)
+        }),
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Page {
+    Cp1251,
+    Cp1252,
+}
+
+/// If `token` (at input offset `base`) is UTF-8 misread through `page`, the
+/// repaired characters, each with the input range of the characters it was
+/// misread as.
+fn redecode(token: &str, base: usize, page: Page) -> Option<Vec<(char, std::ops::Range<usize>)>> {
+    let mut bytes = Vec::with_capacity(token.len());
+    let mut src = Vec::with_capacity(token.len());
+    for (i, c) in token.char_indices() {
+        bytes.push(to_byte(c, page)?);
+        src.push(base + i..base + i + c.len_utf8());
+    }
+    if bytes.iter().filter(|b| **b >= 0x80).count() < 2 {
+        return None;
+    }
+    let s = std::str::from_utf8(&bytes).ok()?;
+    // evidence: the result holds letters beyond Latin (Cyrillic …), in fewer characters
+    let letters = s
+        .chars()
+        .filter(|c| c.is_alphabetic() && (*c as u32) > 0x24F)
+        .count();
+    if letters == 0 || s.chars().count() >= token.chars().count() {
+        return None;
+    }
+    Some(
+        s.char_indices()
+            .map(|(b, c)| (c, src[b].start..src[b + c.len_utf8() - 1].end))
+            .collect(),
+    )
+}
+
+/// Characters that begin a UTF-8 sequence for Cyrillic once misread: cp1251 `Р С Ò Ó` and Latin-1 `Ð Ñ Ò Ó`.
+fn has_lead(s: &str) -> bool {
+    s.contains(['Р', 'С', 'Ð', 'Ñ', 'Ò', 'Ó'])
+}
+
+/// Pass 1: re-decode tokens (runs between ASCII whitespace) that are UTF-8 read as cp1251 or cp1252/Latin-1.
+pub(crate) fn mojibake(input: &str, lang: Lang) -> Option<PassOut> {
+    if lang == Lang::En && !input.contains(['Ð', 'Ñ']) {
+        return None;
+    }
+    if input.is_ascii() || !has_lead(input) {
+        return None;
+    }
+    let mut fixes = Vec::new();
+    let mut start = None;
+    for (i, c) in input.char_indices().chain(std::iter::once((input.len(), ' '))) {
+        if c.is_ascii_whitespace() {
+            if let Some(s) = start.take() {
+                let tok = &input[s..i];
+                if has_lead(tok) {
+                    if let Some(fixed) =
+                        redecode(tok, s, Page::Cp1251).or_else(|| redecode(tok, s, Page::Cp1252))
+                    {
+                        fixes.push((s..i, fixed));
+                    }
+                }
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if fixes.is_empty() {
+        return None;
+    }
+    let mut out = Builder::default();
+    let mut at = 0;
+    for (r, fixed) in fixes {
+        copy(&mut out, input, at..r.start);
+        let to: String = fixed.iter().map(|(c, _)| *c).collect();
+        out.change(Rule::Mojibake, r.clone(), &input[r.clone()], &to);
+        for (c, src) in fixed {
+            out.push_str(c.encode_utf8(&mut [0; 4]), src);
+        }
+        at = r.end;
+    }
+    copy(&mut out, input, at..input.len());
+    Some(out.finish(input.len()))
+}
+
+/// Copy `input[range]` char by char, so every output byte maps to its own input character.
+pub(crate) fn copy(out: &mut Builder, input: &str, range: std::ops::Range<usize>) {
+    for (i, c) in input[range.clone()].char_indices() {
+        let r = range.start + i..range.start + i + c.len_utf8();
+        out.push_str(&input[r.clone()], r);
+    }
+}
+
+/// KZ-1048 letters misread as cp1251, and what they stand for.
+fn kz1048_letter(c: char) -> Option<char> {
+    Some(match c {
+        'Ј' => 'Ә',
+        'ј' => 'ә',
+        'Є' => 'Ғ',
+        'є' => 'ғ',
+        'Ќ' => 'Қ',
+        'ќ' => 'қ',
+        'Ѕ' => 'Ң',
+        'ѕ' => 'ң',
+        'Ґ' => 'Ө',
+        'ґ' => 'ө',
+        'Ў' => 'Ұ',
+        'ў' => 'ұ',
+        'Ї' => 'Ү',
+        'ї' => 'ү',
+        'Ћ' => 'Һ',
+        'ћ' => 'һ',
+        _ => return None,
+    })
+}
+
+fn is_kazakh_letter(c: char) -> bool {
+    matches!(
+        c,
+        'Ә' | 'ә' | 'Ғ' | 'ғ' | 'Қ' | 'қ' | 'Ң' | 'ң' | 'Ө' | 'ө' | 'Ұ' | 'ұ' | 'Ү' | 'ү' | 'Һ' | 'һ'
+    )
+}
+
+/// Pass 2: KZ-1048 read as cp1251, repaired line by line where the evidence is
+/// clear: the line has none of the real Kazakh letters (a misread line has
+/// lost them all) and at least two misread ones (one for `Lang::Kk`), each
+/// inside a Cyrillic word.
+pub(crate) fn kz1048(input: &str, lang: Lang) -> Option<PassOut> {
+    if lang == Lang::En || input.is_ascii() || !input.chars().any(|c| kz1048_letter(c).is_some()) {
+        return None;
+    }
+    let need = if lang == Lang::Kk { 1 } else { 2 };
+    let mut out = Builder::default();
+    let mut changed = false;
+    let mut start = 0;
+    for line in input.split_inclusive('\n') {
+        let suspects = line.chars().filter(|&c| kz1048_letter(c).is_some()).count();
+        let clean = !line.chars().any(is_kazakh_letter);
+        let fix = clean && suspects >= need;
+        for (i, c) in line.char_indices() {
+            let r = start + i..start + i + c.len_utf8();
+            match kz1048_letter(c).filter(|_| fix) {
+                Some(k) => {
+                    changed = true;
+                    out.replace(Rule::Kz1048, input, r, k.encode_utf8(&mut [0; 4]));
+                }
+                None => out.push_str(&input[r.clone()], r),
+            }
+        }
+        start += line.len();
+    }
+    changed.then(|| out.finish(input.len()))
+}

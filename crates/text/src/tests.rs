@@ -1,0 +1,214 @@
+use super::*;
+
+fn kk(s: &str) -> String {
+    Normalizer::new(Lang::Kk).normalize(s).into_text()
+}
+
+fn auto(s: &str) -> String {
+    Normalizer::new(Lang::Auto).normalize(s).into_text()
+}
+
+fn rules(lang: Lang, s: &str) -> Vec<&'static str> {
+    Normalizer::new(lang)
+        .normalize(s)
+        .changes()
+        .iter()
+        .map(|c| c.rule.name())
+        .collect()
+}
+
+#[test]
+fn clean_text_is_untouched() {
+    for s in [
+        "Ерлан Қарин «Адал азамат» бағдарламасы — 12,5 пайыз.\nЕкінші жол.",
+        "ЮНИСЕФ аймақтық директоры Қазақстанның MICS-2024 бағдарламасындағы (мультииндикаторлық кластерлік зерттеу) нәтижесі.",
+        "«Әділет» — 2025 ж. т.б. https://akorda.kz/kk/news?id=1 info@gov.kz Kazakhstan UNICEF",
+        "The \"Heritage\" exhibition – 1,200 artefacts… opened.",
+        "",
+        "\n\n",
+    ] {
+        let n = Normalizer::new(Lang::Auto).normalize(s);
+        assert_eq!(n.text(), s);
+        assert!(n.changes().is_empty(), "{:?}", n.changes());
+    }
+}
+
+#[test]
+fn invisible_and_spaces() {
+    assert_eq!(kk("\u{feff}  a\u{00A0}\u{00A0}b\u{200B}c\u{00AD}d  "), "a bcd");
+    assert_eq!(kk("a\r\nb\rc"), "a\nb\nc");
+    assert_eq!(kk("а\u{2009}б\u{202F}в\tг"), "а б в г");
+    assert_eq!(kk("а\u{0007}б\u{0085}в"), "абв");
+    assert_eq!(rules(Lang::Kk, "a\u{00A0}b"), ["space"]);
+    assert_eq!(rules(Lang::Kk, "a  b"), ["whitespace"]);
+}
+
+#[test]
+fn nfc_composes_and_maps() {
+    let s = "и\u{0306}ә"; // и + combining breve = й
+    let n = Normalizer::new(Lang::Kk).normalize(s);
+    assert_eq!(n.text(), "йә");
+    assert_eq!(n.original_range(0..2), 0..4);
+    assert_eq!(n.changes()[0].rule, Rule::Nfc);
+}
+
+#[test]
+fn latin_lookalikes_in_kazakh_words() {
+    assert_eq!(
+        kk("бiр үшiн xабарлады cпорт əкімі Əділет"),
+        "бір үшін хабарлады спорт әкімі Әділет"
+    );
+    assert_eq!(kk("ɵнер Ɵскемен"), "өнер Өскемен");
+    assert_eq!(kk("Ӊ ӊ"), "Ң ң");
+    assert_eq!(
+        auto("Kазақстан Pеспубликасы"),
+        "Қазақстан Республикасы".replace('Қ', "К")
+    );
+    // whole Latin words stay, in Kazakh text too
+    assert_eq!(
+        kk("MICS-2024 бағдарламасы, iPhone, UNICEF, XVIII ғасыр"),
+        "MICS-2024 бағдарламасы, iPhone, UNICEF, XVIII ғасыр"
+    );
+    // a Latin letter with no Cyrillic lookalike means this is not a lookalike accident
+    assert_eq!(kk("Qазақ"), "Qазақ");
+}
+
+#[test]
+fn cyrillic_lookalikes_in_english_words() {
+    let en = |s: &str| Normalizer::new(Lang::En).normalize(s).into_text();
+    assert_eq!(en("Thе UNICЕF office"), "The UNICEF office");
+    assert_eq!(auto("Thе UNICЕF office in Аstana"), "The UNICEF office in Astana");
+    // Cyrillic words in English text stay Cyrillic
+    assert_eq!(en("the word «Әділет»"), "the word «Әділет»");
+}
+
+#[test]
+fn addresses_are_left_alone() {
+    let s = "сайт: https://аkorda.kz/news хат: іnfo@gov.kz";
+    assert_eq!(kk(s), s);
+}
+
+#[test]
+fn kz1048_read_as_cp1251_is_repaired() {
+    // "Қазақстан Республикасының Үкіметі" written in KZ-1048 and read as cp1251
+    assert_eq!(
+        kk("Ќазаќстан Республикасыныѕ Їкіметі"),
+        "Қазақстан Республикасының Үкіметі"
+    );
+    assert_eq!(rules(Lang::Kk, "Ќазаќ")[0], "kz1048");
+    // a line that also has real Kazakh letters is not misread text: left alone
+    assert_eq!(kk("Қазақ Київ"), "Қазақ Київ");
+    // Auto needs two such letters
+    assert_eq!(auto("Київ"), "Київ");
+}
+
+#[test]
+fn mojibake_is_repaired() {
+    let word = "Қазақстан бір";
+    let cp1251 = "Òšð°ð·ð°ò›ñÑ‚ð°ð½"; // not real: checked below through the encoder instead
+    let _ = cp1251;
+    // UTF-8 bytes of the word read as cp1251
+    let misread: String = word
+        .bytes()
+        .map(|b| {
+            if b < 0x80 {
+                b as char
+            } else {
+                let table = "ЂЃ‚ѓ„…†‡€‰Љ‹ЊЌЋЏђ‘’“”•–—\u{98}™љ›њќћџ\u{a0}ЎўЈ¤Ґ¦§Ё©Є«¬\u{ad}®Ї°±Ііґµ¶·ё№є»јЅѕїАБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдежзийклмнопрстуфхцчшщъыьэюя";
+                table.chars().nth(b as usize - 0x80).unwrap()
+            }
+        })
+        .collect();
+    assert_ne!(misread, word);
+    let n = Normalizer::new(Lang::Kk).normalize(&misread);
+    assert_eq!(n.text(), word, "{misread}");
+    assert_eq!(n.changes()[0].rule, Rule::Mojibake);
+    // each repaired letter maps back to the two characters it had become
+    let q = n.original_range(0..2);
+    assert_eq!(misread[q].chars().count(), 2);
+    // read as Latin-1
+    let latin1: String = word.bytes().map(|b| b as char).collect();
+    assert_eq!(kk(&latin1), word);
+}
+
+#[test]
+fn punctuation_profiles() {
+    let s = "«Әділет» — сөз‐тіркес… “quote”";
+    assert_eq!(kk(s), "«Әділет» — сөз-тіркес… “quote”");
+    let ascii = Normalizer::new(Lang::Kk)
+        .punct(Punct::Ascii)
+        .normalize(s)
+        .into_text();
+    assert_eq!(ascii, "\"Әділет\" - сөз-тіркес... \"quote\"");
+}
+
+#[test]
+fn one_line_out_per_line_in() {
+    let s = "бiр\r\n\n  \nекі\u{00A0}\n";
+    assert_eq!(kk(s), "бір\n\n\nекі\n");
+}
+
+#[test]
+fn changes_point_into_the_input() {
+    let s = "А\u{00AD}б бiр";
+    let n = Normalizer::new(Lang::Kk).normalize(s);
+    for c in n.changes() {
+        assert_eq!(&s[c.original.clone()], c.from, "{c:?}");
+    }
+    let i = n.text().find("бір").unwrap();
+    assert_eq!(&s[n.original_range(i..n.text().len())], "бiр");
+}
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn check(s: &str, lang: Lang) {
+        let n = Normalizer::new(lang).normalize(s);
+        let t = n.text();
+        // idempotent
+        let again = Normalizer::new(lang).normalize(t);
+        assert_eq!(again.text(), t, "not idempotent on {s:?}");
+        assert!(
+            again.changes().is_empty(),
+            "{s:?} -> {t:?}: {:?}",
+            again.changes()
+        );
+        // line count kept (CR, CRLF and LF each end a line)
+        let lines_in = s.replace("\r\n", "\n").replace('\r', "\n").matches('\n').count();
+        assert_eq!(t.matches('\n').count(), lines_in);
+        // offsets in bounds and on char boundaries, in order
+        let mut last = 0;
+        for (i, _) in t.char_indices().chain(std::iter::once((t.len(), ' '))) {
+            let r = n.original_range(i..t.len());
+            assert!(r.start <= r.end && r.end <= s.len());
+            assert!(s.is_char_boundary(r.start) && s.is_char_boundary(r.end));
+            assert!(r.start >= last);
+            last = r.start;
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn any_text(s in "\\PC{0,80}") {
+            check(&s, Lang::Auto);
+            check(&s, Lang::Kk);
+            check(&s, Lang::En);
+        }
+
+        #[test]
+        fn noisy_kazakh(s in "[аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюяАӘҚҢӨҰҮІaceopxyihABCEHIKMOPTXYəƟӉЌќЅѕЈјРСÐÑ°±µ«»—–\u{00A0}\u{00AD}\u{200B}\u{FEFF}\u{0301}\r\n\t .,!?@:/-]{0,60}") {
+            check(&s, Lang::Auto);
+            check(&s, Lang::Kk);
+            check(&s, Lang::En);
+        }
+
+        #[test]
+        fn clean_kazakh_is_unchanged(words in proptest::collection::vec("[аәбвгғдежзийкқлмнңоөпрстуұүфхһчшыіэюя]{1,9}", 1..12)) {
+            let s = words.join(" ") + ".";
+            let n = Normalizer::new(Lang::Auto).normalize(&s);
+            prop_assert_eq!(n.text(), s.as_str());
+            prop_assert!(n.changes().is_empty());
+        }
+    }
+}
