@@ -185,7 +185,7 @@ pub(crate) struct PassOut {
 }
 
 /// One pass: `None` when it has nothing to do.
-type Pass = dyn Fn(&str) -> Option<PassOut>;
+type Pass<'a> = dyn Fn(&str) -> Option<PassOut> + 'a;
 
 /// Building a pass's output with its map.
 #[derive(Default)]
@@ -266,7 +266,7 @@ impl Normalizer {
         let mut changes = Vec::new();
         let lang = self.lang;
         let punct = self.punct;
-        let passes: [&Pass; 5] = [
+        let passes: [&Pass<'_>; 5] = [
             &|s| legacy::mojibake(s, lang),
             &|s| legacy::kz1048(s, lang),
             &clean::clean,
