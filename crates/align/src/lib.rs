@@ -1,21 +1,64 @@
 //! Kazakh–English sentence alignment.
 //!
-//! [`Aligner::align`] takes the sentences of one document pair and returns
-//! [`Bead`]s: runs of Kazakh and English sentence indexes that translate each
-//! other (`1-1`, `2-1`, `1-0`, …), in order, covering every sentence once,
-//! each with a confidence score in `[0, 1]`.
+//! [`Aligner::align_corpus`] takes the sentences of many document pairs and
+//! returns, for each, [`Bead`]s: runs of Kazakh and English sentence indexes
+//! that translate each other (`1-1`, `2-1`, `1-0`, …), in order, covering
+//! every sentence exactly once, each with a confidence score in `[0, 1]`.
+//!
+//! The model scores every candidate bead with a cost made of:
+//! - a prior per bead kind (`1-1` cheapest, deletions and merges dearer);
+//! - character length agreement, with a heavy-tailed (Cauchy-like) cost on the
+//!   log length ratio, wider for short sentences;
+//! - anchors: numbers (`12,5` ≡ `12.5`), proper names and acronyms compared
+//!   through a Latin transliteration (`Доминичис` ~ `Dominicis`), and
+//!   `?`/`!` endings;
+//! - paragraph boundaries, when both sides have the same number of paragraphs;
+//! - a word-translation table on Kazakh and English stems, learned from the
+//!   confident `1-1` pairs of a first pass over the whole corpus, plus an
+//!   optional user dictionary.
+//!
+//! The search is a dynamic program over a band around the diagonal, so memory
+//! grows linearly with document length. Documents are aligned in parallel;
+//! results do not depend on the thread count.
 //!
 //! ```
-//! use kazpar_align::Aligner;
-//! let kk = ["Бірінші сөйлем мұнда.", "Екінші сөйлем."];
-//! let en = ["The first sentence is here.", "The second sentence."];
-//! let beads = Aligner::default().align(&kk, &en);
+//! use kazpar_align::{Aligner, DocPair, Sentence};
+//! let kk = ["Жалақы 12,5 пайызға өсті.", "Ертең жаңбыр жауады."];
+//! let en = ["Wages rose by 12.5 percent.", "It will rain tomorrow."];
+//! let doc = DocPair::from_texts(&kk, &en);
+//! let beads = &Aligner::default().align_corpus(&[doc])[0];
 //! assert_eq!(beads.len(), 2);
 //! assert_eq!(beads[0].kind(), "1-1");
 //! ```
 #![deny(missing_docs)]
 
+use std::collections::HashMap;
 use std::ops::Range;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+mod features;
+mod lexicon;
+
+pub use lexicon::Lexicon;
+
+use features::{bigram_dice, name_key, raw, Feats, Vocab};
+
+/// Why alignment could not be set up.
+#[derive(Debug, thiserror::Error)]
+pub enum AlignError {
+    /// A dictionary line is not `english @ kazakh`.
+    #[error("{path}:{line}: bad dictionary entry: {message}")]
+    Dictionary {
+        /// The dictionary file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+}
 
 /// A group of sentences on each side that translate each other.
 #[derive(Clone, Debug, PartialEq)]
@@ -35,106 +78,447 @@ impl Bead {
     }
 }
 
-/// A configured aligner.
-#[derive(Clone, Debug, Default)]
-pub struct Aligner {}
-
-const BEADS: [(usize, usize, f64); 6] = [
-    (1, 1, 0.0),
-    (1, 0, 4.5),
-    (0, 1, 4.5),
-    (2, 1, 2.3),
-    (1, 2, 2.3),
-    (2, 2, 4.0),
-];
-
-fn chars(s: &str) -> f64 {
-    s.chars().filter(|c| !c.is_whitespace()).count() as f64
+/// One sentence to align, with the paragraph it belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sentence<'a> {
+    /// The sentence text.
+    pub text: &'a str,
+    /// Paragraph number within its document (any increasing numbering).
+    pub para: usize,
 }
 
-/// Cost of matching `a` Kazakh characters with `b` English characters:
-/// a Laplace-like (heavy-tailed) cost on the log length ratio.
-fn length_cost(a: f64, b: f64) -> f64 {
-    let r = ((b + 1.0) / (a + 1.0)).ln();
-    r.abs() / 0.18 * (a + b).sqrt().min(12.0) / 6.0
+/// The two sides of one document.
+#[derive(Clone, Debug, Default)]
+pub struct DocPair<'a> {
+    /// Kazakh sentences in order.
+    pub kk: Vec<Sentence<'a>>,
+    /// English sentences in order.
+    pub en: Vec<Sentence<'a>>,
+}
+
+impl<'a> DocPair<'a> {
+    /// A document pair without paragraph information.
+    pub fn from_texts<K: AsRef<str>, E: AsRef<str>>(kk: &'a [K], en: &'a [E]) -> Self {
+        DocPair {
+            kk: kk
+                .iter()
+                .map(|t| Sentence {
+                    text: t.as_ref(),
+                    para: 0,
+                })
+                .collect(),
+            en: en
+                .iter()
+                .map(|t| Sentence {
+                    text: t.as_ref(),
+                    para: 0,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A configured aligner.
+#[derive(Clone, Debug)]
+pub struct Aligner {
+    dictionary: Lexicon,
+    learn: bool,
+}
+
+impl Default for Aligner {
+    fn default() -> Self {
+        Aligner {
+            dictionary: Lexicon::default(),
+            learn: true,
+        }
+    }
+}
+
+/// Bead kinds tried: (kk count, en count, prior cost).
+const BEADS: [(usize, usize, f32); 6] = [
+    (1, 1, 0.0),
+    (1, 0, 3.2),
+    (0, 1, 3.2),
+    (2, 1, 2.2),
+    (1, 2, 2.2),
+    (2, 2, 4.5),
+];
+
+/// Documents up to this many cells are searched in full; larger ones in a band.
+const FULL_SEARCH_CELLS: usize = 250_000;
+/// Half-width of the band around the diagonal for large documents.
+const BAND: usize = 60;
+
+/// A document's sentences turned into features with shared ids.
+struct Prepared {
+    kk: Vec<Feats>,
+    en: Vec<Feats>,
+    /// For each Kazakh sentence: ids of English stems its words translate to.
+    expect: Vec<Vec<u32>>,
+    /// For each Kazakh sentence: how many of its stems have translations.
+    cover: Vec<u32>,
+    kk_para: Vec<usize>,
+    en_para: Vec<usize>,
+    use_paras: bool,
+}
+
+fn sorted(mut v: Vec<u32>) -> Vec<u32> {
+    v.sort_unstable();
+    v
+}
+
+/// Size of the multiset intersection of two sorted vectors.
+fn common(a: &[u32], b: &[u32]) -> u32 {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+fn para_numbers(s: &[Sentence]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(s.len());
+    let (mut last, mut n) = (None, 0usize);
+    for x in s {
+        if last.is_some() && last != Some(x.para) {
+            n += 1;
+        }
+        last = Some(x.para);
+        out.push(n);
+    }
+    out
+}
+
+fn prepare(doc: &DocPair, lex: &Lexicon) -> Prepared {
+    let kr: Vec<_> = doc.kk.iter().map(|s| raw(s.text, true)).collect();
+    let er: Vec<_> = doc.en.iter().map(|s| raw(s.text, false)).collect();
+    let mut nums = Vocab::default();
+    // names: Kazakh keys get ids; English keys take the id of a close Kazakh key
+    let mut name_ids: Vec<(String, u32)> = Vec::new();
+    let mut next_name = 0u32;
+    let mut kk_names = Vec::new();
+    for r in &kr {
+        let mut ids = Vec::new();
+        for n in &r.names {
+            let key = name_key(n);
+            let id = match name_ids.iter().find(|(k, _)| *k == key) {
+                Some((_, id)) => *id,
+                None => {
+                    next_name += 1;
+                    name_ids.push((key, next_name));
+                    next_name
+                }
+            };
+            ids.push(id);
+        }
+        kk_names.push(sorted(ids));
+    }
+    let mut en_cache: HashMap<String, u32> = HashMap::new();
+    let mut en_stems = Vocab::default();
+    let en: Vec<Feats> = er
+        .iter()
+        .map(|r| {
+            let names = r
+                .names
+                .iter()
+                .map(|n| {
+                    let key = name_key(n);
+                    if let Some(&id) = en_cache.get(&key) {
+                        return id;
+                    }
+                    let best = name_ids
+                        .iter()
+                        .map(|(k, id)| (bigram_dice(k, &key), *id))
+                        .filter(|(d, _)| *d >= 0.55)
+                        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+                    let id = best.map_or(u32::MAX - en_cache.len() as u32, |b| b.1);
+                    en_cache.insert(key, id);
+                    id
+                })
+                .collect();
+            Feats {
+                len: r.len,
+                nums: sorted(r.nums.iter().map(|n| nums.id(n)).collect()),
+                names: sorted(names),
+                stems: {
+                    let mut v: Vec<u32> = r.stems.iter().map(|s| en_stems.id(s)).collect();
+                    v.sort_unstable();
+                    v.dedup();
+                    v
+                },
+                question: r.question,
+                exclaim: r.exclaim,
+            }
+        })
+        .collect();
+    let mut expect = Vec::with_capacity(kr.len());
+    let mut cover = Vec::with_capacity(kr.len());
+    let kk: Vec<Feats> = kr
+        .iter()
+        .zip(kk_names)
+        .map(|(r, names)| {
+            let mut exp = Vec::new();
+            let mut cov = 0;
+            for s in &r.stems {
+                if let Some(tr) = lex.map.get(s) {
+                    let ids: Vec<u32> = tr.iter().filter_map(|t| en_stems.get(t)).collect();
+                    cov += 1;
+                    exp.extend(ids);
+                }
+            }
+            exp.sort_unstable();
+            exp.dedup();
+            expect.push(exp);
+            cover.push(cov);
+            Feats {
+                len: r.len,
+                nums: sorted(r.nums.iter().map(|n| nums.id(n)).collect()),
+                names,
+                stems: Vec::new(),
+                question: r.question,
+                exclaim: r.exclaim,
+            }
+        })
+        .collect();
+    let kk_para = para_numbers(&doc.kk);
+    let en_para = para_numbers(&doc.en);
+    let use_paras = !kk_para.is_empty()
+        && !en_para.is_empty()
+        && kk_para.last() == en_para.last()
+        && kk_para.last() != Some(&0);
+    Prepared {
+        kk,
+        en,
+        expect,
+        cover,
+        kk_para,
+        en_para,
+        use_paras,
+    }
+}
+
+impl Prepared {
+    /// Cost of aligning Kazakh sentences `k` with English sentences `e` (both non-empty).
+    fn cost(&self, k: Range<usize>, e: Range<usize>) -> f32 {
+        let (mut lk, mut le) = (0.0f32, 0.0f32);
+        let (mut nk, mut ne, mut nm) = (0u32, 0u32, 0u32);
+        let (mut names, mut lexm, mut cov) = (0u32, 0u32, 0u32);
+        for i in k.clone() {
+            let f = &self.kk[i];
+            lk += f.len;
+            nk += f.nums.len() as u32;
+            cov += self.cover[i];
+        }
+        for j in e.clone() {
+            let f = &self.en[j];
+            le += f.len;
+            ne += f.nums.len() as u32;
+        }
+        for i in k.clone() {
+            for j in e.clone() {
+                let (a, b) = (&self.kk[i], &self.en[j]);
+                nm += common(&a.nums, &b.nums);
+                names += common(&a.names, &b.names);
+                lexm += common(&self.expect[i], &b.stems);
+            }
+        }
+        // length: heavy-tailed cost on the log ratio, wider for short sentences
+        let r = ((le + 8.0) / (lk + 8.0)).ln();
+        let scale = 0.22 + 1.6 / (lk + le + 4.0).sqrt();
+        let mut c = (1.0 + (r / scale).powi(2)).ln() * 1.2;
+        // numbers: matched ones pull together, unmatched ones push apart
+        let unmatched = (nk + ne).saturating_sub(2 * nm);
+        c += 0.9 * unmatched.min(6) as f32 - 0.9 * nm.min(6) as f32;
+        c -= 0.8 * names.min(5) as f32;
+        if cov >= 2 {
+            let sim = (lexm as f32 / cov as f32).min(1.0);
+            c += 2.5 * (0.35 - sim);
+        }
+        if k.len() == 1 && e.len() == 1 {
+            let (a, b) = (&self.kk[k.start], &self.en[e.start]);
+            if a.question != b.question || a.exclaim != b.exclaim {
+                c += 0.6;
+            }
+        }
+        if self.use_paras {
+            let pk = self.kk_para[k.start];
+            let pe = self.en_para[e.start];
+            if pk != pe {
+                c += 2.5;
+            }
+            if self.kk_para[k.end - 1] != pk || self.en_para[e.end - 1] != pe {
+                c += 3.0;
+            }
+        }
+        c
+    }
+
+    fn skip_cost(&self, kk_side: bool, i: usize) -> f32 {
+        // deleting a sentence that carries numbers or names is less likely
+        let f = if kk_side { &self.kk[i] } else { &self.en[i] };
+        0.25 * (f.nums.len() + f.names.len()).min(4) as f32
+    }
+}
+
+fn score_of(cost: f32) -> f64 {
+    (1.0 / (1.0 + ((cost - 2.0) * 1.3).exp())) as f64
+}
+
+/// The dynamic program over a band around the diagonal.
+fn search(p: &Prepared) -> Vec<Bead> {
+    let (n, m) = (p.kk.len(), p.en.len());
+    let full = (n + 1) * (m + 1) <= FULL_SEARCH_CELLS;
+    let lo = |i: usize| -> usize {
+        if full || n == 0 {
+            0
+        } else {
+            (i * m / n).saturating_sub(BAND)
+        }
+    };
+    let hi = |i: usize| -> usize {
+        if full || n == 0 {
+            m
+        } else {
+            (i * m / n + BAND).min(m)
+        }
+    };
+    let mut cost: Vec<Vec<f32>> = Vec::with_capacity(n + 1);
+    let mut back: Vec<Vec<u8>> = Vec::with_capacity(n + 1);
+    for i in 0..=n {
+        let (l, h) = (lo(i), hi(i));
+        let mut crow = vec![f32::INFINITY; h - l + 1];
+        let mut brow = vec![u8::MAX; h - l + 1];
+        for j in l..=h {
+            if i == 0 && j == 0 {
+                crow[0] = 0.0;
+                continue;
+            }
+            let mut best = f32::INFINITY;
+            let mut arg = u8::MAX;
+            for (b, &(di, dj, prior)) in BEADS.iter().enumerate() {
+                if di > i || dj > j {
+                    continue;
+                }
+                let (pi, pj) = (i - di, j - dj);
+                let prev = if pi == i {
+                    if pj < l {
+                        continue;
+                    }
+                    crow[pj - l]
+                } else {
+                    let (pl, ph) = (lo(pi), hi(pi));
+                    if pj < pl || pj > ph {
+                        continue;
+                    }
+                    cost[pi][pj - pl]
+                };
+                if !prev.is_finite() {
+                    continue;
+                }
+                let local = match (di, dj) {
+                    (1, 0) => prior + p.skip_cost(true, pi),
+                    (0, 1) => prior + p.skip_cost(false, pj),
+                    _ => prior + p.cost(pi..i, pj..j),
+                };
+                let c = prev + local;
+                if c < best {
+                    best = c;
+                    arg = b as u8;
+                }
+            }
+            crow[j - l] = best;
+            brow[j - l] = arg;
+        }
+        cost.push(crow);
+        back.push(brow);
+    }
+    let mut out = Vec::new();
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        let b = back[i][j - lo(i)];
+        let (di, dj) = if b == u8::MAX {
+            // unreachable only if the band lost the path: fall back to a deletion
+            if i > 0 {
+                (1, 0)
+            } else {
+                (0, 1)
+            }
+        } else {
+            (BEADS[b as usize].0, BEADS[b as usize].1)
+        };
+        let (pi, pj) = (i - di, j - dj);
+        let local = match (di, dj) {
+            (1, 0) | (0, 1) => BEADS[1].2,
+            _ => BEADS[b as usize].2 + p.cost(pi..i, pj..j),
+        };
+        out.push(Bead {
+            kk: pi..i,
+            en: pj..j,
+            score: (score_of(local) * 1e4).round() / 1e4,
+        });
+        i = pi;
+        j = pj;
+    }
+    out.reverse();
+    out
 }
 
 impl Aligner {
-    /// Align the sentences of one document pair.
+    /// An aligner that also uses `dict` (e.g. from [`Lexicon::parse_dictionary`]).
+    pub fn with_dictionary(mut self, dict: Lexicon) -> Self {
+        self.dictionary = dict;
+        self
+    }
+
+    /// Whether to learn a word table from a first pass (default: yes).
+    pub fn learn_lexicon(mut self, learn: bool) -> Self {
+        self.learn = learn;
+        self
+    }
+
+    /// Align one document pair in one pass (no learned table).
+    pub fn align_doc(&self, doc: &DocPair) -> Vec<Bead> {
+        search(&prepare(doc, &self.dictionary))
+    }
+
+    /// Align the sentences of one document pair given as plain texts, in one pass.
     pub fn align<K: AsRef<str>, E: AsRef<str>>(&self, kk: &[K], en: &[E]) -> Vec<Bead> {
-        let (n, m) = (kk.len(), en.len());
-        let kl: Vec<f64> = kk.iter().map(|s| chars(s.as_ref())).collect();
-        let el: Vec<f64> = en.iter().map(|s| chars(s.as_ref())).collect();
-        let mut cost = vec![f64::INFINITY; (n + 1) * (m + 1)];
-        let mut back = vec![0u8; (n + 1) * (m + 1)];
-        let at = |i: usize, j: usize| i * (m + 1) + j;
-        cost[0] = 0.0;
-        for i in 0..=n {
-            for j in 0..=m {
-                if i == 0 && j == 0 {
-                    continue;
-                }
-                for (b, &(di, dj, pen)) in BEADS.iter().enumerate() {
-                    if di > i || dj > j {
-                        continue;
-                    }
-                    let prev = cost[at(i - di, j - dj)];
-                    if !prev.is_finite() {
-                        continue;
-                    }
-                    let a: f64 = kl[i - di..i].iter().sum();
-                    let e: f64 = el[j - dj..j].iter().sum();
-                    let c = prev + pen + if di > 0 && dj > 0 { length_cost(a, e) } else { 0.0 };
-                    if c < cost[at(i, j)] {
-                        cost[at(i, j)] = c;
-                        back[at(i, j)] = b as u8;
-                    }
+        self.align_doc(&DocPair::from_texts(kk, en))
+    }
+
+    /// Align many document pairs: a first pass, a word table learned from its
+    /// confident `1-1` pairs across all documents, and a second pass with it.
+    pub fn align_corpus(&self, docs: &[DocPair]) -> Vec<Vec<Bead>> {
+        let first: Vec<Vec<Bead>> = docs.par_iter().map(|d| self.align_doc(d)).collect();
+        if !self.learn {
+            return first;
+        }
+        let mut pairs = Vec::new();
+        for (d, beads) in docs.iter().zip(&first) {
+            for b in beads {
+                if b.kk.len() == 1 && b.en.len() == 1 && b.score >= 0.6 {
+                    let k = raw(d.kk[b.kk.start].text, true).stems;
+                    let e = raw(d.en[b.en.start].text, false).stems;
+                    pairs.push((k, e));
                 }
             }
         }
-        let mut out = Vec::new();
-        let (mut i, mut j) = (n, m);
-        while i > 0 || j > 0 {
-            let (di, dj, _) = BEADS[back[at(i, j)] as usize];
-            let local = cost[at(i, j)] - cost[at(i - di, j - dj)];
-            out.push(Bead {
-                kk: i - di..i,
-                en: j - dj..j,
-                score: (-local / 4.0).exp(),
-            });
-            i -= di;
-            j -= dj;
+        let mut lex = Lexicon::learn(&pairs);
+        lex.extend(&self.dictionary);
+        if lex.is_empty() {
+            return first;
         }
-        out.reverse();
-        out
+        docs.par_iter().map(|d| search(&prepare(d, &lex))).collect()
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn merge_is_found() {
-        let kk = [
-            "Қысқа сөйлем.",
-            "Бұл өте ұзын сөйлем, оның ішінде көп сөз бар және тағы бір бөлігі бар.",
-        ];
-        let en = [
-            "A short sentence.",
-            "This is a very long sentence with many words.",
-            "And it has another part.",
-        ];
-        let beads = Aligner::default().align(&kk, &en);
-        let kinds: Vec<_> = beads.iter().map(Bead::kind).collect();
-        assert_eq!(kinds, ["1-1", "1-2"]);
-    }
-
-    #[test]
-    fn empty_sides() {
-        let none: [&str; 0] = [];
-        let beads = Aligner::default().align(&["Бір."], &none);
-        assert_eq!(beads[0].kind(), "1-0");
-        assert!(Aligner::default().align(&none, &none).is_empty());
-    }
-}
+mod tests;

@@ -1,0 +1,151 @@
+use super::*;
+
+fn kinds(beads: &[Bead]) -> Vec<String> {
+    beads.iter().map(Bead::kind).collect()
+}
+
+#[test]
+fn merge_is_found() {
+    let kk = [
+        "Қысқа сөйлем.",
+        "Бұл өте ұзын сөйлем, оның ішінде көп сөз бар және тағы бір бөлігі бар, ол да ұзын.",
+        "Соңғы сөйлем 2025 жылы жазылды.",
+    ];
+    let en = [
+        "A short sentence.",
+        "This is a very long sentence with many words.",
+        "And it has another part, which is long too.",
+        "The last sentence was written in 2025.",
+    ];
+    assert_eq!(kinds(&Aligner::default().align(&kk, &en)), ["1-1", "1-2", "1-1"]);
+}
+
+#[test]
+fn deletion_is_found_by_numbers() {
+    let kk = [
+        "Инфляция 12,6 пайыз болды.",
+        "Жалақы 5,8 пайызға өсті.",
+        "Экспорт 1,648 млн тоннаға жетті.",
+        "Бұл туралы министр айтты.",
+    ];
+    let en = [
+        "Inflation was 12.6 percent.",
+        "Exports reached 1.648 million tonnes.",
+        "The minister said this.",
+    ];
+    assert_eq!(
+        kinds(&Aligner::default().align(&kk, &en)),
+        ["1-1", "1-0", "1-1", "1-1"]
+    );
+}
+
+#[test]
+fn paragraphs_keep_titles_apart() {
+    let kk = [
+        "Астанада көрме ашылды",
+        "26.11.2025 күні музейде «Ұлы дала» атты көрме ашылды.",
+    ];
+    let en = [
+        "An exhibition opened in Astana",
+        "On 26 November 2025, an exhibition titled \"Great Steppe\" opened.",
+    ];
+    let doc = DocPair {
+        kk: kk
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Sentence { text: t, para: i })
+            .collect(),
+        en: en
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Sentence { text: t, para: i })
+            .collect(),
+    };
+    assert_eq!(kinds(&Aligner::default().align_corpus(&[doc])[0]), ["1-1", "1-1"]);
+}
+
+#[test]
+fn empty_sides() {
+    let none: [&str; 0] = [];
+    let beads = Aligner::default().align(&["Бір."], &none);
+    assert_eq!(kinds(&beads), ["1-0"]);
+    assert_eq!(kinds(&Aligner::default().align(&none, &["One."])), ["0-1"]);
+    assert!(Aligner::default().align(&none, &none).is_empty());
+}
+
+#[test]
+fn names_through_transliteration() {
+    use features::{bigram_dice, name_key};
+    for (kk, en) in [
+        ("Доминичис", "Dominicis"),
+        ("ЮНИСЕФ", "UNICEF"),
+        ("Қазақстан", "Kazakhstan"),
+        ("Тоқаев", "Tokayev"),
+    ] {
+        let d = bigram_dice(&name_key(kk), &name_key(en));
+        assert!(
+            d >= 0.55,
+            "{kk} ~ {en}: {d} ({} / {})",
+            name_key(kk),
+            name_key(en)
+        );
+    }
+    assert!(bigram_dice(&name_key("Астана"), &name_key("Dominicis")) < 0.3);
+}
+
+#[test]
+fn dictionary_format() {
+    let lex = Lexicon::parse_dictionary(
+        "# comment\nschool @ мектеп\n\nnew school @ жаңа мектеп\n",
+        "d.dic".as_ref(),
+    )
+    .unwrap();
+    assert_eq!(lex.map["мекте"], ["schoo"]);
+    let err = Lexicon::parse_dictionary("ok @ жақсы\nbroken line\n", "d.dic".as_ref()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "d.dic:2: bad dictionary entry: expected `english @ kazakh`"
+    );
+}
+
+#[test]
+fn long_documents_use_a_band_and_stay_correct() {
+    let kk: Vec<String> = (0..3000)
+        .map(|i| format!("Сөйлем нөмірі {i} мұнда жазылған."))
+        .collect();
+    let en: Vec<String> = (0..3000)
+        .filter(|i| i % 97 != 5)
+        .map(|i| format!("Sentence number {i} is written here."))
+        .collect();
+    let beads = Aligner::default().align(&kk, &en);
+    let dels = beads.iter().filter(|b| b.en.is_empty()).count();
+    assert_eq!(dels, 31);
+    assert!(beads.iter().all(|b| b.kind() == "1-1" || b.kind() == "1-0"));
+}
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn beads_cover_every_sentence_once_in_order(
+            kk in proptest::collection::vec("[а-я0-9 .,]{0,30}", 0..12),
+            en in proptest::collection::vec("[a-z0-9 .,A-Z]{0,30}", 0..12),
+        ) {
+            let beads = Aligner::default().align(&kk, &en);
+            let (mut i, mut j) = (0, 0);
+            for b in &beads {
+                prop_assert_eq!(b.kk.start, i);
+                prop_assert_eq!(b.en.start, j);
+                prop_assert!(!(b.kk.is_empty() && b.en.is_empty()));
+                prop_assert!((0.0..=1.0).contains(&b.score));
+                i = b.kk.end;
+                j = b.en.end;
+            }
+            prop_assert_eq!((i, j), (kk.len(), en.len()));
+            let again = Aligner::default().align(&kk, &en);
+            prop_assert_eq!(beads, again);
+        }
+    }
+}

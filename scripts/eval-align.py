@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""Score kazpar's aligner on files in the ../shared/data/align format.
+
+    scripts/eval-align.py DATA.jsonl [DATA.jsonl ...] [--dict FILE] [--bin PATH] [--errors N]
+
+`c-*` files (gold sentences one per line) are aligned with `--presplit` and
+scored as index links; other files (raw text) are aligned end to end (kazpar's
+splitter, then aligner) and scored as text pairs. The whole file goes to one
+`kazpar align --jsonl` run, so the word table is learned across its documents
+as `kazpar build` does. The aligner never sees the gold or `meta` fields.
+
+Metric (vecalign's strict one): a link is (Kazakh indexes, English indexes);
+precision counts every predicted link, 1-0 and 0-1 included; recall ignores
+gold 1-0/0-1 links. End to end, a predicted pair is correct when its texts
+(whitespace-normalized) equal the concatenation of one gold link's sentences.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+
+ap = argparse.ArgumentParser()
+ap.add_argument("data", nargs="+")
+ap.add_argument("--dict")
+ap.add_argument("--bin", default=os.path.join(os.path.dirname(__file__), "..", "target", "release", "kazpar"))
+ap.add_argument("--errors", type=int, default=0, help="print this many wrong links per file")
+args = ap.parse_args()
+
+ws = lambda s: " ".join((s or "").split())
+
+
+def prf(tp, npred, ngold):
+    p = tp / npred if npred else 0.0
+    r = tp / ngold if ngold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+for path in args.data:
+    docs = [json.loads(l) for l in open(path, encoding="utf-8")]
+    presplit = os.path.basename(path).startswith("c-")
+    cmd = [args.bin, "align", "--jsonl", path] + (["--presplit"] if presplit else []) + (["--dict", args.dict] if args.dict else [])
+    t0 = time.time()
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    secs = time.time() - t0
+    pred = {}
+    for line in out.splitlines():
+        r = json.loads(line)
+        pred.setdefault(r["doc"], []).append(r)
+    tp = npred = ngold = 0
+    errors = []
+    for d in docs:
+        gold = d["gold"]
+        if presplit:
+            g = {(tuple(k), tuple(e)) for k, e in gold}
+            p = [(tuple(r["kk_idx"]), tuple(r["en_idx"])) for r in pred.get(d["doc"], [])]
+        else:
+            g = {(ws(" ".join(d["kk_sents"][i] for i in k)), ws(" ".join(d["en_sents"][i] for i in e))) for k, e in gold}
+            p = [(ws(r["kk"]), ws(r["en"])) for r in pred.get(d["doc"], [])]
+        hits = [x for x in p if x in g]
+        tp += len(hits)
+        npred += len(p)
+        ngold += sum(1 for k, e in gold if k and e)
+        # recall counts only gold links with both sides
+        if presplit:
+            tp -= sum(1 for x in hits if not x[0] or not x[1])
+        else:
+            tp -= sum(1 for x in hits if not x[0] or not x[1])
+        for x in p:
+            if x not in g and len(errors) < args.errors:
+                errors.append((d["doc"], x))
+    # precision: correct predicted links (deletions included) over all predicted
+    tp_prec = 0
+    for d in docs:
+        gold = d["gold"]
+        if presplit:
+            g = {(tuple(k), tuple(e)) for k, e in gold}
+            p = [(tuple(r["kk_idx"]), tuple(r["en_idx"])) for r in pred.get(d["doc"], [])]
+        else:
+            g = {(ws(" ".join(d["kk_sents"][i] for i in k)), ws(" ".join(d["en_sents"][i] for i in e))) for k, e in gold}
+            p = [(ws(r["kk"]), ws(r["en"])) for r in pred.get(d["doc"], [])]
+        tp_prec += sum(1 for x in p if x in g)
+    p = tp_prec / npred if npred else 0.0
+    r = tp / ngold if ngold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    nsent = sum(len(d["kk_sents"]) + len(d["en_sents"]) for d in docs)
+    mode = "index links (--presplit)" if presplit else "end to end (text pairs)"
+    dic = " --dict" if args.dict else ""
+    print(f"{path}{dic}: {mode}: P {p:.4f} R {r:.4f} F1 {f:.4f}  ({len(docs)} docs, {nsent} sentences, {secs:.2f}s incl. start-up)")
+    for doc, x in errors:
+        print(f"   wrong: {doc}: {x}")
