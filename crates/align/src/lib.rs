@@ -134,14 +134,15 @@ impl Default for Aligner {
     }
 }
 
-/// Bead kinds tried: (kk count, en count, prior cost).
+/// Bead kinds tried: (kk count, en count, prior cost). Priors and the weights
+/// in `Prepared::cost` were set on the development sets (see the crate README).
 const BEADS: [(usize, usize, f32); 6] = [
     (1, 1, 0.0),
-    (1, 0, 3.2),
-    (0, 1, 3.2),
+    (1, 0, 2.0),
+    (0, 1, 2.0),
     (2, 1, 2.2),
     (1, 2, 2.2),
-    (2, 2, 4.5),
+    (2, 2, 6.5),
 ];
 
 /// Documents up to this many cells are searched in full; larger ones in a band.
@@ -157,6 +158,8 @@ struct Prepared {
     expect: Vec<Vec<u32>>,
     /// For each Kazakh sentence: how many of its stems have translations.
     cover: Vec<u32>,
+    /// For each English sentence: how many of its stems are translations of some Kazakh stem.
+    en_cover: Vec<u32>,
     kk_para: Vec<usize>,
     en_para: Vec<usize>,
     use_paras: bool,
@@ -288,6 +291,16 @@ fn prepare(doc: &DocPair, lex: &Lexicon) -> Prepared {
             }
         })
         .collect();
+    let targets: std::collections::HashSet<u32> = lex
+        .map
+        .values()
+        .flatten()
+        .filter_map(|t| en_stems.get(t))
+        .collect();
+    let en_cover = en
+        .iter()
+        .map(|f| f.stems.iter().filter(|s| targets.contains(s)).count() as u32)
+        .collect();
     let kk_para = para_numbers(&doc.kk);
     let en_para = para_numbers(&doc.en);
     let use_paras = !kk_para.is_empty()
@@ -299,6 +312,7 @@ fn prepare(doc: &DocPair, lex: &Lexicon) -> Prepared {
         en,
         expect,
         cover,
+        en_cover,
         kk_para,
         en_para,
         use_paras,
@@ -310,7 +324,7 @@ impl Prepared {
     fn cost(&self, k: Range<usize>, e: Range<usize>) -> f32 {
         let (mut lk, mut le) = (0.0f32, 0.0f32);
         let (mut nk, mut ne, mut nm) = (0u32, 0u32, 0u32);
-        let (mut names, mut lexm, mut cov) = (0u32, 0u32, 0u32);
+        let (mut names, mut lexm, mut cov, mut ecov) = (0u32, 0u32, 0u32, 0u32);
         for i in k.clone() {
             let f = &self.kk[i];
             lk += f.len;
@@ -321,6 +335,7 @@ impl Prepared {
             let f = &self.en[j];
             le += f.len;
             ne += f.nums.len() as u32;
+            ecov += self.en_cover[j];
         }
         for i in k.clone() {
             for j in e.clone() {
@@ -333,14 +348,15 @@ impl Prepared {
         // length: heavy-tailed cost on the log ratio, wider for short sentences
         let r = ((le + 8.0) / (lk + 8.0)).ln();
         let scale = 0.22 + 1.6 / (lk + le + 4.0).sqrt();
-        let mut c = (1.0 + (r / scale).powi(2)).ln() * 1.2;
+        let mut c = (1.0 + (r / scale).powi(2)).ln() * 2.0;
         // numbers: matched ones pull together, unmatched ones push apart
         let unmatched = (nk + ne).saturating_sub(2 * nm);
-        c += 0.9 * unmatched.min(6) as f32 - 0.9 * nm.min(6) as f32;
+        c += 1.2 * unmatched.min(6) as f32 - 1.2 * nm.min(6) as f32;
         c -= 0.8 * names.min(5) as f32;
-        if cov >= 2 {
-            let sim = (lexm as f32 / cov as f32).min(1.0);
-            c += 2.5 * (0.35 - sim);
+        if cov + ecov >= 3 {
+            // Dice-like: translated words found on the other side, over known words on both sides
+            let sim = (2.0 * lexm as f32 / (cov + ecov) as f32).min(1.0);
+            c += 4.0 * (0.35 - sim);
         }
         if k.len() == 1 && e.len() == 1 {
             let (a, b) = (&self.kk[k.start], &self.en[e.start]);

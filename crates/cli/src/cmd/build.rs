@@ -46,6 +46,8 @@ struct Sent {
     text: String,
     /// Byte span in the source file.
     span: [usize; 2],
+    /// Paragraph (line) number; the title is paragraph 0.
+    para: usize,
 }
 
 /// A document read, normalized and split.
@@ -73,7 +75,7 @@ fn prepare(path: &Path, id: &str, lang: Lang) -> Result<Prepared, CorpusError> {
     let splitter = kazpar_split::Splitter::new(slang);
     let mut sents = Vec::new();
     let mut normalization = BTreeMap::new();
-    for p in &doc.paragraphs {
+    for (para, p) in doc.paragraphs.iter().enumerate() {
         let n = normalizer.normalize(doc.slice(&p.range));
         for c in n.changes() {
             *normalization.entry(c.rule.name().to_string()).or_insert(0) += 1;
@@ -83,6 +85,7 @@ fn prepare(path: &Path, id: &str, lang: Lang) -> Result<Prepared, CorpusError> {
             sents.push(Sent {
                 text: n.text()[r].to_string(),
                 span: [p.range.start + orig.start, p.range.start + orig.end],
+                para,
             });
         }
     }
@@ -95,11 +98,10 @@ fn prepare(path: &Path, id: &str, lang: Lang) -> Result<Prepared, CorpusError> {
     })
 }
 
-/// A document id that went through: its documents and its pair records.
+/// A document id that went through: its documents (records come after alignment).
 struct Done {
     kk: Prepared,
     en: Option<Prepared>,
-    records: Vec<PairRecord>,
 }
 
 /// The outcome for one document id: done, or the files skipped and why.
@@ -114,10 +116,7 @@ fn process(files: &DocFiles) -> Outcome {
     };
     match (kk, en) {
         (Ok(kk), en) => match en.transpose() {
-            Ok(en) => {
-                let records = records(&kk, en.as_ref());
-                Ok(Done { kk, en, records })
-            }
+            Ok(en) => Ok(Done { kk, en }),
             Err(e) => Err(vec![partner(&files.kk, &e), e]),
         },
         (Err(e), en) => {
@@ -133,7 +132,7 @@ fn process(files: &DocFiles) -> Outcome {
     }
 }
 
-fn records(kk: &Prepared, en: Option<&Prepared>) -> Vec<PairRecord> {
+fn records(kk: &Prepared, en: Option<(&Prepared, &[kazpar_align::Bead])>) -> Vec<PairRecord> {
     let id = &kk.doc.id;
     let date = kk.doc.date.clone();
     let join = |p: &Prepared, idx: &[usize]| -> Option<String> {
@@ -149,7 +148,7 @@ fn records(kk: &Prepared, en: Option<&Prepared>) -> Vec<PairRecord> {
         }
     };
     let spans = |p: &Prepared, idx: &[usize]| idx.iter().map(|&i| p.sents[i].span).collect::<Vec<_>>();
-    let Some(en) = en else {
+    let Some((en, beads)) = en else {
         return (0..kk.sents.len())
             .map(|i| PairRecord {
                 id: PairRecord::make_id(id, i),
@@ -166,9 +165,6 @@ fn records(kk: &Prepared, en: Option<&Prepared>) -> Vec<PairRecord> {
             })
             .collect();
     };
-    let kt: Vec<&str> = kk.sents.iter().map(|s| s.text.as_str()).collect();
-    let et: Vec<&str> = en.sents.iter().map(|s| s.text.as_str()).collect();
-    let beads = kazpar_align::Aligner::default().align(&kt, &et);
     beads
         .iter()
         .enumerate()
@@ -188,6 +184,16 @@ fn records(kk: &Prepared, en: Option<&Prepared>) -> Vec<PairRecord> {
                 kk_idx: ki,
                 en_idx: ei,
             }
+        })
+        .collect()
+}
+
+fn sentences(p: &Prepared) -> Vec<kazpar_align::Sentence<'_>> {
+    p.sents
+        .iter()
+        .map(|s| kazpar_align::Sentence {
+            text: &s.text,
+            para: s.para,
         })
         .collect()
 }
@@ -257,6 +263,18 @@ pub fn run(args: Args) -> Result<u8> {
     let mut skipped = Vec::new();
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     let mut normalization: BTreeMap<String, usize> = BTreeMap::new();
+    // align all document pairs together: the word table is learned across the corpus
+    let pairs: Vec<kazpar_align::DocPair> = outcomes
+        .iter()
+        .filter_map(|o| o.as_ref().ok())
+        .filter_map(|d| d.en.as_ref().map(|en| (&d.kk, en)))
+        .map(|(kk, en)| kazpar_align::DocPair {
+            kk: sentences(kk),
+            en: sentences(en),
+        })
+        .collect();
+    let mut aligned = kazpar_align::Aligner::default().align_corpus(&pairs).into_iter();
+
     let mut report = |e: &CorpusError| {
         let message = e.to_string();
         if !args.quiet {
@@ -281,7 +299,9 @@ pub fn run(args: Args) -> Result<u8> {
                     report(e);
                 }
             }
-            Ok(Done { kk, en, records }) => {
+            Ok(Done { kk, en }) => {
+                let beads = en.as_ref().map(|_| aligned.next().unwrap_or_default());
+                let records = records(&kk, en.as_ref().zip(beads.as_deref()));
                 *counts.entry("documents".into()).or_insert(0) += 1;
                 let key = if en.is_some() {
                     "documents_with_english"
@@ -331,7 +351,10 @@ pub fn run(args: Args) -> Result<u8> {
     let mut settings = BTreeMap::new();
     settings.insert("normalize".to_string(), serde_json::json!("default"));
     settings.insert("split".to_string(), serde_json::json!("rules"));
-    settings.insert("align".to_string(), serde_json::json!("default"));
+    settings.insert(
+        "align".to_string(),
+        serde_json::json!("two-pass, corpus-learned word table"),
+    );
     let manifest = Manifest {
         tool: "kazpar".into(),
         version: env!("CARGO_PKG_VERSION").into(),
