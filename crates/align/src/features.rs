@@ -169,7 +169,7 @@ pub(crate) fn raw(text: &str, kazakh: bool) -> Raw {
         len: text.chars().filter(|c| !c.is_whitespace()).count() as f32,
         ..Default::default()
     };
-    let end = text.trim_end_matches(|c: char| matches!(c, '"' | '»' | '”' | ')' | '\'' | '’' | ' '));
+    let end = text.trim_end_matches(['"', '»', '”', ')', '\'', '’', ' ']);
     r.question = end.ends_with('?');
     r.exclaim = end.ends_with('!');
     let chars: Vec<char> = text.chars().collect();
@@ -209,7 +209,7 @@ pub(crate) fn raw(text: &str, kazakh: bool) -> Raw {
                 r.names.push(word.clone());
             }
             let lower = word.to_lowercase();
-            if n >= 3 && !(!kazakh && EN_STOP.contains(&lower.as_str())) {
+            if n >= 3 && (kazakh || !EN_STOP.contains(&lower.as_str())) {
                 r.stems.push(stem(&word));
             }
             first_word = false;
