@@ -12,6 +12,8 @@
 //! initial (`Қ. Тоқаев`), or a list number at the start of a sentence
 //! (`12. Мұнан кейін`). A dash after the run ends the sentence only if a
 //! capital follows it (dialogue: `… еді. – Біз…`, but not `…бар? — деді.`).
+//! Nothing splits inside a quotation that closes on the same line
+//! (`«Біз дайынбыз. Келесі…»`).
 //! A `?` followed by a lowercase question word that itself ends in `?` splits
 //! (`кім? не?`), and a period glued to a capitalised word after a lowercase
 //! word splits (`жағдайы.XVIII`). See the crate README for the evidence
@@ -90,6 +92,59 @@ fn is_dash(c: char) -> bool {
     matches!(c, '-' | '–' | '—' | '‒' | '―')
 }
 
+/// Quotation depth before each character of a line (and one entry for the end).
+///
+/// Quotes pair up as `«»`, `„“`, `“”`, `‹›` and straight `"…"` (opening after
+/// a space, a bracket or the line start, closing elsewhere). A quote that
+/// never closes on its line does not count, so a stray quote cannot swallow
+/// the rest of a paragraph.
+fn quote_depth(chars: &[(usize, char)]) -> Vec<u16> {
+    let mut stack: Vec<(usize, char)> = Vec::new();
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for (i, &(_, c)) in chars.iter().enumerate() {
+        let after_space = i == 0 || chars[i - 1].1.is_whitespace() || is_opener(chars[i - 1].1) || is_dash(chars[i - 1].1);
+        let closes = |open: char| stack.last().is_some_and(|t| t.1 == open);
+        match c {
+            '«' | '„' | '‹' => stack.push((i, c)),
+            '“' if closes('„') => {
+                let (o, _) = stack.pop().unwrap_or((i, c));
+                pairs.push((o, i));
+            }
+            '“' => stack.push((i, c)),
+            '"' if closes('"') && !after_space => {
+                let (o, _) = stack.pop().unwrap_or((i, c));
+                pairs.push((o, i));
+            }
+            '"' if after_space => stack.push((i, c)),
+            '»' | '”' | '›' => {
+                let open = match c {
+                    '»' => '«',
+                    '”' => '“',
+                    _ => '‹',
+                };
+                if let Some(pos) = stack.iter().rposition(|t| t.1 == open) {
+                    let (o, _) = stack[pos];
+                    stack.truncate(pos);
+                    pairs.push((o, i));
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut delta = vec![0i32; chars.len() + 2];
+    for (o, c) in pairs {
+        delta[o + 1] += 1;
+        delta[c + 1] -= 1;
+    }
+    let mut out = Vec::with_capacity(chars.len() + 1);
+    let mut d = 0i32;
+    for x in delta.iter().take(chars.len() + 1) {
+        d += x;
+        out.push(d.max(0) as u16);
+    }
+    out
+}
+
 impl Splitter {
     /// A splitter with the built-in abbreviation list of `lang`.
     pub fn new(lang: Lang) -> Self {
@@ -133,6 +188,7 @@ impl Splitter {
 
     fn split_line(&self, line: &str, base: usize, out: &mut Vec<Range<usize>>) {
         let chars: Vec<(usize, char)> = line.char_indices().collect();
+        let depth = quote_depth(&chars);
         let mut sent_start: Option<usize> = None; // index into chars
         let mut k = 0;
         while k < chars.len() {
@@ -153,7 +209,9 @@ impl Splitter {
             while j < chars.len() && (is_terminal(chars[j].1) || (j > k && is_closer(chars[j].1))) {
                 j += 1;
             }
-            if self.ends_sentence(&chars, sent_start.unwrap_or(k), k, j) {
+            // inside a quotation that closes later on the line, keep going
+            let quoted = depth.get(j).copied().unwrap_or(0) > 0;
+            if !quoted && self.ends_sentence(&chars, sent_start.unwrap_or(k), k, j) {
                 let (last_i, last_c) = chars[j - 1];
                 let s = sent_start.take().unwrap_or(k);
                 out.push(base + chars[s].0..base + last_i + last_c.len_utf8());
