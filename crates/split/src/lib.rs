@@ -102,7 +102,8 @@ fn quote_depth(chars: &[(usize, char)]) -> Vec<u16> {
     let mut stack: Vec<(usize, char)> = Vec::new();
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     for (i, &(_, c)) in chars.iter().enumerate() {
-        let after_space = i == 0 || chars[i - 1].1.is_whitespace() || is_opener(chars[i - 1].1) || is_dash(chars[i - 1].1);
+        let after_space =
+            i == 0 || chars[i - 1].1.is_whitespace() || is_opener(chars[i - 1].1) || is_dash(chars[i - 1].1);
         let closes = |open: char| stack.last().is_some_and(|t| t.1 == open);
         match c {
             '«' | '„' | '‹' => stack.push((i, c)),
@@ -237,8 +238,12 @@ impl Splitter {
         let word_before = self.word_before(chars, k);
         if !chars[j].1.is_whitespace() {
             // no space after the run: only `жағдайы.XVIII` (a lowercase word, then a capitalised one)
-            let next_upper = chars[j].1.is_uppercase() && chars.get(j + 1).is_some_and(|x| x.1.is_uppercase() || x.1.is_lowercase());
-            let lower_word = word_before.chars().count() >= 3 && word_before.chars().all(|c| c.is_lowercase());
+            let next_upper = chars[j].1.is_uppercase()
+                && chars
+                    .get(j + 1)
+                    .is_some_and(|x| x.1.is_uppercase() || x.1.is_lowercase());
+            let lower_word =
+                word_before.chars().count() >= 3 && word_before.chars().all(|c| c.is_lowercase());
             return single_period && next_upper && lower_word && !self.is_abbrev(&word_before);
         }
         // the next token, and its first letter or digit after opening quotes and brackets
@@ -252,13 +257,18 @@ impl Splitter {
             while m < chars.len() && (chars[m].1.is_whitespace() || is_opener(chars[m].1)) {
                 m += 1;
             }
-            return m < chars.len() && chars[m].1.is_uppercase() && n + 1 < chars.len() && chars[n + 1].1.is_whitespace();
+            return m < chars.len()
+                && chars[m].1.is_uppercase()
+                && n + 1 < chars.len()
+                && chars[n + 1].1.is_whitespace();
         }
         let mut f = n;
         while f < chars.len() && is_opener(chars[f].1) {
             f += 1;
         }
-        let Some(&(_, first)) = chars.get(f) else { return false };
+        let Some(&(_, first)) = chars.get(f) else {
+            return false;
+        };
         if first.is_lowercase() {
             // `кім? не?`: a question followed by a one-word question
             if run.contains('?') {
@@ -290,7 +300,10 @@ impl Splitter {
                 return false; // an initial (`Қ.`, `M.`) or a one-letter abbreviation (`т.`)
             }
         }
-        if !word_before.is_empty() && word_before.chars().all(|c| c.is_ascii_digit()) && self.word_start(chars, k) == start {
+        if !word_before.is_empty()
+            && word_before.chars().all(|c| c.is_ascii_digit())
+            && self.word_start(chars, k) == start
+        {
             return false; // `12. Мұнан кейін` — a list number opening the sentence
         }
         true

@@ -12,66 +12,143 @@ fn kk(t: &str) -> Vec<&str> {
 fn decimals_dates_and_quotes() {
     assert_eq!(
         kk("Қылмыстар 12,5 пайызға азайды. \"Адал азамат\" қабылданды. 26.11.2025 күні көрме ашылды."),
-        ["Қылмыстар 12,5 пайызға азайды.", "\"Адал азамат\" қабылданды.", "26.11.2025 күні көрме ашылды."]
+        [
+            "Қылмыстар 12,5 пайызға азайды.",
+            "\"Адал азамат\" қабылданды.",
+            "26.11.2025 күні көрме ашылды."
+        ]
     );
 }
 
 #[test]
 fn abbreviations_and_initials() {
-    assert_eq!(kk("Қ. Тоқаев 2025 ж. Астанада болды."), ["Қ. Тоқаев 2025 ж. Астанада болды."]);
-    assert_eq!(kk("М. Р. Пехлеви мен Қ.Тоқаев кездесті."), ["М. Р. Пехлеви мен Қ.Тоқаев кездесті."]);
-    assert_eq!(kk("Б.з.б. V ғасырда салынған. Экспорт 1,648 млн. км² жетті."), ["Б.з.б. V ғасырда салынған.", "Экспорт 1,648 млн. км² жетті."]);
-    assert_eq!(kk("Олар, т. б. (тағы басқа), келді."), ["Олар, т. б. (тағы басқа), келді."]);
+    assert_eq!(
+        kk("Қ. Тоқаев 2025 ж. Астанада болды."),
+        ["Қ. Тоқаев 2025 ж. Астанада болды."]
+    );
+    assert_eq!(
+        kk("М. Р. Пехлеви мен Қ.Тоқаев кездесті."),
+        ["М. Р. Пехлеви мен Қ.Тоқаев кездесті."]
+    );
+    assert_eq!(
+        kk("Б.з.б. V ғасырда салынған. Экспорт 1,648 млн. км² жетті."),
+        ["Б.з.б. V ғасырда салынған.", "Экспорт 1,648 млн. км² жетті."]
+    );
+    assert_eq!(
+        kk("Олар, т. б. (тағы басқа), келді."),
+        ["Олар, т. б. (тағы басқа), келді."]
+    );
     // a sentence-final abbreviation splits before a capital
-    assert_eq!(kk("Армяндар, еврейлер, т.б. Қала халқы 58,3%."), ["Армяндар, еврейлер, т.б.", "Қала халқы 58,3%."]);
+    assert_eq!(
+        kk("Армяндар, еврейлер, т.б. Қала халқы 58,3%."),
+        ["Армяндар, еврейлер, т.б.", "Қала халқы 58,3%."]
+    );
 }
 
 #[test]
 fn quotes_with_inner_punctuation() {
-    assert_eq!(kk("«Біз дайынбыз!» деді ол. Жарыс басталды."), ["«Біз дайынбыз!» деді ол.", "Жарыс басталды."]);
-    assert_eq!(kk("«Дайын болдық па?» деп сұрады. Ол күлді."), ["«Дайын болдық па?» деп сұрады.", "Ол күлді."]);
-    assert_eq!(kk("Ол: «Келемін». Біз күттік."), ["Ол: «Келемін».", "Біз күттік."]);
-    assert_eq!(kk("Ол айтты: «Біз келдік. Енді бастаймыз». Сөйтіп кетті."), ["Ол айтты: «Біз келдік. Енді бастаймыз».", "Сөйтіп кетті."]);
+    assert_eq!(
+        kk("«Біз дайынбыз!» деді ол. Жарыс басталды."),
+        ["«Біз дайынбыз!» деді ол.", "Жарыс басталды."]
+    );
+    assert_eq!(
+        kk("«Дайын болдық па?» деп сұрады. Ол күлді."),
+        ["«Дайын болдық па?» деп сұрады.", "Ол күлді."]
+    );
+    assert_eq!(
+        kk("Ол: «Келемін». Біз күттік."),
+        ["Ол: «Келемін».", "Біз күттік."]
+    );
+    assert_eq!(
+        kk("Ол айтты: «Біз келдік. Енді бастаймыз». Сөйтіп кетті."),
+        ["Ол айтты: «Біз келдік. Енді бастаймыз».", "Сөйтіп кетті."]
+    );
 }
 
 #[test]
 fn no_split_inside_quotations() {
     let en = |t| split(Lang::En, t);
-    assert_eq!(en("He said, \"We are ready. Let us go.\" Then he left."), ["He said, \"We are ready. Let us go.\"", "Then he left."]);
-    assert_eq!(kk("Ол „Біз келдік. Бастаймыз“ деді. Жарайды."), ["Ол „Біз келдік. Бастаймыз“ деді.", "Жарайды."]);
+    assert_eq!(
+        en("He said, \"We are ready. Let us go.\" Then he left."),
+        ["He said, \"We are ready. Let us go.\"", "Then he left."]
+    );
+    assert_eq!(
+        kk("Ол „Біз келдік. Бастаймыз“ деді. Жарайды."),
+        ["Ол „Біз келдік. Бастаймыз“ деді.", "Жарайды."]
+    );
     // a quote that never closes does not swallow the line
-    assert_eq!(kk("Ол «Біз келдік. Бастаймыз деді. Жарайды."), ["Ол «Біз келдік.", "Бастаймыз деді.", "Жарайды."]);
+    assert_eq!(
+        kk("Ол «Біз келдік. Бастаймыз деді. Жарайды."),
+        ["Ол «Біз келдік.", "Бастаймыз деді.", "Жарайды."]
+    );
 }
 
 #[test]
 fn dashes_questions_and_ellipses() {
-    assert_eq!(kk("Бұл маңызды. - Біз қолдаймыз."), ["Бұл маңызды.", "- Біз қолдаймыз."]);
+    assert_eq!(
+        kk("Бұл маңызды. - Біз қолдаймыз."),
+        ["Бұл маңызды.", "- Біз қолдаймыз."]
+    );
     assert_eq!(kk("Оның не керегі бар? — деді."), ["Оның не керегі бар? — деді."]);
     assert_eq!(kk("Аман барарсың... — деді."), ["Аман барарсың... — деді."]);
-    assert_eq!(kk("Ауыл шаруашылығы – кім? не?"), ["Ауыл шаруашылығы – кім?", "не?"]);
-    assert_eq!(kk("Солай ма?! Иә. Білмеймін?.. Мүмкін!.. Жоқ..."), ["Солай ма?!", "Иә.", "Білмеймін?..", "Мүмкін!..", "Жоқ..."]);
+    assert_eq!(
+        kk("Ауыл шаруашылығы – кім? не?"),
+        ["Ауыл шаруашылығы – кім?", "не?"]
+    );
+    assert_eq!(
+        kk("Солай ма?! Иә. Білмеймін?.. Мүмкін!.. Жоқ..."),
+        ["Солай ма?!", "Иә.", "Білмеймін?..", "Мүмкін!..", "Жоқ..."]
+    );
 }
 
 #[test]
 fn numbers_lists_and_missing_spaces() {
     assert_eq!(kk("12. Мұнан кейін жиын болды."), ["12. Мұнан кейін жиын болды."]);
-    assert_eq!(kk("Орташа жас – 35. Бұл жақсы."), ["Орташа жас – 35.", "Бұл жақсы."]);
-    assert_eq!(kk("Ресейдің жағдайы.XVIII ғасырда өзгерді."), ["Ресейдің жағдайы.", "XVIII ғасырда өзгерді."]);
-    assert_eq!(kk("Сайт akorda.kz мекенжайында."), ["Сайт akorda.kz мекенжайында."]);
+    assert_eq!(
+        kk("Орташа жас – 35. Бұл жақсы."),
+        ["Орташа жас – 35.", "Бұл жақсы."]
+    );
+    assert_eq!(
+        kk("Ресейдің жағдайы.XVIII ғасырда өзгерді."),
+        ["Ресейдің жағдайы.", "XVIII ғасырда өзгерді."]
+    );
+    assert_eq!(
+        kk("Сайт akorda.kz мекенжайында."),
+        ["Сайт akorda.kz мекенжайында."]
+    );
 }
 
 #[test]
 fn headings_and_lines() {
-    assert_eq!(kk("Жаңа мектеп ашылды\nОқушылар келді. Сабақ басталды"), ["Жаңа мектеп ашылды", "Оқушылар келді.", "Сабақ басталды"]);
+    assert_eq!(
+        kk("Жаңа мектеп ашылды\nОқушылар келді. Сабақ басталды"),
+        ["Жаңа мектеп ашылды", "Оқушылар келді.", "Сабақ басталды"]
+    );
 }
 
 #[test]
 fn english() {
     let en = |t| split(Lang::En, t);
-    assert_eq!(en("Mr. Smith met Dr. Jones. They talked."), ["Mr. Smith met Dr. Jones.", "They talked."]);
-    assert_eq!(en("The U.S. President arrived at 10 a.m. on Monday. No. 5 won."), ["The U.S. President arrived at 10 a.m. on Monday.", "No. 5 won."]);
-    assert_eq!(en("Crops, e.g. barley, grew 12.5 percent. \"Good!\" he said. J. K. Rowling wrote."), ["Crops, e.g. barley, grew 12.5 percent.", "\"Good!\" he said.", "J. K. Rowling wrote."]);
-    assert_eq!(en("Apples, pears, etc. The rest was sold."), ["Apples, pears, etc.", "The rest was sold."]);
+    assert_eq!(
+        en("Mr. Smith met Dr. Jones. They talked."),
+        ["Mr. Smith met Dr. Jones.", "They talked."]
+    );
+    assert_eq!(
+        en("The U.S. President arrived at 10 a.m. on Monday. No. 5 won."),
+        ["The U.S. President arrived at 10 a.m. on Monday.", "No. 5 won."]
+    );
+    assert_eq!(
+        en("Crops, e.g. barley, grew 12.5 percent. \"Good!\" he said. J. K. Rowling wrote."),
+        [
+            "Crops, e.g. barley, grew 12.5 percent.",
+            "\"Good!\" he said.",
+            "J. K. Rowling wrote."
+        ]
+    );
+    assert_eq!(
+        en("Apples, pears, etc. The rest was sold."),
+        ["Apples, pears, etc.", "The rest was sold."]
+    );
 }
 
 #[test]
@@ -98,7 +175,10 @@ mod props {
         let mut last = 0;
         for r in &spans {
             assert!(r.start >= last && r.start < r.end && r.end <= t.len());
-            assert!(t[last..r.start].chars().all(char::is_whitespace), "gap holds text in {t:?}");
+            assert!(
+                t[last..r.start].chars().all(char::is_whitespace),
+                "gap holds text in {t:?}"
+            );
             let s = &t[r.clone()];
             assert_eq!(s.trim(), s);
             assert!(!s.contains('\n'));
