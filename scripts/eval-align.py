@@ -25,6 +25,7 @@ ap = argparse.ArgumentParser()
 ap.add_argument("data", nargs="+")
 ap.add_argument("--dict")
 ap.add_argument("--bin", default=os.path.join(os.path.dirname(__file__), "..", "target", "release", "kazpar"))
+ap.add_argument("--method", default="kazpar", help="kazpar or gale-church (the baseline)")
 ap.add_argument("--errors", type=int, default=0, help="print this many wrong links per file")
 args = ap.parse_args()
 
@@ -40,7 +41,7 @@ def prf(tp, npred, ngold):
 for path in args.data:
     docs = [json.loads(l) for l in open(path, encoding="utf-8")]
     presplit = os.path.basename(path).startswith("c-")
-    cmd = [args.bin, "align", "--jsonl", path] + (["--presplit"] if presplit else []) + (["--dict", args.dict] if args.dict else [])
+    cmd = [args.bin, "align", "--jsonl", path] + (["--presplit"] if presplit else []) + (["--dict", args.dict] if args.dict else []) + ["--method", args.method]
     t0 = time.time()
     out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
     secs = time.time() - t0
@@ -86,7 +87,7 @@ for path in args.data:
     f = 2 * p * r / (p + r) if p + r else 0.0
     nsent = sum(len(d["kk_sents"]) + len(d["en_sents"]) for d in docs)
     mode = "index links (--presplit)" if presplit else "end to end (text pairs)"
-    dic = " --dict" if args.dict else ""
+    dic = (" --dict" if args.dict else "") + (f" --method {args.method}" if args.method != "kazpar" else "")
     print(f"{path}{dic}: {mode}: P {p:.4f} R {r:.4f} F1 {f:.4f}  ({len(docs)} docs, {nsent} sentences, {secs:.2f}s incl. start-up)")
     for doc, x in errors:
         print(f"   wrong: {doc}: {x}")

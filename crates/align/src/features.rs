@@ -1,6 +1,6 @@
 //! What the aligner sees of a sentence: its length, numbers, names and words.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Features of one sentence.
 #[derive(Clone, Debug, Default)]
@@ -120,17 +120,27 @@ pub(crate) fn name_key(word: &str) -> String {
     out
 }
 
+/// The sorted character bigrams of a string.
+pub(crate) fn bigrams(s: &str) -> Vec<(char, char)> {
+    let cs: Vec<char> = s.chars().collect();
+    let mut g: Vec<(char, char)> = cs.windows(2).map(|w| (w[0], w[1])).collect();
+    g.sort_unstable();
+    g
+}
+
 /// Dice coefficient over character bigrams.
+#[cfg(test)]
 pub(crate) fn bigram_dice(a: &str, b: &str) -> f32 {
-    let grams = |s: &str| -> Vec<(char, char)> {
-        let cs: Vec<char> = s.chars().collect();
-        let mut g: Vec<(char, char)> = cs.windows(2).map(|w| (w[0], w[1])).collect();
-        g.sort_unstable();
-        g
-    };
-    let (ga, gb) = (grams(a), grams(b));
-    if ga.is_empty() || gb.is_empty() {
+    if a.chars().count() < 2 || b.chars().count() < 2 {
         return if a == b { 1.0 } else { 0.0 };
+    }
+    dice_of(&bigrams(a), &bigrams(b))
+}
+
+/// Dice coefficient of two sorted bigram lists.
+pub(crate) fn dice_of(ga: &[(char, char)], gb: &[(char, char)]) -> f32 {
+    if ga.is_empty() || gb.is_empty() {
+        return 0.0;
     }
     let (mut i, mut j, mut common) = (0, 0, 0);
     while i < ga.len() && j < gb.len() {

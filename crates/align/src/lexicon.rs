@@ -1,6 +1,6 @@
 //! Word-translation tables: learned from confident pairs, or read from a user dictionary.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;
 
 use crate::features::stem;
@@ -10,6 +10,8 @@ use crate::AlignError;
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {
     pub(crate) map: HashMap<String, Vec<String>>,
+    /// Every English stem that is a translation of some Kazakh stem.
+    pub(crate) targets: rustc_hash::FxHashSet<String>,
 }
 
 impl Lexicon {
@@ -33,6 +35,12 @@ impl Lexicon {
                 }
             }
         }
+        self.targets.extend(other.targets.iter().cloned());
+    }
+
+    fn with_targets(mut self) -> Self {
+        self.targets = self.map.values().flatten().cloned().collect();
+        self
     }
 
     /// Read a dictionary in hunalign's format: one `english @ kazakh` entry per
@@ -79,52 +87,85 @@ impl Lexicon {
                 }
             }
         }
-        Ok(lex)
+        Ok(lex.with_targets())
     }
 
     /// Learn a table from sentence pairs believed to be translations:
     /// stem pairs that co-occur at least twice with a Dice coefficient of
     /// at least 0.3; for each Kazakh stem its best three English stems.
-    pub fn learn(pairs: &[(Vec<String>, Vec<String>)]) -> Lexicon {
-        let mut ck: HashMap<&str, u32> = HashMap::new();
-        let mut ce: HashMap<&str, u32> = HashMap::new();
-        let mut cke: HashMap<(&str, &str), u32> = HashMap::new();
-        for (k, e) in pairs {
-            let mut k: Vec<&str> = k.iter().map(String::as_str).collect();
-            let mut e: Vec<&str> = e.iter().map(String::as_str).collect();
+    pub fn learn(pairs: &[(&[String], &[String])]) -> Lexicon {
+        // stems as ids (one id space per language), pair counts keyed by (kk id, en id) in a u64
+        let mut kk_ids: HashMap<&str, u32> = HashMap::default();
+        let mut en_ids: HashMap<&str, u32> = HashMap::default();
+        let (mut kk_names, mut en_names): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
+        let (mut kk_count, mut en_count): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
+        fn intern<'a>(
+            w: &'a str,
+            ids: &mut HashMap<&'a str, u32>,
+            names: &mut Vec<&'a str>,
+            count: &mut Vec<u32>,
+        ) -> u32 {
+            let next = names.len() as u32;
+            let id = *ids.entry(w).or_insert(next);
+            if id == next {
+                names.push(w);
+                count.push(0);
+            }
+            id
+        }
+        let mut cke: HashMap<u64, u32> = HashMap::default();
+        let (mut k, mut e) = (Vec::new(), Vec::new());
+        for (ks, es) in pairs {
+            k.clear();
+            e.clear();
+            k.extend(
+                ks.iter()
+                    .map(|w| intern(w, &mut kk_ids, &mut kk_names, &mut kk_count)),
+            );
+            e.extend(
+                es.iter()
+                    .map(|w| intern(w, &mut en_ids, &mut en_names, &mut en_count)),
+            );
             k.sort_unstable();
             k.dedup();
             e.sort_unstable();
             e.dedup();
             for &a in &k {
-                *ck.entry(a).or_default() += 1;
+                kk_count[a as usize] += 1;
             }
             for &b in &e {
-                *ce.entry(b).or_default() += 1;
+                en_count[b as usize] += 1;
             }
             for &a in &k {
                 for &b in &e {
-                    *cke.entry((a, b)).or_default() += 1;
+                    *cke.entry(((a as u64) << 32) | b as u64).or_default() += 1;
                 }
             }
         }
-        let mut best: HashMap<&str, Vec<(f32, &str)>> = HashMap::new();
-        for ((a, b), n) in cke {
+        let mut best: HashMap<u32, Vec<(f32, u32)>> = HashMap::default();
+        for (key, n) in cke {
             if n < 2 {
                 continue;
             }
-            let dice = 2.0 * n as f32 / (ck[a] + ce[b]) as f32;
+            let (a, b) = ((key >> 32) as u32, key as u32);
+            let dice = 2.0 * n as f32 / (kk_count[a as usize] + en_count[b as usize]) as f32;
             if dice >= 0.3 {
                 best.entry(a).or_default().push((dice, b));
             }
         }
         let mut lex = Lexicon::default();
         for (a, mut v) in best {
-            v.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(y.1)));
+            v.sort_by(|x, y| {
+                y.0.total_cmp(&x.0)
+                    .then(en_names[x.1 as usize].cmp(en_names[y.1 as usize]))
+            });
             v.truncate(3);
-            lex.map
-                .insert(a.to_string(), v.into_iter().map(|(_, b)| b.to_string()).collect());
+            let tr = v
+                .into_iter()
+                .map(|(_, b)| en_names[b as usize].to_string())
+                .collect();
+            lex.map.insert(kk_names[a as usize].to_string(), tr);
         }
-        lex
+        lex.with_targets()
     }
 }

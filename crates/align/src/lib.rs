@@ -32,7 +32,7 @@
 //! ```
 #![deny(missing_docs)]
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 use std::path::PathBuf;
 
@@ -43,7 +43,7 @@ mod lexicon;
 
 pub use lexicon::Lexicon;
 
-use features::{bigram_dice, name_key, raw, Feats, Vocab};
+use features::{bigrams, dice_of, name_key, raw, Feats, Raw, Vocab};
 
 /// Why alignment could not be set up.
 #[derive(Debug, thiserror::Error)]
@@ -123,6 +123,7 @@ impl<'a> DocPair<'a> {
 pub struct Aligner {
     dictionary: Lexicon,
     learn: bool,
+    gale_church: bool,
 }
 
 impl Default for Aligner {
@@ -130,8 +131,32 @@ impl Default for Aligner {
         Aligner {
             dictionary: Lexicon::default(),
             learn: true,
+            gale_church: false,
         }
     }
+}
+
+/// Gale and Church (1993)'s bead priors as costs (−ln P): 1-1 .89, 1-0/0-1 .0099, 2-1/1-2 .089, 2-2 .011.
+const GC_PRIORS: [f32; 6] = [0.1165, 4.6152, 4.6152, 2.4191, 2.4191, 4.5099];
+
+/// Standard normal upper tail, by the Abramowitz–Stegun 26.2.17 approximation.
+fn normal_tail(z: f64) -> f64 {
+    let t = 1.0 / (1.0 + 0.231_641_9 * z);
+    let poly = t
+        * (0.319_381_530
+            + t * (-0.356_563_782 + t * (1.781_477_937 + t * (-1.821_255_978 + t * 1.330_274_429))));
+    (-z * z / 2.0).exp() / (2.0 * std::f64::consts::PI).sqrt() * poly
+}
+
+/// Gale–Church length cost: −ln P(|δ|), δ = (le − lk) / √(6.8 lk) on character counts.
+fn gale_church_cost(lk: f32, le: f32) -> f32 {
+    let mean = (lk + le / 1.0) / 2.0;
+    if mean == 0.0 {
+        return 0.0;
+    }
+    let delta = ((le - lk) as f64 / (6.8 * mean as f64).sqrt()).abs();
+    let p = (2.0 * normal_tail(delta)).max(1e-30);
+    -(p.ln() as f32)
 }
 
 /// Bead kinds tried: (kk count, en count, prior cost). Priors and the weights
@@ -163,6 +188,10 @@ struct Prepared {
     kk_para: Vec<usize>,
     en_para: Vec<usize>,
     use_paras: bool,
+    /// Plain Gale–Church: length only, its own priors (a baseline for benchmarks).
+    gale_church: bool,
+    /// For documents searched in full: per sentence pair (numbers, names, words) in common.
+    pairs: Vec<[u8; 3]>,
 }
 
 fn sorted(mut v: Vec<u32>) -> Vec<u32> {
@@ -200,23 +229,36 @@ fn para_numbers(s: &[Sentence]) -> Vec<usize> {
     out
 }
 
-fn prepare(doc: &DocPair, lex: &Lexicon) -> Prepared {
-    let kr: Vec<_> = doc.kk.iter().map(|s| raw(s.text, true)).collect();
-    let er: Vec<_> = doc.en.iter().map(|s| raw(s.text, false)).collect();
+/// A document's sentences read once, for both passes.
+struct Raws {
+    kk: Vec<Raw>,
+    en: Vec<Raw>,
+}
+
+fn read(doc: &DocPair) -> Raws {
+    Raws {
+        kk: doc.kk.iter().map(|s| raw(s.text, true)).collect(),
+        en: doc.en.iter().map(|s| raw(s.text, false)).collect(),
+    }
+}
+
+fn prepare(doc: &DocPair, raws: &Raws, lex: &Lexicon, gale_church: bool) -> Prepared {
+    let (kr, er) = (&raws.kk, &raws.en);
     let mut nums = Vocab::default();
     // names: Kazakh keys get ids; English keys take the id of a close Kazakh key
-    let mut name_ids: Vec<(String, u32)> = Vec::new();
+    let mut name_ids: Vec<(String, u32, Vec<(char, char)>)> = Vec::new();
     let mut next_name = 0u32;
     let mut kk_names = Vec::new();
-    for r in &kr {
+    for r in kr {
         let mut ids = Vec::new();
         for n in &r.names {
             let key = name_key(n);
-            let id = match name_ids.iter().find(|(k, _)| *k == key) {
-                Some((_, id)) => *id,
+            let id = match name_ids.iter().find(|(k, _, _)| *k == key) {
+                Some((_, id, _)) => *id,
                 None => {
                     next_name += 1;
-                    name_ids.push((key, next_name));
+                    let grams = bigrams(&key);
+                    name_ids.push((key, next_name, grams));
                     next_name
                 }
             };
@@ -224,7 +266,7 @@ fn prepare(doc: &DocPair, lex: &Lexicon) -> Prepared {
         }
         kk_names.push(sorted(ids));
     }
-    let mut en_cache: HashMap<String, u32> = HashMap::new();
+    let mut en_cache: HashMap<String, u32> = HashMap::default();
     let mut en_stems = Vocab::default();
     let en: Vec<Feats> = er
         .iter()
@@ -237,9 +279,10 @@ fn prepare(doc: &DocPair, lex: &Lexicon) -> Prepared {
                     if let Some(&id) = en_cache.get(&key) {
                         return id;
                     }
+                    let grams = bigrams(&key);
                     let best = name_ids
                         .iter()
-                        .map(|(k, id)| (bigram_dice(k, &key), *id))
+                        .map(|(k, id, g)| (if *k == key { 1.0 } else { dice_of(g, &grams) }, *id))
                         .filter(|(d, _)| *d >= 0.55)
                         .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
                     let id = best.map_or(u32::MAX - en_cache.len() as u32, |b| b.1);
@@ -291,15 +334,14 @@ fn prepare(doc: &DocPair, lex: &Lexicon) -> Prepared {
             }
         })
         .collect();
-    let targets: std::collections::HashSet<u32> = lex
-        .map
-        .values()
-        .flatten()
-        .filter_map(|t| en_stems.get(t))
-        .collect();
-    let en_cover = en
+    let en_cover = er
         .iter()
-        .map(|f| f.stems.iter().filter(|s| targets.contains(s)).count() as u32)
+        .map(|r| {
+            let mut v: Vec<&String> = r.stems.iter().filter(|s| lex.targets.contains(*s)).collect();
+            v.sort_unstable();
+            v.dedup();
+            v.len() as u32
+        })
         .collect();
     let kk_para = para_numbers(&doc.kk);
     let en_para = para_numbers(&doc.en);
@@ -316,12 +358,55 @@ fn prepare(doc: &DocPair, lex: &Lexicon) -> Prepared {
         kk_para,
         en_para,
         use_paras,
+        gale_church,
+        pairs: Vec::new(),
     }
+    .with_pair_table()
 }
 
 impl Prepared {
+    /// Fill the pair table when the document is small enough to be searched in full.
+    fn with_pair_table(mut self) -> Self {
+        let (n, m) = (self.kk.len(), self.en.len());
+        if self.gale_church || (n + 1) * (m + 1) > FULL_SEARCH_CELLS {
+            return self;
+        }
+        let mut t = Vec::with_capacity(n * m);
+        for i in 0..n {
+            for j in 0..m {
+                t.push(self.pair_counts(i, j));
+            }
+        }
+        self.pairs = t;
+        self
+    }
+
+    /// Numbers, names and translated words that sentences `i` and `j` have in common.
+    fn pair_counts(&self, i: usize, j: usize) -> [u8; 3] {
+        let (a, b) = (&self.kk[i], &self.en[j]);
+        let c = |x: u32| x.min(255) as u8;
+        [
+            c(common(&a.nums, &b.nums)),
+            c(common(&a.names, &b.names)),
+            c(common(&self.expect[i], &b.stems)),
+        ]
+    }
+
+    fn pair(&self, i: usize, j: usize) -> [u8; 3] {
+        if self.pairs.is_empty() {
+            self.pair_counts(i, j)
+        } else {
+            self.pairs[i * self.en.len() + j]
+        }
+    }
+
     /// Cost of aligning Kazakh sentences `k` with English sentences `e` (both non-empty).
     fn cost(&self, k: Range<usize>, e: Range<usize>) -> f32 {
+        if self.gale_church {
+            let lk: f32 = k.map(|i| self.kk[i].len).sum();
+            let le: f32 = e.map(|j| self.en[j].len).sum();
+            return gale_church_cost(lk, le);
+        }
         let (mut lk, mut le) = (0.0f32, 0.0f32);
         let (mut nk, mut ne, mut nm) = (0u32, 0u32, 0u32);
         let (mut names, mut lexm, mut cov, mut ecov) = (0u32, 0u32, 0u32, 0u32);
@@ -339,10 +424,10 @@ impl Prepared {
         }
         for i in k.clone() {
             for j in e.clone() {
-                let (a, b) = (&self.kk[i], &self.en[j]);
-                nm += common(&a.nums, &b.nums);
-                names += common(&a.names, &b.names);
-                lexm += common(&self.expect[i], &b.stems);
+                let [x, y, z] = self.pair(i, j);
+                nm += x as u32;
+                names += y as u32;
+                lexm += z as u32;
             }
         }
         // length: heavy-tailed cost on the log ratio, wider for short sentences
@@ -377,7 +462,18 @@ impl Prepared {
         c
     }
 
+    fn prior(&self, bead: usize) -> f32 {
+        if self.gale_church {
+            GC_PRIORS[bead]
+        } else {
+            BEADS[bead].2
+        }
+    }
+
     fn skip_cost(&self, kk_side: bool, i: usize) -> f32 {
+        if self.gale_church {
+            return 0.0;
+        }
         // deleting a sentence that carries numbers or names is less likely
         let f = if kk_side { &self.kk[i] } else { &self.en[i] };
         0.25 * (f.nums.len() + f.names.len()).min(4) as f32
@@ -419,7 +515,8 @@ fn search(p: &Prepared) -> Vec<Bead> {
             }
             let mut best = f32::INFINITY;
             let mut arg = u8::MAX;
-            for (b, &(di, dj, prior)) in BEADS.iter().enumerate() {
+            for (b, &(di, dj, _)) in BEADS.iter().enumerate() {
+                let prior = p.prior(b);
                 if di > i || dj > j {
                     continue;
                 }
@@ -472,8 +569,8 @@ fn search(p: &Prepared) -> Vec<Bead> {
         };
         let (pi, pj) = (i - di, j - dj);
         let local = match (di, dj) {
-            (1, 0) | (0, 1) => BEADS[1].2,
-            _ => BEADS[b as usize].2 + p.cost(pi..i, pj..j),
+            (1, 0) | (0, 1) => p.prior(1),
+            _ => p.prior(b as usize) + p.cost(pi..i, pj..j),
         };
         out.push(Bead {
             kk: pi..i,
@@ -494,6 +591,15 @@ impl Aligner {
         self
     }
 
+    /// The classic Gale–Church aligner (character lengths only, Gaussian cost,
+    /// the 1993 priors): a baseline for evaluations and benchmarks.
+    pub fn gale_church() -> Self {
+        Aligner {
+            gale_church: true,
+            ..Aligner::default()
+        }
+    }
+
     /// Whether to learn a word table from a first pass (default: yes).
     pub fn learn_lexicon(mut self, learn: bool) -> Self {
         self.learn = learn;
@@ -502,7 +608,7 @@ impl Aligner {
 
     /// Align one document pair in one pass (no learned table).
     pub fn align_doc(&self, doc: &DocPair) -> Vec<Bead> {
-        search(&prepare(doc, &self.dictionary))
+        search(&prepare(doc, &read(doc), &self.dictionary, self.gale_church))
     }
 
     /// Align the sentences of one document pair given as plain texts, in one pass.
@@ -513,17 +619,20 @@ impl Aligner {
     /// Align many document pairs: a first pass, a word table learned from its
     /// confident `1-1` pairs across all documents, and a second pass with it.
     pub fn align_corpus(&self, docs: &[DocPair]) -> Vec<Vec<Bead>> {
-        let first: Vec<Vec<Bead>> = docs.par_iter().map(|d| self.align_doc(d)).collect();
-        if !self.learn {
+        let raws: Vec<Raws> = docs.par_iter().map(read).collect();
+        let first: Vec<Vec<Bead>> = docs
+            .par_iter()
+            .zip(&raws)
+            .map(|(d, r)| search(&prepare(d, r, &self.dictionary, self.gale_church)))
+            .collect();
+        if !self.learn || self.gale_church {
             return first;
         }
-        let mut pairs = Vec::new();
-        for (d, beads) in docs.iter().zip(&first) {
+        let mut pairs: Vec<(&[String], &[String])> = Vec::new();
+        for (r, beads) in raws.iter().zip(&first) {
             for b in beads {
                 if b.kk.len() == 1 && b.en.len() == 1 && b.score >= 0.6 {
-                    let k = raw(d.kk[b.kk.start].text, true).stems;
-                    let e = raw(d.en[b.en.start].text, false).stems;
-                    pairs.push((k, e));
+                    pairs.push((&r.kk[b.kk.start].stems, &r.en[b.en.start].stems));
                 }
             }
         }
@@ -532,7 +641,10 @@ impl Aligner {
         if lex.is_empty() {
             return first;
         }
-        docs.par_iter().map(|d| search(&prepare(d, &lex))).collect()
+        docs.par_iter()
+            .zip(&raws)
+            .map(|(d, r)| search(&prepare(d, r, &lex, false)))
+            .collect()
     }
 }
 

@@ -9,6 +9,15 @@ use kazpar_align::{Aligner, DocPair, Lexicon, Sentence};
 use crate::cmd::split::{splitter, SplitLang};
 use crate::io::{display_name, read_text, write_output};
 
+/// Alignment methods.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Method {
+    /// Length, numbers, names, paragraphs and a learned word table.
+    Kazpar,
+    /// Gale and Church (1993): character lengths only.
+    GaleChurch,
+}
+
 /// Flags of `kazpar align`.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
@@ -40,6 +49,9 @@ pub struct Args {
     /// A bilingual dictionary in hunalign's format (`english @ kazakh` per line).
     #[arg(long, value_name = "FILE")]
     pub dict: Option<PathBuf>,
+    /// Alignment method: kazpar's model, or the plain Gale–Church baseline (for comparisons).
+    #[arg(long, value_enum, default_value = "kazpar")]
+    pub method: Method,
     /// Leave out pairs scoring below this.
     #[arg(long, default_value_t = 0.0)]
     pub min_score: f64,
@@ -169,7 +181,10 @@ fn read_batch(path: &std::path::Path, presplit: bool) -> Result<Vec<Doc>> {
 
 /// Run `kazpar align`.
 pub fn run(args: Args) -> Result<u8> {
-    let mut aligner = Aligner::default();
+    let mut aligner = match args.method {
+        Method::Kazpar => Aligner::default(),
+        Method::GaleChurch => Aligner::gale_church(),
+    };
     if let Some(path) = &args.dict {
         let text =
             std::fs::read_to_string(path).with_context(|| format!("{}: cannot read", path.display()))?;
