@@ -229,6 +229,9 @@ fn para_numbers(s: &[Sentence]) -> Vec<usize> {
     out
 }
 
+/// A Kazakh name key of a document: the key, its id, its bigrams.
+type NameEntry = (String, u32, Vec<(char, char)>);
+
 /// A document's sentences read once, for both passes.
 struct Raws {
     kk: Vec<Raw>,
@@ -246,7 +249,8 @@ fn prepare(doc: &DocPair, raws: &Raws, lex: &Lexicon, gale_church: bool) -> Prep
     let (kr, er) = (&raws.kk, &raws.en);
     let mut nums = Vocab::default();
     // names: Kazakh keys get ids; English keys take the id of a close Kazakh key
-    let mut name_ids: Vec<(String, u32, Vec<(char, char)>)> = Vec::new();
+    // (key, id, bigrams of the key)
+    let mut name_ids: Vec<NameEntry> = Vec::new();
     let mut next_name = 0u32;
     let mut kk_names = Vec::new();
     for r in kr {
