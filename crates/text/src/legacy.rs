@@ -33,7 +33,9 @@ fn to_byte(c: char, page: Page) -> Option<u8> {
         return Some(c as u8);
     }
     match page {
-        Page::Cp1251 => byte_in(&CP1251, 0x80, c),
+        // А..я sit at 0xC0..0xFF in cp1251
+        Page::Cp1251 if ('А'..='я').contains(&c) => Some((c as u32 - 'А' as u32 + 0xC0) as u8),
+        Page::Cp1251 => byte_in(&CP1251[..64], 0x80, c),
         Page::Cp1252 => byte_in(&CP1252_HIGH, 0x80, c).or_else(|| {
             let u = c as u32;
             // Latin-1 proper, and the C1 controls that lenient decoders let through
@@ -62,12 +64,19 @@ fn redecode(token: &str, base: usize, page: Page) -> Option<Vec<(char, std::ops:
         return None;
     }
     let s = std::str::from_utf8(&bytes).ok()?;
-    // evidence: the result holds letters beyond Latin (Cyrillic …), in fewer characters
-    let letters = s
+    // evidence: valid UTF-8 in fewer characters, holding Cyrillic letters or
+    // typographic characters (dashes, quotes, `№`, invisible ones), and nothing
+    // from other scripts (a KZ-1048 byte run can happen to be valid UTF-8 for a CJK character)
+    let typographic = |c: char| {
+        ('\u{2000}'..='\u{214F}').contains(&c) || ('\u{00A0}'..='\u{00FF}').contains(&c) || c == '\u{FEFF}'
+    };
+    // Cyrillic, and the Latin schwa and barred o that stand in for Kazakh letters
+    let cyrillic = |c: char| ('\u{0400}'..='\u{04FF}').contains(&c) || matches!(c, 'ə' | 'Ə' | 'ɵ' | 'Ɵ');
+    let telling = s.chars().any(|c| cyrillic(c) || typographic(c));
+    let foreign = s
         .chars()
-        .filter(|c| c.is_alphabetic() && (*c as u32) > 0x24F)
-        .count();
-    if letters == 0 || s.chars().count() >= token.chars().count() {
+        .any(|c| !c.is_ascii() && !cyrillic(c) && !typographic(c) && !c.is_control());
+    if !telling || foreign || s.chars().count() >= token.chars().count() {
         return None;
     }
     Some(
@@ -77,9 +86,14 @@ fn redecode(token: &str, base: usize, page: Page) -> Option<Vec<(char, std::ops:
     )
 }
 
-/// Characters that begin a UTF-8 sequence for Cyrillic once misread: cp1251 `Р С Ò Ó` and Latin-1 `Ð Ñ Ò Ó`.
+/// Could `s` hold a misread UTF-8 continuation byte? Those bytes (0x80–0xBF)
+/// read as cp1251 are `Ђ … џ`, quotes, dashes, `Ё ё І і «»` and the like, and
+/// as Latin-1 the characters U+0080–U+00BF.
 fn has_lead(s: &str) -> bool {
-    s.contains(['Р', 'С', 'Ð', 'Ñ', 'Ò', 'Ó'])
+    s.chars().any(|c| {
+        let u = c as u32;
+        (0x80..=0xBF).contains(&u) || (u >= 0x400 && CP1251[..64].iter().any(|&x| x as u32 == u))
+    })
 }
 
 /// Pass 1: re-decode tokens (runs between ASCII whitespace) that are UTF-8 read as cp1251 or cp1252/Latin-1.

@@ -109,6 +109,8 @@ fn repair(word: &str, prefer: Script) -> Option<(Rule, Vec<Option<char>>)> {
     let (mut cyr, mut lat) = (0, 0);
     for c in word.chars() {
         match script(c) {
+            // the Latin schwa and barred o only ever stand for Kazakh letters
+            _ if matches!(c, 'ə' | 'Ə' | 'ɵ' | 'Ɵ') => cyr += 1,
             Script::Cyrillic => cyr += 1,
             Script::Latin => lat += 1,
             Script::Other => {}
@@ -130,6 +132,9 @@ fn repair(word: &str, prefer: Script) -> Option<(Rule, Vec<Option<char>>)> {
             })
             .collect()
     };
+    if lat == 0 && word.chars().any(|c| matches!(c, 'ə' | 'Ə' | 'ɵ' | 'Ɵ')) {
+        return to_cyr(word).map(|v| (Rule::LatinInCyrillic, v));
+    }
     if lat == 0 {
         // all Cyrillic: only the Kazakh variants
         let v: Vec<Option<char>> = word.chars().map(kazakh_variant).collect();
