@@ -180,16 +180,23 @@ impl Splitter {
     pub fn split(&self, text: &str) -> Vec<Range<usize>> {
         let mut out = Vec::new();
         let mut line_start = 0;
+        let mut chars = Vec::new();
         for line in text.split_inclusive('\n') {
-            self.split_line(line, line_start, &mut out);
+            chars.clear();
+            chars.extend(line.char_indices());
+            self.split_line(line, &chars, line_start, &mut out);
             line_start += line.len();
         }
         out
     }
 
-    fn split_line(&self, line: &str, base: usize, out: &mut Vec<Range<usize>>) {
-        let chars: Vec<(usize, char)> = line.char_indices().collect();
-        let depth = quote_depth(&chars);
+    fn split_line(&self, line: &str, chars: &[(usize, char)], base: usize, out: &mut Vec<Range<usize>>) {
+        let has_quotes = line.contains(['«', '»', '„', '“', '”', '"', '‹', '›']);
+        let depth = if has_quotes {
+            quote_depth(chars)
+        } else {
+            Vec::new()
+        };
         let mut sent_start: Option<usize> = None; // index into chars
         let mut k = 0;
         while k < chars.len() {
@@ -212,7 +219,7 @@ impl Splitter {
             }
             // inside a quotation that closes later on the line, keep going
             let quoted = depth.get(j).copied().unwrap_or(0) > 0;
-            if !quoted && self.ends_sentence(&chars, sent_start.unwrap_or(k), k, j) {
+            if !quoted && self.ends_sentence(chars, sent_start.unwrap_or(k), k, j) {
                 let (last_i, last_c) = chars[j - 1];
                 let s = sent_start.take().unwrap_or(k);
                 out.push(base + chars[s].0..base + last_i + last_c.len_utf8());
@@ -291,7 +298,7 @@ impl Splitter {
         if self.final_abbrevs.contains(&lower) {
             return first.is_uppercase();
         }
-        if self.is_abbrev(&word_before) {
+        if self.is_abbrev_lower(&lower) {
             return false;
         }
         let mut letters = word_before.chars();
@@ -311,7 +318,11 @@ impl Splitter {
 
     fn is_abbrev(&self, word: &str) -> bool {
         let lower = word.to_lowercase();
-        self.abbrevs.contains(&lower) || self.final_abbrevs.contains(&lower)
+        self.is_abbrev_lower(&lower)
+    }
+
+    fn is_abbrev_lower(&self, lower: &str) -> bool {
+        self.abbrevs.contains(lower) || self.final_abbrevs.contains(lower)
     }
 
     /// Index of the first character of the word that ends just before `k`.
