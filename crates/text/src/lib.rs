@@ -184,6 +184,38 @@ pub(crate) struct PassOut {
     pub changes: Vec<Change>,
 }
 
+/// Characters no pass ever changes (under the `keep` profile): printable
+/// ASCII, the Kazakh Cyrillic alphabet, and common typography.
+fn plain_char(c: char) -> bool {
+    matches!(c, ' '..='~' | 'А'..='я' | 'Ё' | 'ё' | 'І' | 'і' | 'Ә' | 'ә' | 'Ғ' | 'ғ' | 'Қ' | 'қ' | 'Ң' | 'ң' | 'Ө' | 'ө' | 'Ұ' | 'ұ' | 'Ү' | 'ү' | 'Һ' | 'һ' | '«' | '»' | '—' | '–' | '“' | '”' | '„' | '…' | '№' | '°' | '’' | '‘')
+}
+
+/// The fast path: one scan that proves a text needs nothing. Lines of plain
+/// characters without doubled, leading or trailing spaces; words mixing
+/// scripts are checked separately.
+fn is_plain(s: &str) -> bool {
+    let mut prev_space = true;
+    for c in s.chars() {
+        if c == '\n' {
+            if prev_space && !s.is_empty() {
+                // a trailing space before the line end, or an empty line: let the passes decide
+                return false;
+            }
+            prev_space = true;
+            continue;
+        }
+        if !plain_char(c) {
+            return false;
+        }
+        let space = c == ' ';
+        if space && prev_space {
+            return false;
+        }
+        prev_space = space;
+    }
+    !prev_space || s.is_empty()
+}
+
 /// One pass: `None` when it has nothing to do.
 type Pass<'a> = dyn Fn(&str) -> Option<PassOut> + 'a;
 
@@ -261,6 +293,13 @@ impl Normalizer {
 
     /// Normalize `input`.
     pub fn normalize(&self, input: &str) -> Normalized {
+        if self.punct == Punct::Keep && is_plain(input) && !script::anything_to_do(input, self.lang) {
+            return Normalized {
+                text: input.to_string(),
+                map: None,
+                changes: Vec::new(),
+            };
+        }
         let mut text: Option<String> = None;
         let mut map: Option<Vec<Range<usize>>> = None;
         let mut changes = Vec::new();

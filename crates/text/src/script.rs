@@ -169,12 +169,39 @@ fn is_address(token: &str) -> bool {
     token.contains("://") || token.contains('@') || token.starts_with("www.")
 }
 
+/// Is there a word mixing Cyrillic and Latin letters (or a Kazakh variant letter)?
+/// One cheap scan by code ranges, so clean text leaves at once.
+pub(crate) fn anything_to_do(input: &str, lang: Lang) -> bool {
+    let (mut cyr, mut lat) = (false, false);
+    for c in input.chars() {
+        let u = c as u32;
+        if c.is_ascii_alphabetic() {
+            lat = true;
+        } else if (0x0400..=0x052F).contains(&u) {
+            if matches!(c, 'Ӊ' | 'ӊ') && lang != Lang::En {
+                return true;
+            }
+            cyr = true;
+        } else if (0x00C0..=0x02AF).contains(&u) || (0x1E00..=0x1EFF).contains(&u) {
+            if matches!(c, 'ə' | 'Ə' | 'ɵ' | 'Ɵ') && lang != Lang::En {
+                return true;
+            }
+            lat = true;
+        } else if c.is_ascii() || c.is_whitespace() || !c.is_alphabetic() {
+            // a word ends (digits, punctuation and spaces separate words here)
+            if cyr && lat {
+                return true;
+            }
+            cyr = false;
+            lat = false;
+        }
+    }
+    cyr && lat
+}
+
 /// Run the pass; `None` when there is nothing to do.
 pub(crate) fn lookalikes(input: &str, lang: Lang) -> Option<PassOut> {
-    let has_cyr = input.chars().any(|c| script(c) == Script::Cyrillic);
-    let has_lat = input.chars().any(|c| script(c) == Script::Latin);
-    let has_variant = input.contains(['Ӊ', 'ӊ']);
-    if !((has_cyr && has_lat) || (has_variant && lang != Lang::En)) {
+    if !anything_to_do(input, lang) {
         return None;
     }
     let mut out = Builder::default();

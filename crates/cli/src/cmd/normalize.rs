@@ -68,27 +68,37 @@ pub fn run(args: Args) -> Result<u8> {
         PunctArg::Ascii => kazpar_text::Punct::Ascii,
     };
     let normalizer = kazpar_text::Normalizer::new(args.lang.into()).punct(punct);
-    let n = normalizer.normalize(&input);
+    // Lines are independent: each goes through on its own, so a long file
+    // with a few damaged lines costs little more than a clean one.
     write_output(args.output.as_deref(), |w| {
-        if args.explain {
-            for c in n.changes() {
-                let line = 1 + input[..c.original.start].matches('\n').count();
-                let line_start = input[..c.original.start].rfind('\n').map_or(0, |i| i + 1);
-                let rec = serde_json::json!({
-                    "line": line,
-                    "byte": c.original.start,
-                    "column": input[line_start..c.original.start].chars().count() + 1,
-                    "rule": c.rule.name(),
-                    "from": c.from,
-                    "to": c.to,
-                });
-                writeln!(w, "{rec}")?;
+        let mut base = 0;
+        let mut line_no = 0;
+        for piece in input.split_inclusive('\n') {
+            line_no += 1;
+            let (line, ending) = match piece.strip_suffix('\n') {
+                Some(l) => (l.strip_suffix('\r').unwrap_or(l), true),
+                None => (piece, false),
+            };
+            let n = normalizer.normalize(line);
+            if args.explain {
+                for c in n.changes() {
+                    let rec = serde_json::json!({
+                        "line": line_no,
+                        "byte": base + c.original.start,
+                        "column": line[..c.original.start].chars().count() + 1,
+                        "rule": c.rule.name(),
+                        "from": c.from,
+                        "to": c.to,
+                    });
+                    writeln!(w, "{rec}")?;
+                }
+            } else {
+                w.write_all(n.text().as_bytes())?;
+                if ending {
+                    w.write_all(b"\n")?;
+                }
             }
-            return Ok(());
-        }
-        w.write_all(n.text().as_bytes())?;
-        if !n.text().is_empty() && !n.text().ends_with('\n') && input.ends_with(['\n', '\r']) {
-            w.write_all(b"\n")?;
+            base += piece.len();
         }
         Ok(())
     })?;
