@@ -50,15 +50,18 @@ enum Page {
     Cp1252,
 }
 
-/// If `token` (at input offset `base`) is UTF-8 misread through `page`, the
-/// repaired characters, each with the input range of the characters it was
-/// misread as.
-fn redecode(token: &str, base: usize, page: Page) -> Option<Vec<(char, std::ops::Range<usize>)>> {
+/// Characters with the input range each one stands for.
+type Mapped = Vec<(char, std::ops::Range<usize>)>;
+
+/// If `token` (characters with their input ranges) is UTF-8 misread through
+/// `page`, the repaired characters, each with the input range of the
+/// characters it was misread as.
+fn redecode(token: &[(char, std::ops::Range<usize>)], page: Page) -> Option<Mapped> {
     let mut bytes = Vec::with_capacity(token.len());
     let mut src = Vec::with_capacity(token.len());
-    for (i, c) in token.char_indices() {
-        bytes.push(to_byte(c, page)?);
-        src.push(base + i..base + i + c.len_utf8());
+    for (c, r) in token {
+        bytes.push(to_byte(*c, page)?);
+        src.push(r.clone());
     }
     if bytes.iter().filter(|b| **b >= 0x80).count() < 2 {
         return None;
@@ -76,7 +79,7 @@ fn redecode(token: &str, base: usize, page: Page) -> Option<Vec<(char, std::ops:
     let foreign = s
         .chars()
         .any(|c| !c.is_ascii() && !cyrillic(c) && !typographic(c) && !c.is_control());
-    if !telling || foreign || s.chars().count() >= token.chars().count() {
+    if !telling || foreign || s.chars().count() >= token.len() {
         return None;
     }
     Some(
@@ -111,10 +114,23 @@ pub(crate) fn mojibake(input: &str, lang: Lang) -> Option<PassOut> {
             if let Some(s) = start.take() {
                 let tok = &input[s..i];
                 if has_lead(tok) {
-                    if let Some(fixed) =
-                        redecode(tok, s, Page::Cp1251).or_else(|| redecode(tok, s, Page::Cp1252))
-                    {
-                        fixes.push((s..i, fixed));
+                    // text can be misread more than once (UTF-8 → cp1251 → Latin-1 …): peel layers
+                    let mut cur: Mapped = tok
+                        .char_indices()
+                        .map(|(k, c)| (c, s + k..s + k + c.len_utf8()))
+                        .collect();
+                    let mut fixed = false;
+                    for _ in 0..3 {
+                        match redecode(&cur, Page::Cp1251).or_else(|| redecode(&cur, Page::Cp1252)) {
+                            Some(next) => {
+                                cur = next;
+                                fixed = true;
+                            }
+                            None => break,
+                        }
+                    }
+                    if fixed {
+                        fixes.push((s..i, cur));
                     }
                 }
             }

@@ -132,6 +132,16 @@ fn mojibake_is_repaired() {
 }
 
 #[test]
+fn double_mojibake_is_peeled() {
+    // UTF-8 read as cp1251, written as UTF-8 and read as Latin-1 again
+    let word = "Сыртқы істер";
+    let cp1251: String = "РЎС‹СЂС‚Т›С‹ С–СЃС‚РµСЂ".to_string();
+    assert_eq!(kk(&cp1251), word);
+    let twice: String = cp1251.bytes().map(|b| b as char).collect();
+    assert_eq!(kk(&twice), word);
+}
+
+#[test]
 fn punctuation_profiles() {
     let s = "«Әділет» — сөз‐тіркес… “quote”";
     assert_eq!(kk(s), "«Әділет» — сөз-тіркес… “quote”");
