@@ -32,12 +32,6 @@ args = ap.parse_args()
 ws = lambda s: " ".join((s or "").split())
 
 
-def prf(tp, npred, ngold):
-    p = tp / npred if npred else 0.0
-    r = tp / ngold if ngold else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-
 for path in args.data:
     docs = [json.loads(l) for l in open(path, encoding="utf-8")]
     presplit = os.path.basename(path).startswith("c-")
@@ -49,7 +43,9 @@ for path in args.data:
     for line in out.splitlines():
         r = json.loads(line)
         pred.setdefault(r["doc"], []).append(r)
-    tp = npred = ngold = 0
+    # precision: correct predicted links (1-0/0-1 included) over all predicted;
+    # recall: correct gold links with both sides over all gold links with both sides
+    tp_prec = tp_rec = npred = ngold = 0
     errors = []
     for d in docs:
         gold = d["gold"]
@@ -60,30 +56,13 @@ for path in args.data:
             g = {(ws(" ".join(d["kk_sents"][i] for i in k)), ws(" ".join(d["en_sents"][i] for i in e))) for k, e in gold}
             p = [(ws(r["kk"]), ws(r["en"])) for r in pred.get(d["doc"], [])]
         hits = [x for x in p if x in g]
-        tp += len(hits)
+        tp_prec += len(hits)
+        tp_rec += sum(1 for x in hits if x[0] and x[1])
         npred += len(p)
         ngold += sum(1 for k, e in gold if k and e)
-        # recall counts only gold links with both sides
-        if presplit:
-            tp -= sum(1 for x in hits if not x[0] or not x[1])
-        else:
-            tp -= sum(1 for x in hits if not x[0] or not x[1])
-        for x in p:
-            if x not in g and len(errors) < args.errors:
-                errors.append((d["doc"], x))
-    # precision: correct predicted links (deletions included) over all predicted
-    tp_prec = 0
-    for d in docs:
-        gold = d["gold"]
-        if presplit:
-            g = {(tuple(k), tuple(e)) for k, e in gold}
-            p = [(tuple(r["kk_idx"]), tuple(r["en_idx"])) for r in pred.get(d["doc"], [])]
-        else:
-            g = {(ws(" ".join(d["kk_sents"][i] for i in k)), ws(" ".join(d["en_sents"][i] for i in e))) for k, e in gold}
-            p = [(ws(r["kk"]), ws(r["en"])) for r in pred.get(d["doc"], [])]
-        tp_prec += sum(1 for x in p if x in g)
+        errors += [(d["doc"], x) for x in p if x not in g][: max(0, args.errors - len(errors))]
     p = tp_prec / npred if npred else 0.0
-    r = tp / ngold if ngold else 0.0
+    r = tp_rec / ngold if ngold else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
     nsent = sum(len(d["kk_sents"]) + len(d["en_sents"]) for d in docs)
     mode = "index links (--presplit)" if presplit else "end to end (text pairs)"
