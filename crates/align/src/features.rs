@@ -1,42 +1,19 @@
 //! What the aligner sees of a sentence: its length, numbers, names and words.
 
-use rustc_hash::FxHashMap as HashMap;
-
 /// Features of one sentence.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Feats {
     /// Characters (not bytes), whitespace excluded.
     pub len: f32,
-    /// Numbers as digit strings (separators dropped: `12,5` and `12.5` are both `125`).
-    pub nums: Vec<u32>,
+    /// Numbers as keys (separators dropped: `12,5` and `12.5` are both `125`), sorted.
+    pub nums: Vec<u64>,
     /// Proper-name and acronym keys (Latin transliteration), ids shared across languages within a document.
     pub names: Vec<u32>,
-    /// Content word stems (lowercase, first 5 letters), as ids in a per-language vocabulary.
-    pub stems: Vec<u32>,
+    /// Content word stems (lowercase, first 5 letters), sorted, without repeats.
+    pub stems: Vec<Stem>,
     /// Ends with `?` or `!` (ignoring closing quotes and brackets).
     pub question: bool,
     pub exclaim: bool,
-}
-
-/// Interning of strings into ids.
-#[derive(Default, Debug, Clone)]
-pub(crate) struct Vocab {
-    ids: HashMap<String, u32>,
-}
-
-impl Vocab {
-    pub fn id(&mut self, s: &str) -> u32 {
-        if let Some(&i) = self.ids.get(s) {
-            return i;
-        }
-        let i = self.ids.len() as u32;
-        self.ids.insert(s.to_string(), i);
-        i
-    }
-
-    pub fn get(&self, s: &str) -> Option<u32> {
-        self.ids.get(s).copied()
-    }
 }
 
 const EN_STOP: &[&str] = &[
@@ -161,16 +138,94 @@ pub(crate) fn dice_of(ga: &[(char, char)], gb: &[(char, char)]) -> f32 {
 #[derive(Default)]
 pub(crate) struct Raw {
     pub len: f32,
-    pub nums: Vec<String>,
-    pub names: Vec<String>,
-    pub stems: Vec<String>,
+    /// Numbers, as keys ([`num_key`]).
+    pub nums: Vec<u64>,
+    /// Names and acronyms as [`name_key`]s, with their bigrams.
+    pub names: Vec<Name>,
+    /// Content word stems ([`Stem`]s).
+    pub stems: Vec<Stem>,
     pub question: bool,
     pub exclaim: bool,
 }
 
+/// A name read from a sentence: its cross-script key and the key's bigrams.
+pub(crate) struct Name {
+    pub key: String,
+    pub grams: Vec<(char, char)>,
+}
+
+/// A word stem: its first 5 lowercase characters packed into one integer
+/// (21 bits each), so stems are compared and hashed without allocating.
+pub(crate) type Stem = u128;
+
+/// Lowercase of one character, with a fast path for ASCII and Kazakh Cyrillic.
+#[inline]
+pub(crate) fn lower(c: char) -> char {
+    match c {
+        'A'..='Z' => (c as u8 + 32) as char,
+        'a'..='z' | '\u{430}'..='\u{45F}' => c,
+        '\u{410}'..='\u{42F}' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
+        '\u{400}'..='\u{40F}' => char::from_u32(c as u32 + 0x50).unwrap_or(c),
+        'Ә' | 'Ғ' | 'Қ' | 'Ң' | 'Ө' | 'Ұ' | 'Ү' | 'Һ' => char::from_u32(c as u32 + 1).unwrap_or(c),
+        _ if c.is_ascii() => c,
+        _ => c.to_lowercase().next().unwrap_or(c),
+    }
+}
+
+#[inline]
+pub(crate) fn is_letter(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' => true,
+        '\u{400}'..='\u{481}' | '\u{48A}'..='\u{4FF}' => true,
+        _ if c.is_ascii() => false,
+        _ => c.is_alphabetic(),
+    }
+}
+
+#[inline]
+pub(crate) fn is_upper(c: char) -> bool {
+    match c {
+        'A'..='Z' | '\u{400}'..='\u{42F}' => true,
+        'a'..='z' | '\u{430}'..='\u{45F}' => false,
+        _ if c.is_ascii() => false,
+        _ => c.is_uppercase(),
+    }
+}
+
+#[inline]
+pub(crate) fn is_lower(c: char) -> bool {
+    match c {
+        'a'..='z' | '\u{430}'..='\u{45F}' => true,
+        'A'..='Z' | '\u{400}'..='\u{42F}' => false,
+        _ if c.is_ascii() => false,
+        _ => c.is_lowercase(),
+    }
+}
+
 /// Stem of a word for the lexicon: lowercase, first 5 letters.
-pub(crate) fn stem(word: &str) -> String {
-    word.chars().flat_map(char::to_lowercase).take(5).collect()
+pub(crate) fn stem(word: &str) -> Stem {
+    let mut s: Stem = 0;
+    for c in word.chars().take(5) {
+        s = (s << 21) | lower(c) as u128;
+    }
+    s
+}
+
+/// A number's key: its digits without leading zeros (`12,5`, `12.5` and `125`
+/// are the same), exact up to 18 digits, hashed beyond.
+fn num_key(digits: &[u8]) -> u64 {
+    let d = match digits.iter().position(|&b| b != b'0') {
+        Some(p) => &digits[p..],
+        None => return 0,
+    };
+    if d.len() <= 18 {
+        d.iter().fold(0u64, |v, &b| v * 10 + (b - b'0') as u64)
+    } else {
+        let h = d.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
+            (h ^ b as u64).wrapping_mul(0x100_0000_01b3)
+        });
+        h | (1 << 63)
+    }
 }
 
 /// Read a sentence. `kazakh` selects the stop-word handling.
@@ -182,51 +237,70 @@ pub(crate) fn raw(text: &str, kazakh: bool) -> Raw {
     let end = text.trim_end_matches(['"', '»', '”', ')', '\'', '’', ' ']);
     r.question = end.ends_with('?');
     r.exclaim = end.ends_with('!');
-    let chars: Vec<char> = text.chars().collect();
+    let b = text.as_bytes();
     let mut i = 0;
     let mut first_word = true;
-    while i < chars.len() {
-        let c = chars[i];
-        if c.is_ascii_digit() {
-            let mut num = String::new();
+    let mut digits: Vec<u8> = Vec::new();
+    while i < b.len() {
+        if b[i].is_ascii_digit() {
+            digits.clear();
             let mut j = i;
-            while j < chars.len()
-                && (chars[j].is_ascii_digit()
-                    || (matches!(chars[j], ',' | '.')
-                        && j + 1 < chars.len()
-                        && chars[j + 1].is_ascii_digit()))
+            while j < b.len()
+                && (b[j].is_ascii_digit()
+                    || (matches!(b[j], b',' | b'.') && j + 1 < b.len() && b[j + 1].is_ascii_digit()))
             {
-                if chars[j].is_ascii_digit() {
-                    num.push(chars[j]);
+                if b[j].is_ascii_digit() {
+                    digits.push(b[j]);
                 }
                 j += 1;
             }
-            let num = num.trim_start_matches('0').to_string();
-            r.nums.push(if num.is_empty() { "0".into() } else { num });
+            r.nums.push(num_key(&digits));
             i = j;
             continue;
         }
-        if c.is_alphabetic() {
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        if is_letter(c) {
             let mut j = i;
-            while j < chars.len() && (chars[j].is_alphabetic() || chars[j] == '\'' || chars[j] == '’') {
-                j += 1;
+            let mut n = 0usize;
+            let mut caps = true;
+            for (k, d) in text[i..].char_indices() {
+                if !(is_letter(d) || d == '\'' || d == '’') {
+                    j = i + k;
+                    break;
+                }
+                n += 1;
+                caps &= !is_lower(d);
+                j = i + k + d.len_utf8();
             }
-            let word: String = chars[i..j].iter().collect();
-            let n = word.chars().count();
-            let upper = c.is_uppercase();
-            let all_caps = n >= 2 && word.chars().all(|c| !c.is_lowercase());
-            if (upper && !first_word && n >= 3) || all_caps {
-                r.names.push(word.clone());
+            let word = &text[i..j];
+            if (is_upper(c) && !first_word && n >= 3) || (n >= 2 && caps) {
+                let key = name_key(word);
+                let grams = bigrams(&key);
+                r.names.push(Name { key, grams });
             }
-            let lower = word.to_lowercase();
-            if n >= 3 && (kazakh || !EN_STOP.contains(&lower.as_str())) {
-                r.stems.push(stem(&word));
+            if n >= 3 && (kazakh || !is_stop(word)) {
+                r.stems.push(stem(word));
             }
             first_word = false;
             i = j;
             continue;
         }
-        i += 1;
+        i += c.len_utf8();
     }
     r
+}
+
+/// An English stop word (compared in lowercase).
+fn is_stop(word: &str) -> bool {
+    if word.len() > 5 {
+        return false;
+    }
+    let mut buf = [0u8; 5];
+    for (k, c) in word.bytes().enumerate() {
+        buf[k] = c.to_ascii_lowercase();
+    }
+    let w = &buf[..word.len()];
+    EN_STOP.iter().any(|s| s.as_bytes() == w)
 }

@@ -3,15 +3,15 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;
 
-use crate::features::stem;
+use crate::features::{stem, Stem};
 use crate::AlignError;
 
 /// A table from Kazakh stems to English stems (both: lowercase, first 5 letters).
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {
-    pub(crate) map: HashMap<String, Vec<String>>,
+    pub(crate) map: HashMap<Stem, Vec<Stem>>,
     /// Every English stem that is a translation of some Kazakh stem.
-    pub(crate) targets: rustc_hash::FxHashSet<String>,
+    pub(crate) targets: rustc_hash::FxHashSet<Stem>,
 }
 
 impl Lexicon {
@@ -28,18 +28,18 @@ impl Lexicon {
     /// Add the entries of `other`.
     pub fn extend(&mut self, other: &Lexicon) {
         for (k, v) in &other.map {
-            let e = self.map.entry(k.clone()).or_default();
+            let e = self.map.entry(*k).or_default();
             for w in v {
                 if !e.contains(w) {
-                    e.push(w.clone());
+                    e.push(*w);
                 }
             }
         }
-        self.targets.extend(other.targets.iter().cloned());
+        self.targets.extend(other.targets.iter().copied());
     }
 
     fn with_targets(mut self) -> Self {
-        self.targets = self.map.values().flatten().cloned().collect();
+        self.targets = self.map.values().flatten().copied().collect();
         self
     }
 
@@ -61,7 +61,7 @@ impl Lexicon {
                     message: "expected `english @ kazakh`".into(),
                 });
             };
-            let words = |s: &str| -> Vec<String> {
+            let words = |s: &str| -> Vec<Stem> {
                 s.split(|c: char| !c.is_alphabetic())
                     .filter(|w| w.chars().count() >= 3)
                     .map(stem)
@@ -71,12 +71,10 @@ impl Lexicon {
             // as many, a single word pairs with every word of the other side,
             // anything else is too loose to use
             let (ks, es) = (words(kk), words(en));
-            let pairs: Vec<(String, String)> = if ks.len() == es.len() {
+            let pairs: Vec<(Stem, Stem)> = if ks.len() == es.len() {
                 ks.into_iter().zip(es).collect()
             } else if ks.len() == 1 || es.len() == 1 {
-                ks.iter()
-                    .flat_map(|k| es.iter().map(move |e| (k.clone(), e.clone())))
-                    .collect()
+                ks.iter().flat_map(|&k| es.iter().map(move |&e| (k, e))).collect()
             } else {
                 Vec::new()
             };
@@ -93,18 +91,13 @@ impl Lexicon {
     /// Learn a table from sentence pairs believed to be translations:
     /// stem pairs that co-occur at least twice with a Dice coefficient of
     /// at least 0.3; for each Kazakh stem its best three English stems.
-    pub fn learn(pairs: &[(&[String], &[String])]) -> Lexicon {
+    pub fn learn(pairs: &[(&[Stem], &[Stem])]) -> Lexicon {
         // stems as ids (one id space per language), pair counts keyed by (kk id, en id) in a u64
-        let mut kk_ids: HashMap<&str, u32> = HashMap::default();
-        let mut en_ids: HashMap<&str, u32> = HashMap::default();
-        let (mut kk_names, mut en_names): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
+        let mut kk_ids: HashMap<Stem, u32> = HashMap::default();
+        let mut en_ids: HashMap<Stem, u32> = HashMap::default();
+        let (mut kk_names, mut en_names): (Vec<Stem>, Vec<Stem>) = (Vec::new(), Vec::new());
         let (mut kk_count, mut en_count): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
-        fn intern<'a>(
-            w: &'a str,
-            ids: &mut HashMap<&'a str, u32>,
-            names: &mut Vec<&'a str>,
-            count: &mut Vec<u32>,
-        ) -> u32 {
+        fn intern(w: Stem, ids: &mut HashMap<Stem, u32>, names: &mut Vec<Stem>, count: &mut Vec<u32>) -> u32 {
             let next = names.len() as u32;
             let id = *ids.entry(w).or_insert(next);
             if id == next {
@@ -120,11 +113,11 @@ impl Lexicon {
             e.clear();
             k.extend(
                 ks.iter()
-                    .map(|w| intern(w, &mut kk_ids, &mut kk_names, &mut kk_count)),
+                    .map(|&w| intern(w, &mut kk_ids, &mut kk_names, &mut kk_count)),
             );
             e.extend(
                 es.iter()
-                    .map(|w| intern(w, &mut en_ids, &mut en_names, &mut en_count)),
+                    .map(|&w| intern(w, &mut en_ids, &mut en_names, &mut en_count)),
             );
             k.sort_unstable();
             k.dedup();
@@ -157,15 +150,22 @@ impl Lexicon {
         for (a, mut v) in best {
             v.sort_by(|x, y| {
                 y.0.total_cmp(&x.0)
-                    .then(en_names[x.1 as usize].cmp(en_names[y.1 as usize]))
+                    .then(unstem(en_names[x.1 as usize]).cmp(&unstem(en_names[y.1 as usize])))
             });
             v.truncate(3);
-            let tr = v
-                .into_iter()
-                .map(|(_, b)| en_names[b as usize].to_string())
-                .collect();
-            lex.map.insert(kk_names[a as usize].to_string(), tr);
+            let tr = v.into_iter().map(|(_, b)| en_names[b as usize]).collect();
+            lex.map.insert(kk_names[a as usize], tr);
         }
         lex.with_targets()
     }
+}
+
+/// The characters of a stem, for ordering ties the way strings would be.
+fn unstem(s: Stem) -> [u32; 5] {
+    let mut out = [0u32; 5];
+    let n = (0..5).take_while(|k| (s >> (21 * k)) & 0x1F_FFFF != 0).count();
+    for (k, o) in out.iter_mut().take(n).enumerate() {
+        *o = ((s >> (21 * (n - 1 - k))) & 0x1F_FFFF) as u32;
+    }
+    out
 }

@@ -43,7 +43,7 @@ mod lexicon;
 
 pub use lexicon::Lexicon;
 
-use features::{bigrams, dice_of, name_key, raw, Feats, Raw, Vocab};
+use features::{dice_of, raw, Feats, Raw, Stem};
 
 /// Why alignment could not be set up.
 #[derive(Debug, thiserror::Error)]
@@ -176,11 +176,11 @@ const FULL_SEARCH_CELLS: usize = 250_000;
 const BAND: usize = 60;
 
 /// A document's sentences turned into features with shared ids.
-struct Prepared {
-    kk: Vec<Feats>,
-    en: Vec<Feats>,
-    /// For each Kazakh sentence: ids of English stems its words translate to.
-    expect: Vec<Vec<u32>>,
+struct Prepared<'a> {
+    kk: &'a [Feats],
+    en: &'a [Feats],
+    /// For each Kazakh sentence: the English stems its words translate to (sorted).
+    expect: Vec<Vec<Stem>>,
     /// For each Kazakh sentence: how many of its stems have translations.
     cover: Vec<u32>,
     /// For each English sentence: how many of its stems are translations of some Kazakh stem.
@@ -194,13 +194,13 @@ struct Prepared {
     pairs: Vec<[u8; 3]>,
 }
 
-fn sorted(mut v: Vec<u32>) -> Vec<u32> {
+fn sorted<T: Ord>(mut v: Vec<T>) -> Vec<T> {
     v.sort_unstable();
     v
 }
 
 /// Size of the multiset intersection of two sorted vectors.
-fn common(a: &[u32], b: &[u32]) -> u32 {
+fn common<T: Ord>(a: &[T], b: &[T]) -> u32 {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -229,49 +229,37 @@ fn para_numbers(s: &[Sentence]) -> Vec<usize> {
     out
 }
 
-/// A Kazakh name key of a document: the key, its id, its bigrams.
-type NameEntry = (String, u32, Vec<(char, char)>);
-
-/// A document's sentences read once, for both passes.
+/// A document's sentences read once, for both passes: everything that does
+/// not depend on the word table.
 struct Raws {
-    kk: Vec<Raw>,
-    en: Vec<Raw>,
+    kk: Vec<Feats>,
+    en: Vec<Feats>,
+    /// Kazakh stems in text order (repeats kept), for the word table.
+    kk_stems: Vec<Vec<Stem>>,
 }
 
 fn read(doc: &DocPair) -> Raws {
-    Raws {
-        kk: doc.kk.iter().map(|s| raw(s.text, true)).collect(),
-        en: doc.en.iter().map(|s| raw(s.text, false)).collect(),
-    }
-}
-
-fn prepare(doc: &DocPair, raws: &Raws, lex: &Lexicon, gale_church: bool) -> Prepared {
-    let (kr, er) = (&raws.kk, &raws.en);
-    let mut nums = Vocab::default();
-    // names: Kazakh keys get ids; English keys take the id of a close Kazakh key
-    // (key, id, bigrams of the key)
-    let mut name_ids: Vec<NameEntry> = Vec::new();
-    let mut next_name = 0u32;
-    let mut kk_names = Vec::new();
-    for r in kr {
-        let mut ids = Vec::new();
+    let kr: Vec<Raw> = doc.kk.iter().map(|s| raw(s.text, true)).collect();
+    let er: Vec<Raw> = doc.en.iter().map(|s| raw(s.text, false)).collect();
+    // names: Kazakh keys get ids (1, 2, …); an English key takes the id of the
+    // closest Kazakh key when they are close enough, else an id of its own
+    let mut kk_keys: Vec<&features::Name> = Vec::new();
+    let mut kk_names = Vec::with_capacity(kr.len());
+    for r in &kr {
+        let mut ids = Vec::with_capacity(r.names.len());
         for n in &r.names {
-            let key = name_key(n);
-            let id = match name_ids.iter().find(|(k, _, _)| *k == key) {
-                Some((_, id, _)) => *id,
+            let id = match kk_keys.iter().position(|k| k.key == n.key) {
+                Some(p) => p as u32 + 1,
                 None => {
-                    next_name += 1;
-                    let grams = bigrams(&key);
-                    name_ids.push((key, next_name, grams));
-                    next_name
+                    kk_keys.push(n);
+                    kk_keys.len() as u32
                 }
             };
             ids.push(id);
         }
         kk_names.push(sorted(ids));
     }
-    let mut en_cache: HashMap<String, u32> = HashMap::default();
-    let mut en_stems = Vocab::default();
+    let mut en_cache: HashMap<&str, u32> = HashMap::default();
     let en: Vec<Feats> = er
         .iter()
         .map(|r| {
@@ -279,72 +267,92 @@ fn prepare(doc: &DocPair, raws: &Raws, lex: &Lexicon, gale_church: bool) -> Prep
                 .names
                 .iter()
                 .map(|n| {
-                    let key = name_key(n);
-                    if let Some(&id) = en_cache.get(&key) {
+                    if let Some(&id) = en_cache.get(n.key.as_str()) {
                         return id;
                     }
-                    let grams = bigrams(&key);
-                    let best = name_ids
+                    let ng = n.grams.len();
+                    let best = kk_keys
                         .iter()
-                        .map(|(k, id, g)| (if *k == key { 1.0 } else { dice_of(g, &grams) }, *id))
+                        .enumerate()
+                        // Dice ≥ 0.55 needs bigram counts within a factor of 2.64
+                        .filter(|(_, k)| {
+                            k.key == n.key || 2 * ng.min(k.grams.len()) * 100 >= 55 * (ng + k.grams.len())
+                        })
+                        .map(|(p, k)| {
+                            let d = if k.key == n.key {
+                                1.0
+                            } else {
+                                dice_of(&k.grams, &n.grams)
+                            };
+                            (d, p as u32 + 1)
+                        })
                         .filter(|(d, _)| *d >= 0.55)
                         .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
                     let id = best.map_or(u32::MAX - en_cache.len() as u32, |b| b.1);
-                    en_cache.insert(key, id);
+                    en_cache.insert(&n.key, id);
                     id
                 })
                 .collect();
+            let mut stems = r.stems.clone();
+            stems.sort_unstable();
+            stems.dedup();
             Feats {
                 len: r.len,
-                nums: sorted(r.nums.iter().map(|n| nums.id(n)).collect()),
+                nums: sorted(r.nums.clone()),
                 names: sorted(names),
-                stems: {
-                    let mut v: Vec<u32> = r.stems.iter().map(|s| en_stems.id(s)).collect();
-                    v.sort_unstable();
-                    v.dedup();
-                    v
-                },
+                stems,
                 question: r.question,
                 exclaim: r.exclaim,
             }
         })
         .collect();
-    let mut expect = Vec::with_capacity(kr.len());
-    let mut cover = Vec::with_capacity(kr.len());
-    let kk: Vec<Feats> = kr
+    let kk = kr
         .iter()
         .zip(kk_names)
-        .map(|(r, names)| {
-            let mut exp = Vec::new();
-            let mut cov = 0;
-            for s in &r.stems {
-                if let Some(tr) = lex.map.get(s) {
-                    let ids: Vec<u32> = tr.iter().filter_map(|t| en_stems.get(t)).collect();
-                    cov += 1;
-                    exp.extend(ids);
-                }
-            }
-            exp.sort_unstable();
-            exp.dedup();
-            expect.push(exp);
-            cover.push(cov);
-            Feats {
-                len: r.len,
-                nums: sorted(r.nums.iter().map(|n| nums.id(n)).collect()),
-                names,
-                stems: Vec::new(),
-                question: r.question,
-                exclaim: r.exclaim,
-            }
+        .map(|(r, names)| Feats {
+            len: r.len,
+            nums: sorted(r.nums.clone()),
+            names,
+            stems: Vec::new(),
+            question: r.question,
+            exclaim: r.exclaim,
         })
         .collect();
-    let en_cover = er
+    Raws {
+        kk,
+        en,
+        kk_stems: kr.into_iter().map(|r| r.stems).collect(),
+    }
+}
+
+fn prepare<'a>(doc: &DocPair, raws: &'a Raws, lex: &Lexicon, gale_church: bool) -> Prepared<'a> {
+    let mut expect = Vec::with_capacity(raws.kk.len());
+    let mut cover = Vec::with_capacity(raws.kk.len());
+    for stems in &raws.kk_stems {
+        let mut exp: Vec<Stem> = Vec::new();
+        let mut cov = 0;
+        if !lex.is_empty() {
+            for s in stems {
+                if let Some(tr) = lex.map.get(s) {
+                    cov += 1;
+                    exp.extend(tr);
+                }
+            }
+        }
+        exp.sort_unstable();
+        exp.dedup();
+        expect.push(exp);
+        cover.push(cov);
+    }
+    let en_cover = raws
+        .en
         .iter()
-        .map(|r| {
-            let mut v: Vec<&String> = r.stems.iter().filter(|s| lex.targets.contains(*s)).collect();
-            v.sort_unstable();
-            v.dedup();
-            v.len() as u32
+        .map(|f| {
+            if lex.is_empty() {
+                0
+            } else {
+                f.stems.iter().filter(|s| lex.targets.contains(*s)).count() as u32
+            }
         })
         .collect();
     let kk_para = para_numbers(&doc.kk);
@@ -354,8 +362,8 @@ fn prepare(doc: &DocPair, raws: &Raws, lex: &Lexicon, gale_church: bool) -> Prep
         && kk_para.last() == en_para.last()
         && kk_para.last() != Some(&0);
     Prepared {
-        kk,
-        en,
+        kk: &raws.kk,
+        en: &raws.en,
         expect,
         cover,
         en_cover,
@@ -368,7 +376,7 @@ fn prepare(doc: &DocPair, raws: &Raws, lex: &Lexicon, gale_church: bool) -> Prep
     .with_pair_table()
 }
 
-impl Prepared {
+impl Prepared<'_> {
     /// Fill the pair table when the document is small enough to be searched in full.
     fn with_pair_table(mut self) -> Self {
         let (n, m) = (self.kk.len(), self.en.len());
@@ -632,11 +640,11 @@ impl Aligner {
         if !self.learn || self.gale_church {
             return first;
         }
-        let mut pairs: Vec<(&[String], &[String])> = Vec::new();
+        let mut pairs: Vec<(&[Stem], &[Stem])> = Vec::new();
         for (r, beads) in raws.iter().zip(&first) {
             for b in beads {
                 if b.kk.len() == 1 && b.en.len() == 1 && b.score >= 0.6 {
-                    pairs.push((&r.kk[b.kk.start].stems, &r.en[b.en.start].stems));
+                    pairs.push((&r.kk_stems[b.kk.start], &r.en[b.en.start].stems));
                 }
             }
         }

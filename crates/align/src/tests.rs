@@ -100,7 +100,13 @@ fn dictionary_format() {
         "d.dic".as_ref(),
     )
     .unwrap();
-    assert_eq!(lex.map["мекте"], ["schoo"]);
+    // stems are the first five letters, lowercased
+    assert_eq!(
+        lex.map[&features::stem("Мектептер")],
+        [features::stem("schoolyard")]
+    );
+    assert_eq!(features::stem("мекте"), features::stem("МЕКТЕП"));
+    assert_ne!(features::stem("мекте"), features::stem("мект"));
     let err = Lexicon::parse_dictionary("ok @ жақсы\nbroken line\n", "d.dic".as_ref()).unwrap_err();
     assert_eq!(
         err.to_string(),
@@ -147,5 +153,16 @@ mod props {
             let again = Aligner::default().align(&kk, &en);
             prop_assert_eq!(beads, again);
         }
+    }
+}
+
+#[test]
+fn fast_character_classes_agree_with_std() {
+    // the fast paths in `features` must not change any answer
+    for c in (0..0x11_0000u32).filter_map(char::from_u32) {
+        assert_eq!(features::is_letter(c), c.is_alphabetic(), "{c:?}");
+        assert_eq!(features::is_upper(c), c.is_uppercase(), "{c:?}");
+        assert_eq!(features::is_lower(c), c.is_lowercase(), "{c:?}");
+        assert_eq!(features::lower(c), c.to_lowercase().next().unwrap(), "{c:?}");
     }
 }

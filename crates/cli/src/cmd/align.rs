@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
 use kazpar_align::{Aligner, DocPair, Lexicon, Sentence};
+use rayon::prelude::*;
 
 use crate::cmd::split::{splitter, SplitLang};
 use crate::io::{display_name, read_text, write_output};
@@ -146,37 +147,85 @@ struct Doc {
     es: Side,
 }
 
+/// One line of a `--jsonl` batch.
+#[derive(serde::Deserialize)]
+struct BatchLine {
+    doc: Option<String>,
+    kk_text: Option<String>,
+    en_text: Option<String>,
+}
+
 fn read_batch(path: &std::path::Path, presplit: bool) -> Result<Vec<Doc>> {
     let name = display_name(path);
     let text = read_text(path)?;
-    let mut docs = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
+    let lines: Vec<(usize, &str)> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .collect();
+    // parsing and splitting are independent per document: do them in parallel
+    lines
+        .par_iter()
+        .map(|&(i, line)| {
+            let v: BatchLine = serde_json::from_str(line)
+                .with_context(|| format!("{name}:{}: not a JSON object with string fields", i + 1))?;
+            let missing = |k: &str| format!("{name}:{}: no string field {k:?}", i + 1);
+            let kk = v.kk_text.with_context(|| missing("kk_text"))?;
+            let en = v.en_text.with_context(|| missing("en_text"))?;
+            let id = v.doc.unwrap_or_else(|| format!("{}", i + 1));
+            let ks = sentences(&kk, SplitLang::Kk, presplit)?;
+            let es = sentences(&en, SplitLang::En, presplit)?;
+            Ok(Doc {
+                id: Some(id),
+                kk,
+                en,
+                ks,
+                es,
+            })
+        })
+        .collect()
+}
+
+/// One output record (fields in the order they are written).
+#[derive(serde::Serialize)]
+struct Record<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    doc: Option<&'a str>,
+    en: Option<String>,
+    en_idx: Vec<usize>,
+    en_spans: Vec<[usize; 2]>,
+    kind: String,
+    kk: Option<String>,
+    kk_idx: Vec<usize>,
+    kk_spans: Vec<[usize; 2]>,
+    score: f64,
+}
+
+/// The JSONL records of one document.
+fn records(d: &Doc, beads: &[kazpar_align::Bead], min_score: f64) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    let spans = |s: &[Range<usize>]| s.iter().map(|r| [r.start, r.end]).collect::<Vec<_>>();
+    for b in beads {
+        if b.score < min_score {
             continue;
         }
-        let v: serde_json::Value =
-            serde_json::from_str(line).with_context(|| format!("{name}:{}: not a JSON object", i + 1))?;
-        let field = |k: &str| -> Result<String> {
-            v[k].as_str()
-                .map(str::to_string)
-                .with_context(|| format!("{name}:{}: no string field {k:?}", i + 1))
+        let kspans = &d.ks.spans[b.kk.clone()];
+        let espans = &d.es.spans[b.en.clone()];
+        let rec = Record {
+            doc: d.id.as_deref(),
+            en: join(&d.en, espans),
+            en_idx: b.en.clone().collect(),
+            en_spans: spans(espans),
+            kind: b.kind(),
+            kk: join(&d.kk, kspans),
+            kk_idx: b.kk.clone().collect(),
+            kk_spans: spans(kspans),
+            score: b.score,
         };
-        let (kk, en) = (field("kk_text")?, field("en_text")?);
-        let id = v["doc"]
-            .as_str()
-            .map(str::to_string)
-            .unwrap_or_else(|| format!("{}", i + 1));
-        let ks = sentences(&kk, SplitLang::Kk, presplit)?;
-        let es = sentences(&en, SplitLang::En, presplit)?;
-        docs.push(Doc {
-            id: Some(id),
-            kk,
-            en,
-            ks,
-            es,
-        });
+        serde_json::to_writer(&mut out, &rec)?;
+        out.push(b'\n');
     }
-    Ok(docs)
+    Ok(out)
 }
 
 /// Run `kazpar align`.
@@ -218,30 +267,14 @@ pub fn run(args: Args) -> Result<u8> {
         .map(|d| doc_pair(&d.kk, &d.ks, &d.en, &d.es))
         .collect();
     let beads = aligner.align_corpus(&pairs);
+    let chunks: Vec<Vec<u8>> = docs
+        .par_iter()
+        .zip(&beads)
+        .map(|(d, b)| records(d, b, args.min_score))
+        .collect::<Result<_>>()?;
     write_output(args.output.as_deref(), |w| {
-        for (d, beads) in docs.iter().zip(&beads) {
-            for b in beads {
-                if b.score < args.min_score {
-                    continue;
-                }
-                let kspans = &d.ks.spans[b.kk.clone()];
-                let espans = &d.es.spans[b.en.clone()];
-                let mut rec = serde_json::Map::new();
-                if let Some(id) = &d.id {
-                    rec.insert("doc".into(), id.clone().into());
-                }
-                let idx = |r: &Range<usize>| r.clone().collect::<Vec<_>>();
-                let spans = |s: &[Range<usize>]| s.iter().map(|r| [r.start, r.end]).collect::<Vec<_>>();
-                rec.insert("kk_idx".into(), idx(&b.kk).into());
-                rec.insert("en_idx".into(), idx(&b.en).into());
-                rec.insert("kk".into(), join(&d.kk, kspans).into());
-                rec.insert("en".into(), join(&d.en, espans).into());
-                rec.insert("kind".into(), b.kind().into());
-                rec.insert("score".into(), b.score.into());
-                rec.insert("kk_spans".into(), serde_json::json!(spans(kspans)));
-                rec.insert("en_spans".into(), serde_json::json!(spans(espans)));
-                writeln!(w, "{}", serde_json::Value::Object(rec))?;
-            }
+        for c in &chunks {
+            w.write_all(c)?;
         }
         Ok(())
     })?;
