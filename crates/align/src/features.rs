@@ -11,6 +11,8 @@ pub(crate) struct Feats {
     pub names: Vec<u32>,
     /// Content word stems (lowercase, first 5 letters), sorted, without repeats.
     pub stems: Vec<Stem>,
+    /// Cognate keys ([`cognate_key`]), sorted.
+    pub cogs: Vec<u64>,
     /// Ends with `?` or `!` (ignoring closing quotes and brackets).
     pub question: bool,
     pub exclaim: bool,
@@ -144,6 +146,8 @@ pub(crate) struct Raw {
     pub names: Vec<Name>,
     /// Content word stems ([`Stem`]s).
     pub stems: Vec<Stem>,
+    /// Cognate keys of long words that are not names ([`cognate_key`]).
+    pub cogs: Vec<u64>,
     pub question: bool,
     pub exclaim: bool,
 }
@@ -205,7 +209,7 @@ pub(crate) fn is_lower(c: char) -> bool {
 /// Stem of a word for the lexicon: lowercase, first 5 letters.
 pub(crate) fn stem(word: &str) -> Stem {
     let mut s: Stem = 0;
-    for c in word.chars().take(5) {
+    for c in word.chars().filter(|&c| c != SOFT_HYPHEN).take(5) {
         s = (s << 21) | lower(c) as u128;
     }
     s
@@ -228,6 +232,9 @@ fn num_key(digits: &[u8]) -> u64 {
     }
 }
 
+/// U+00AD, which Kazakh news sites put inside words (`қала\u{ad}сынан`): part of the word, not a letter.
+const SOFT_HYPHEN: char = '\u{ad}';
+
 /// Read a sentence. `kazakh` selects the stop-word handling.
 pub(crate) fn raw(text: &str, kazakh: bool) -> Raw {
     let mut r = Raw {
@@ -245,14 +252,29 @@ pub(crate) fn raw(text: &str, kazakh: bool) -> Raw {
         if b[i].is_ascii_digit() {
             digits.clear();
             let mut j = i;
-            while j < b.len()
-                && (b[j].is_ascii_digit()
-                    || (matches!(b[j], b',' | b'.') && j + 1 < b.len() && b[j + 1].is_ascii_digit()))
-            {
-                if b[j].is_ascii_digit() {
-                    digits.push(b[j]);
+            let mut group = 0usize;
+            loop {
+                while j < b.len()
+                    && (b[j].is_ascii_digit()
+                        || (matches!(b[j], b',' | b'.') && j + 1 < b.len() && b[j + 1].is_ascii_digit()))
+                {
+                    if b[j].is_ascii_digit() {
+                        digits.push(b[j]);
+                        group += 1;
+                    } else {
+                        group = 0;
+                    }
+                    j += 1;
                 }
-                j += 1;
+                // a space (or no-break / thin space) between a group of 1–3 digits
+                // and exactly three more is a thousands separator: `42 700` is `42,700`
+                let sep = thousands_space(&b[j..]);
+                if group <= 3 && sep > 0 && three_digits(&b[j + sep..]) {
+                    j += sep;
+                    group = 0;
+                    continue;
+                }
+                break;
             }
             r.nums.push(num_key(&digits));
             i = j;
@@ -266,12 +288,14 @@ pub(crate) fn raw(text: &str, kazakh: bool) -> Raw {
             let mut n = 0usize;
             let mut caps = true;
             for (k, d) in text[i..].char_indices() {
-                if !(is_letter(d) || d == '\'' || d == '’') {
+                if !(is_letter(d) || d == '\'' || d == '’' || d == SOFT_HYPHEN) {
                     j = i + k;
                     break;
                 }
-                n += 1;
-                caps &= !is_lower(d);
+                if d != SOFT_HYPHEN {
+                    n += 1;
+                    caps &= !is_lower(d);
+                }
                 j = i + k + d.len_utf8();
             }
             let word = &text[i..j];
@@ -279,6 +303,10 @@ pub(crate) fn raw(text: &str, kazakh: bool) -> Raw {
                 let key = name_key(word);
                 let grams = bigrams(&key);
                 r.names.push(Name { key, grams });
+            } else if n >= 5 && (kazakh || !is_stop(word)) {
+                if let Some(k) = cognate_key(word) {
+                    r.cogs.push(k);
+                }
             }
             if n >= 3 && (kazakh || !is_stop(word)) {
                 r.stems.push(stem(word));
@@ -290,6 +318,76 @@ pub(crate) fn raw(text: &str, kazakh: bool) -> Raw {
         i += c.len_utf8();
     }
     r
+}
+
+/// A loose key for loanwords shared by Kazakh and English (`элеватор` ~
+/// `elevator`, `сертификат` ~ `certificate`, `коммуналдық` ~ `communal`,
+/// `автомобиль` ~ `automobile`): the word transliterated to Latin, spelling
+/// variants merged (`c`/`k`/`s`, `ph`/`f`, `th`/`t`, `ts`/`s`, `z`/`s`, `v`/`u`,
+/// `y`/`i`, doubled letters), first five letters packed into an integer.
+/// `None` when the key is shorter than five letters.
+pub(crate) fn cognate_key(word: &str) -> Option<u64> {
+    // transliterate the first letters into a small buffer
+    let mut t = [0u8; 24];
+    let mut n = 0;
+    for c in word.chars().filter(|&c| c != SOFT_HYPHEN).take(10) {
+        let c = lower(c);
+        let s = if c.is_ascii_alphabetic() {
+            // a one-letter string for an ASCII letter
+            &"abcdefghijklmnopqrstuvwxyz"[(c as u8 - b'a') as usize..][..1]
+        } else {
+            translit(c)
+        };
+        for &b in s.as_bytes() {
+            if n < t.len() {
+                t[n] = b;
+                n += 1;
+            }
+        }
+    }
+    let t = &t[..n];
+    let mut key = 0u64;
+    let (mut len, mut last) = (0, 0u8);
+    let mut i = 0;
+    while i < t.len() && len < 5 {
+        let next = t.get(i + 1).copied().unwrap_or(0);
+        let (b, step) = match (t[i], next) {
+            (b'p', b'h') => (b'f', 2),
+            (b't', b'h') => (b't', 2),
+            (b't', b's') => (b's', 2),
+            (b'c', b'k') => (b'k', 2),
+            (b'c', b'e' | b'i' | b'y') => (b's', 1),
+            (b'c' | b'q', _) => (b'k', 1),
+            (b'z', _) => (b's', 1),
+            (b'v' | b'w', _) => (b'u', 1),
+            (b'y', _) => (b'i', 1),
+            (b, _) => (b, 1),
+        };
+        i += step;
+        if b == last {
+            continue;
+        }
+        last = b;
+        key = (key << 8) | b as u64;
+        len += 1;
+    }
+    (len == 5).then_some(key)
+}
+
+/// Length of a space that can separate thousands at the start of `b`, or 0.
+fn thousands_space(b: &[u8]) -> usize {
+    match b {
+        [b' ', ..] => 1,
+        [0xC2, 0xA0, ..] => 2,              // U+00A0 no-break space
+        [0xE2, 0x80, 0x89 | 0xAF, ..] => 3, // U+2009 thin space, U+202F narrow no-break space
+        _ => 0,
+    }
+}
+
+/// `b` starts with exactly three digits (not followed by another digit or a
+/// decimal part that would make it a separate number).
+fn three_digits(b: &[u8]) -> bool {
+    b.len() >= 3 && b[..3].iter().all(u8::is_ascii_digit) && !b.get(3).is_some_and(u8::is_ascii_digit)
 }
 
 /// An English stop word (compared in lowercase).

@@ -191,7 +191,7 @@ struct Prepared<'a> {
     /// Plain Gale–Church: length only, its own priors (a baseline for benchmarks).
     gale_church: bool,
     /// For documents searched in full: per sentence pair (numbers, names, words) in common.
-    pairs: Vec<[u8; 3]>,
+    pairs: Vec<[u8; 4]>,
 }
 
 fn sorted<T: Ord>(mut v: Vec<T>) -> Vec<T> {
@@ -301,12 +301,13 @@ fn read(doc: &DocPair) -> Raws {
                 nums: sorted(r.nums.clone()),
                 names: sorted(names),
                 stems,
+                cogs: sorted(r.cogs.clone()),
                 question: r.question,
                 exclaim: r.exclaim,
             }
         })
         .collect();
-    let kk = kr
+    let kk: Vec<Feats> = kr
         .iter()
         .zip(kk_names)
         .map(|(r, names)| Feats {
@@ -314,6 +315,7 @@ fn read(doc: &DocPair) -> Raws {
             nums: sorted(r.nums.clone()),
             names,
             stems: Vec::new(),
+            cogs: sorted(r.cogs.clone()),
             question: r.question,
             exclaim: r.exclaim,
         })
@@ -394,17 +396,18 @@ impl Prepared<'_> {
     }
 
     /// Numbers, names and translated words that sentences `i` and `j` have in common.
-    fn pair_counts(&self, i: usize, j: usize) -> [u8; 3] {
+    fn pair_counts(&self, i: usize, j: usize) -> [u8; 4] {
         let (a, b) = (&self.kk[i], &self.en[j]);
         let c = |x: u32| x.min(255) as u8;
         [
             c(common(&a.nums, &b.nums)),
             c(common(&a.names, &b.names)),
             c(common(&self.expect[i], &b.stems)),
+            c(common(&a.cogs, &b.cogs)),
         ]
     }
 
-    fn pair(&self, i: usize, j: usize) -> [u8; 3] {
+    fn pair(&self, i: usize, j: usize) -> [u8; 4] {
         if self.pairs.is_empty() {
             self.pair_counts(i, j)
         } else {
@@ -420,26 +423,29 @@ impl Prepared<'_> {
             return gale_church_cost(lk, le);
         }
         let (mut lk, mut le) = (0.0f32, 0.0f32);
-        let (mut nk, mut ne, mut nm) = (0u32, 0u32, 0u32);
-        let (mut names, mut lexm, mut cov, mut ecov) = (0u32, 0u32, 0u32, 0u32);
+        let (mut nk, mut ne, mut nm, mut mk, mut me) = (0u32, 0u32, 0u32, 0u32, 0u32);
+        let (mut names, mut lexm, mut cov, mut ecov, mut cogs) = (0u32, 0u32, 0u32, 0u32, 0u32);
         for i in k.clone() {
             let f = &self.kk[i];
             lk += f.len;
             nk += f.nums.len() as u32;
+            mk += f.names.len() as u32;
             cov += self.cover[i];
         }
         for j in e.clone() {
             let f = &self.en[j];
             le += f.len;
             ne += f.nums.len() as u32;
+            me += f.names.len() as u32;
             ecov += self.en_cover[j];
         }
         for i in k.clone() {
             for j in e.clone() {
-                let [x, y, z] = self.pair(i, j);
+                let [x, y, z, w] = self.pair(i, j);
                 nm += x as u32;
                 names += y as u32;
                 lexm += z as u32;
+                cogs += w as u32;
             }
         }
         // length: heavy-tailed cost on the log ratio, wider for short sentences
@@ -449,7 +455,10 @@ impl Prepared<'_> {
         // numbers: matched ones pull together, unmatched ones push apart
         let unmatched = (nk + ne).saturating_sub(2 * nm);
         c += 1.2 * unmatched.min(6) as f32 - 1.2 * nm.min(6) as f32;
-        c -= 0.8 * names.min(5) as f32;
+        let wn = 0.15;
+        c += wn * (mk + me).saturating_sub(2 * names).min(4) as f32;
+        // a shared loanword counts like a shared name
+        c -= 0.8 * names.min(5) as f32 + 0.8 * cogs.min(4) as f32;
         if cov + ecov >= 3 {
             // Dice-like: translated words found on the other side, over known words on both sides
             let sim = (2.0 * lexm as f32 / (cov + ecov) as f32).min(1.0);

@@ -166,3 +166,52 @@ fn fast_character_classes_agree_with_std() {
         assert_eq!(features::lower(c), c.to_lowercase().next().unwrap(), "{c:?}");
     }
 }
+
+#[test]
+fn numbers_with_spaces_between_thousands_are_one_number() {
+    let nums = |s: &str| features::raw(s, true).nums;
+    assert_eq!(nums("42 700 теңге"), nums("42,700 tenge"));
+    assert_eq!(nums("1 250 000 адам"), nums("1,250,000 people"));
+    assert_eq!(nums("12\u{a0}500"), nums("12500"));
+    // a year, or a group that is not three digits, stays apart
+    assert_eq!(nums("2018 500 адам").len(), 2);
+    assert_eq!(nums("5 12 адам").len(), 2);
+    assert_eq!(nums("3 1000").len(), 2);
+}
+
+#[test]
+fn loanwords_share_a_cognate_key() {
+    use features::cognate_key as key;
+    for (kk, en) in [
+        ("элеватор", "elevator"),
+        ("сертификатын", "certificate"),
+        ("коммуналдық", "communal"),
+        ("автомобиль", "automobile"),
+        ("полициясы", "police"),
+        ("смартфон", "smartphone"),
+        ("қала\u{ad}сынан", "қаласынан"),
+    ] {
+        assert!(key(kk).is_some() && key(kk) == key(en), "{kk} ~ {en}");
+    }
+    // native words do not meet English ones, and short keys are not kept
+    assert_ne!(key("бастады"), key("basketball"));
+    assert_ne!(key("мемлекет"), key("memorial"));
+    assert_eq!(key("қала"), None);
+}
+
+#[test]
+fn a_shared_loanword_finds_the_pair_after_a_deletion() {
+    // the English side lost the first sentence; by length alone the English
+    // sentence is closer to the first Kazakh one, the loanword says the second
+    let kk = [
+        "Балалар мұғалімдерге гүл сыйлады.",
+        "Жаңа элеватор күзде іске қосылады деп күтілуде.",
+    ];
+    let en = ["The new elevator will open in the autumn."];
+    let beads = Aligner::default().align(&kk, &en);
+    assert_eq!(kinds(&beads), ["1-0", "1-1"], "{beads:?}");
+    // without the shared word the length wins
+    let en = ["The new building will open in the autumn."];
+    let beads = Aligner::default().align(&kk, &en);
+    assert_eq!(kinds(&beads), ["1-1", "1-0"], "{beads:?}");
+}
