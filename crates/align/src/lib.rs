@@ -236,6 +236,54 @@ struct Raws {
     en: Vec<Feats>,
     /// Kazakh stems in text order (repeats kept), for the word table.
     kk_stems: Vec<Vec<Stem>>,
+    /// For documents searched in full: per sentence pair, the numbers, names
+    /// and loanwords in common (slots 0, 1, 3; slot 2 is for the word table).
+    anchors: Vec<[u8; 4]>,
+}
+
+/// For documents small enough to be searched in full.
+fn searched_in_full(n: usize, m: usize) -> bool {
+    (n + 1) * (m + 1) <= FULL_SEARCH_CELLS
+}
+
+/// Runs of equal values in a sorted slice: (value, count).
+fn runs<T: Ord + Copy>(v: &[T]) -> impl Iterator<Item = (T, u32)> + '_ {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let x = *v.get(i)?;
+        let n = v[i..].iter().take_while(|&&y| y == x).count();
+        i += n;
+        Some((x, n as u32))
+    })
+}
+
+/// Add to `slot` of every cell `(i, j)` of an `n × m` table the size of the
+/// multiset intersection of `kk(i)` and `en(j)` (sorted slices), through an
+/// inverted index of the English side: the work is in the matches, not in n × m.
+fn add_common<'a, T: Ord + Copy + 'a>(
+    kk: impl Iterator<Item = &'a [T]>,
+    en: impl Iterator<Item = &'a [T]>,
+    m: usize,
+    table: &mut [[u8; 4]],
+    slot: usize,
+) {
+    let mut post: Vec<(T, u32, u32)> = Vec::new();
+    for (j, vals) in en.enumerate() {
+        post.extend(runs(vals).map(|(v, c)| (v, j as u32, c)));
+    }
+    if post.is_empty() {
+        return;
+    }
+    post.sort_unstable();
+    for (i, vals) in kk.enumerate() {
+        for (v, a) in runs(vals) {
+            let start = post.partition_point(|p| p.0 < v);
+            for p in post[start..].iter().take_while(|p| p.0 == v) {
+                let cell = &mut table[i * m + p.1 as usize][slot];
+                *cell = cell.saturating_add(a.min(p.2).min(255) as u8);
+            }
+        }
+    }
 }
 
 fn read(doc: &DocPair) -> Raws {
@@ -320,10 +368,37 @@ fn read(doc: &DocPair) -> Raws {
             exclaim: r.exclaim,
         })
         .collect();
+    let (n, m) = (kk.len(), en.len());
+    let mut anchors = Vec::new();
+    if searched_in_full(n, m) {
+        anchors = vec![[0u8; 4]; n * m];
+        add_common(
+            kk.iter().map(|f| &f.nums[..]),
+            en.iter().map(|f| &f.nums[..]),
+            m,
+            &mut anchors,
+            0,
+        );
+        add_common(
+            kk.iter().map(|f| &f.names[..]),
+            en.iter().map(|f| &f.names[..]),
+            m,
+            &mut anchors,
+            1,
+        );
+        add_common(
+            kk.iter().map(|f| &f.cogs[..]),
+            en.iter().map(|f| &f.cogs[..]),
+            m,
+            &mut anchors,
+            3,
+        );
+    }
     Raws {
         kk,
         en,
         kk_stems: kr.into_iter().map(|r| r.stems).collect(),
+        anchors,
     }
 }
 
@@ -375,22 +450,23 @@ fn prepare<'a>(doc: &DocPair, raws: &'a Raws, lex: &Lexicon, gale_church: bool) 
         gale_church,
         pairs: Vec::new(),
     }
-    .with_pair_table()
+    .with_pair_table(raws)
 }
 
 impl Prepared<'_> {
     /// Fill the pair table when the document is small enough to be searched in full.
-    fn with_pair_table(mut self) -> Self {
-        let (n, m) = (self.kk.len(), self.en.len());
-        if self.gale_church || (n + 1) * (m + 1) > FULL_SEARCH_CELLS {
+    fn with_pair_table(mut self, raws: &Raws) -> Self {
+        if self.gale_church || raws.anchors.is_empty() {
             return self;
         }
-        let mut t = Vec::with_capacity(n * m);
-        for i in 0..n {
-            for j in 0..m {
-                t.push(self.pair_counts(i, j));
-            }
-        }
+        let mut t = raws.anchors.clone();
+        add_common(
+            self.expect.iter().map(|v| &v[..]),
+            self.en.iter().map(|f| &f.stems[..]),
+            self.en.len(),
+            &mut t,
+            2,
+        );
         self.pairs = t;
         self
     }
@@ -508,7 +584,7 @@ fn score_of(cost: f32) -> f64 {
 /// The dynamic program over a band around the diagonal.
 fn search(p: &Prepared) -> Vec<Bead> {
     let (n, m) = (p.kk.len(), p.en.len());
-    let full = (n + 1) * (m + 1) <= FULL_SEARCH_CELLS;
+    let full = searched_in_full(n, m);
     let lo = |i: usize| -> usize {
         if full || n == 0 {
             0

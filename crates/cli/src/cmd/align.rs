@@ -59,6 +59,9 @@ pub struct Args {
     /// Output file (written atomically), or - for stdout.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// Worker threads (default: one per core). The output does not depend on it.
+    #[arg(short = 'j', long)]
+    pub threads: Option<usize>,
 }
 
 /// One side of a document: sentence spans and their paragraph numbers.
@@ -230,6 +233,12 @@ fn records(d: &Doc, beads: &[kazpar_align::Bead], min_score: f64) -> Result<Vec<
 
 /// Run `kazpar align`.
 pub fn run(args: Args) -> Result<u8> {
+    if let Some(n) = args.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+            .context("cannot set up worker threads")?;
+    }
     let mut aligner = match args.method {
         Method::Kazpar => Aligner::default(),
         Method::GaleChurch => Aligner::gale_church(),
