@@ -27,9 +27,30 @@ ap.add_argument("--dict")
 ap.add_argument("--bin", default=os.path.join(os.path.dirname(__file__), "..", "target", "release", "kazpar"))
 ap.add_argument("--method", default="kazpar", help="kazpar or gale-church (the baseline)")
 ap.add_argument("--errors", type=int, default=0, help="print this many wrong links per file")
+ap.add_argument(
+    "--breakdown",
+    action="store_true",
+    help="end to end: recall of gold links by how many sentences kazpar's splitter makes of each side",
+)
 args = ap.parse_args()
 
 ws = lambda s: " ".join((s or "").split())
+
+
+def pieces(bin_, sents, lang):
+    """How many sentences kazpar's splitter makes of each gold sentence."""
+    import bisect
+
+    text = "".join(s.replace("\n", " ") + "\n" for s in sents)
+    out = subprocess.run([bin_, "split", "--lang", lang], input=text.encode(), capture_output=True, check=True).stdout
+    starts, pos = [], 0
+    for s in sents:
+        starts.append(pos)
+        pos += len(s.replace("\n", " ").encode()) + 1
+    n = [0] * len(sents)
+    for line in out.decode().splitlines():
+        n[bisect.bisect_right(starts, json.loads(line)["start"]) - 1] += 1
+    return n
 
 
 for path in args.data:
@@ -47,6 +68,7 @@ for path in args.data:
     # recall: correct gold links with both sides over all gold links with both sides
     tp_prec = tp_rec = npred = ngold = 0
     errors = []
+    by_cut = {}
     for d in docs:
         gold = d["gold"]
         if presplit:
@@ -61,6 +83,15 @@ for path in args.data:
         npred += len(p)
         ngold += sum(1 for k, e in gold if k and e)
         errors += [(d["doc"], x) for x in p if x not in g][: max(0, args.errors - len(errors))]
+        if args.breakdown and not presplit:
+            kc, ec = pieces(args.bin, d["kk_sents"], "kk"), pieces(args.bin, d["en_sents"], "en")
+            got = set(p)
+            for k, e in gold:
+                if k and e:
+                    cut = (sum(kc[i] for i in k), sum(ec[i] for i in e))
+                    text = (ws(" ".join(d["kk_sents"][i] for i in k)), ws(" ".join(d["en_sents"][i] for i in e)))
+                    n, ok = by_cut.get(cut, (0, 0))
+                    by_cut[cut] = (n + 1, ok + (text in got))
     p = tp_prec / npred if npred else 0.0
     r = tp_rec / ngold if ngold else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
@@ -70,3 +101,11 @@ for path in args.data:
     print(f"{path}{dic}: {mode}: P {p:.4f} R {r:.4f} F1 {f:.4f}  ({len(docs)} docs, {nsent} sentences, {secs:.2f}s incl. start-up)")
     for doc, x in errors:
         print(f"   wrong: {doc}: {x}")
+    if by_cut:
+        # a gold link cut into a-b sentences can only be matched by an a-b bead;
+        # the aligner makes 1-1, 1-2, 2-1 (and 2-2, rarely) beads
+        total = sum(n for n, _ in by_cut.values())
+        reach = sum(n for c, (n, _) in by_cut.items() if c in ((1, 1), (1, 2), (2, 1)))
+        print(f"   gold links by splitter cut (kk-en sentences): recall per cut; {reach}/{total} = {reach / total:.3f} are cut 1-1, 1-2 or 2-1")
+        for c, (n, ok) in sorted(by_cut.items(), key=lambda x: -x[1][0]):
+            print(f"   {c[0]}-{c[1]}: {ok}/{n}")

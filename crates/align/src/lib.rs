@@ -170,6 +170,10 @@ const BEADS: [(usize, usize, f32); 6] = [
     (2, 2, 6.5),
 ];
 
+/// Alignment passes over a corpus: the first without a learned word table.
+/// A third pass adds about 0.001 F1 on the development sets for a third more time.
+const PASSES: usize = 2;
+
 /// Documents up to this many cells are searched in full; larger ones in a band.
 const FULL_SEARCH_CELLS: usize = 250_000;
 /// Half-width of the band around the diagonal for large documents.
@@ -501,11 +505,13 @@ impl Prepared<'_> {
         let (mut lk, mut le) = (0.0f32, 0.0f32);
         let (mut nk, mut ne, mut nm, mut mk, mut me) = (0u32, 0u32, 0u32, 0u32, 0u32);
         let (mut names, mut lexm, mut cov, mut ecov, mut cogs) = (0u32, 0u32, 0u32, 0u32, 0u32);
+        let (mut gk, mut ge) = (0u32, 0u32);
         for i in k.clone() {
             let f = &self.kk[i];
             lk += f.len;
             nk += f.nums.len() as u32;
             mk += f.names.len() as u32;
+            gk += f.cogs.len() as u32;
             cov += self.cover[i];
         }
         for j in e.clone() {
@@ -513,6 +519,7 @@ impl Prepared<'_> {
             le += f.len;
             ne += f.nums.len() as u32;
             me += f.names.len() as u32;
+            ge += f.cogs.len() as u32;
             ecov += self.en_cover[j];
         }
         for i in k.clone() {
@@ -524,6 +531,12 @@ impl Prepared<'_> {
                 cogs += w as u32;
             }
         }
+        // in a merge, a word on one side can meet its match in both sentences
+        // of the other side: count it once
+        nm = nm.min(nk).min(ne);
+        names = names.min(mk).min(me);
+        cogs = cogs.min(gk).min(ge);
+        lexm = lexm.min(cov).min(ecov);
         // length: heavy-tailed cost on the log ratio, wider for short sentences
         let r = ((le + 8.0) / (lk + 8.0)).ln();
         let scale = 0.22 + 1.6 / (lk + le + 4.0).sqrt();
@@ -538,7 +551,9 @@ impl Prepared<'_> {
         if cov + ecov >= 3 {
             // Dice-like: translated words found on the other side, over known words on both sides
             let sim = (2.0 * lexm as f32 / (cov + ecov) as f32).min(1.0);
-            c += 4.0 * (0.35 - sim);
+            // with few known words the estimate is noisy: full weight from 8 on
+            let conf = ((cov + ecov) as f32 / 8.0).min(1.0);
+            c += 4.0 * (0.35 - sim) * conf;
         }
         if k.len() == 1 && e.len() == 1 {
             let (a, b) = (&self.kk[k.start], &self.en[e.start]);
@@ -725,23 +740,29 @@ impl Aligner {
         if !self.learn || self.gale_church {
             return first;
         }
-        let mut pairs: Vec<(&[Stem], &[Stem])> = Vec::new();
-        for (r, beads) in raws.iter().zip(&first) {
-            for b in beads {
-                if b.kk.len() == 1 && b.en.len() == 1 && b.score >= 0.6 {
-                    pairs.push((&r.kk_stems[b.kk.start], &r.en[b.en.start].stems));
+        // a first pass, then passes with a word table learned from the one before
+        let mut cur = first;
+        for _ in 1..PASSES {
+            let mut pairs: Vec<(&[Stem], &[Stem])> = Vec::new();
+            for (r, beads) in raws.iter().zip(&cur) {
+                for b in beads {
+                    if b.kk.len() == 1 && b.en.len() == 1 && b.score >= 0.6 {
+                        pairs.push((&r.kk_stems[b.kk.start], &r.en[b.en.start].stems));
+                    }
                 }
             }
+            let mut lex = Lexicon::learn(&pairs);
+            lex.extend(&self.dictionary);
+            if lex.is_empty() {
+                return cur;
+            }
+            cur = docs
+                .par_iter()
+                .zip(&raws)
+                .map(|(d, r)| search(&prepare(d, r, &lex, false)))
+                .collect();
         }
-        let mut lex = Lexicon::learn(&pairs);
-        lex.extend(&self.dictionary);
-        if lex.is_empty() {
-            return first;
-        }
-        docs.par_iter()
-            .zip(&raws)
-            .map(|(d, r)| search(&prepare(d, r, &lex, false)))
-            .collect()
+        cur
     }
 }
 
