@@ -16,6 +16,8 @@ pub(crate) struct Feats {
     /// Ends with `?` or `!` (ignoring closing quotes and brackets).
     pub question: bool,
     pub exclaim: bool,
+    /// Punctuation marks present ([`QUOTE`], [`PAREN`], [`COLON`] bits).
+    pub marks: u8,
 }
 
 const EN_STOP: &[&str] = &[
@@ -150,6 +152,8 @@ pub(crate) struct Raw {
     pub cogs: Vec<u64>,
     pub question: bool,
     pub exclaim: bool,
+    /// Punctuation marks present ([`QUOTE`], [`PAREN`], [`COLON`] bits).
+    pub marks: u8,
 }
 
 /// A name read from a sentence: its cross-script key and the key's bigrams.
@@ -232,6 +236,13 @@ fn num_key(digits: &[u8]) -> u64 {
     }
 }
 
+/// The sentence quotes something.
+pub(crate) const QUOTE: u8 = 1;
+/// The sentence has a parenthesis.
+pub(crate) const PAREN: u8 = 2;
+/// The sentence has a colon.
+pub(crate) const COLON: u8 = 4;
+
 /// U+00AD, which Kazakh news sites put inside words (`қала\u{ad}сынан`): part of the word, not a letter.
 const SOFT_HYPHEN: char = '\u{ad}';
 
@@ -244,6 +255,14 @@ pub(crate) fn raw(text: &str, kazakh: bool) -> Raw {
     let end = text.trim_end_matches(['"', '»', '”', ')', '\'', '’', ' ']);
     r.question = end.ends_with('?');
     r.exclaim = end.ends_with('!');
+    for c in text.chars() {
+        r.marks |= match c {
+            '"' | '«' | '»' | '“' | '”' | '„' => QUOTE,
+            '(' | ')' => PAREN,
+            ':' => COLON,
+            _ => 0,
+        };
+    }
     let b = text.as_bytes();
     let mut i = 0;
     let mut first_word = true;

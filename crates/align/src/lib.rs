@@ -356,6 +356,7 @@ fn read(doc: &DocPair) -> Raws {
                 cogs: sorted(r.cogs.clone()),
                 question: r.question,
                 exclaim: r.exclaim,
+                marks: r.marks,
             }
         })
         .collect();
@@ -370,6 +371,7 @@ fn read(doc: &DocPair) -> Raws {
             cogs: sorted(r.cogs.clone()),
             question: r.question,
             exclaim: r.exclaim,
+            marks: r.marks,
         })
         .collect();
     let (n, m) = (kk.len(), en.len());
@@ -555,6 +557,11 @@ impl Prepared<'_> {
             let conf = ((cov + ecov) as f32 / 8.0).min(1.0);
             c += 4.0 * (0.35 - sim) * conf;
         }
+        // quotes, parentheses, colons: present on both sides pull together,
+        // on one side only push apart
+        let km = k.clone().fold(0, |a, i| a | self.kk[i].marks);
+        let em = e.clone().fold(0, |a, j| a | self.en[j].marks);
+        c += 0.5 * (km ^ em).count_ones() as f32 - 0.5 * (km & em).count_ones() as f32;
         if k.len() == 1 && e.len() == 1 {
             let (a, b) = (&self.kk[k.start], &self.en[e.start]);
             if a.question != b.question || a.exclaim != b.exclaim {

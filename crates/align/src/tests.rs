@@ -215,3 +215,22 @@ fn a_shared_loanword_finds_the_pair_after_a_deletion() {
     let beads = Aligner::default().align(&kk, &en);
     assert_eq!(kinds(&beads), ["1-1", "1-0"], "{beads:?}");
 }
+
+#[test]
+fn quotes_pull_a_quoting_pair_together() {
+    let kk = [
+        "Балалар мұғалімдерге гүл сыйлады.",
+        "Оны «жылдың кітабы» деп атайды.",
+    ];
+    let beads = Aligner::default().align(&kk, &["They call it \"the book of the year\"."]);
+    assert_eq!(kinds(&beads), ["1-0", "1-1"], "{beads:?}");
+    // without the quotes the lengths decide, and they slightly favour the first
+    let beads = Aligner::default().align(&kk, &["They call it the book of the year."]);
+    assert_eq!(kinds(&beads), ["1-1", "1-0"], "{beads:?}");
+    let marks = |s: &str| features::raw(s, true).marks;
+    assert_eq!(
+        marks("«Нұр Отан» (2020): бәрі"),
+        features::QUOTE | features::PAREN | features::COLON
+    );
+    assert_eq!(marks("It's the people's choice."), 0);
+}
