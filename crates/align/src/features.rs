@@ -66,32 +66,51 @@ fn translit(c: char) -> &'static str {
 /// A loose key for comparing names across scripts: transliterated, lowercase,
 /// letters only, some spelling variants merged (`kh`/`h`, `c`/`k`/`s`, `y`/`i`, doubled letters).
 pub(crate) fn name_key(word: &str) -> String {
-    let mut s = String::new();
+    let mut b: Vec<u8> = Vec::with_capacity(word.len() + 4);
     for c in word.chars().flat_map(char::to_lowercase) {
-        if c.is_ascii_alphabetic() {
-            s.push(c);
-        } else {
-            s.push_str(translit(c));
+        match c {
+            // `j` can take part in no two-letter rule, so it is spelled out now;
+            // `q` and `w` change after the two-letter rules
+            'j' => b.extend_from_slice(b"zh"),
+            'a'..='z' => b.push(c as u8),
+            _ => b.extend_from_slice(translit(c).as_bytes()),
         }
     }
-    let s = s
-        .replace("yu", "u")
-        .replace("ya", "a")
-        .replace("ce", "se")
-        .replace("ci", "si")
-        .replace("kh", "h")
-        .replace("ph", "f")
-        .replace("ck", "k")
-        .replace('q', "k")
-        .replace('w', "u")
-        .replace('j', "zh");
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    // two letters to one, left to right, in this order (each its own pass)
+    for (x, y, to) in [
+        (b'y', b'u', b'u'),
+        (b'y', b'a', b'a'),
+        (b'c', b'e', b's'),
+        (b'c', b'i', b's'),
+        (b'k', b'h', b'h'),
+        (b'p', b'h', b'f'),
+        (b'c', b'k', b'k'),
+    ] {
+        let keep_second = x == b'c' && (y == b'e' || y == b'i');
+        let (mut r, mut w) = (0, 0);
+        while r < b.len() {
+            if b[r] == x && b.get(r + 1) == Some(&y) {
+                b[w] = to;
+                if keep_second {
+                    b[w + 1] = y;
+                    w += 1;
+                }
+                r += 2;
+            } else {
+                b[w] = b[r];
+                r += 1;
+            }
+            w += 1;
+        }
+        b.truncate(w);
+    }
+    let mut out = String::with_capacity(b.len());
+    for &c in &b {
         let c = match c {
-            'c' => 'k',
-            'y' => 'i',
-            'x' => 'k',
-            c => c,
+            b'c' | b'x' | b'q' => 'k',
+            b'y' => 'i',
+            b'w' => 'u',
+            c => c as char,
         };
         if out.ends_with(c) {
             continue;
@@ -248,14 +267,10 @@ const SOFT_HYPHEN: char = '\u{ad}';
 
 /// Read a sentence. `kazakh` selects the stop-word handling.
 pub(crate) fn raw(text: &str, kazakh: bool) -> Raw {
-    let mut r = Raw {
-        len: text.chars().filter(|c| !c.is_whitespace()).count() as f32,
-        ..Default::default()
-    };
-    let end = text.trim_end_matches(['"', '»', '”', ')', '\'', '’', ' ']);
-    r.question = end.ends_with('?');
-    r.exclaim = end.ends_with('!');
+    let mut r = Raw::default();
+    let mut len = 0u32;
     for c in text.chars() {
+        len += !c.is_whitespace() as u32;
         r.marks |= match c {
             '"' | '«' | '»' | '“' | '”' | '„' => QUOTE,
             '(' | ')' => PAREN,
@@ -263,6 +278,10 @@ pub(crate) fn raw(text: &str, kazakh: bool) -> Raw {
             _ => 0,
         };
     }
+    r.len = len as f32;
+    let end = text.trim_end_matches(['"', '»', '”', ')', '\'', '’', ' ']);
+    r.question = end.ends_with('?');
+    r.exclaim = end.ends_with('!');
     let b = text.as_bytes();
     let mut i = 0;
     let mut first_word = true;

@@ -194,6 +194,10 @@ struct Prepared<'a> {
     use_paras: bool,
     /// Plain Gale–Church: length only, its own priors (a baseline for benchmarks).
     gale_church: bool,
+    /// `ln(length + 8)` of each Kazakh sentence and of each pair of neighbours (`[one, two]`).
+    kk_ln: Vec<[f32; 2]>,
+    /// The same for English.
+    en_ln: Vec<[f32; 2]>,
     /// For documents searched in full: per sentence pair (numbers, names, words) in common.
     pairs: Vec<[u8; 4]>,
 }
@@ -408,6 +412,16 @@ fn read(doc: &DocPair) -> Raws {
     }
 }
 
+/// `ln(length + 8)` of each sentence and of it with the next one.
+fn ln_lengths(f: &[Feats]) -> Vec<[f32; 2]> {
+    (0..f.len())
+        .map(|i| {
+            let two = f.get(i + 1).map_or(0.0, |g| g.len);
+            [(f[i].len + 8.0).ln(), (f[i].len + two + 8.0).ln()]
+        })
+        .collect()
+}
+
 fn prepare<'a>(doc: &DocPair, raws: &'a Raws, lex: &Lexicon, gale_church: bool) -> Prepared<'a> {
     let mut expect = Vec::with_capacity(raws.kk.len());
     let mut cover = Vec::with_capacity(raws.kk.len());
@@ -454,6 +468,8 @@ fn prepare<'a>(doc: &DocPair, raws: &'a Raws, lex: &Lexicon, gale_church: bool) 
         en_para,
         use_paras,
         gale_church,
+        kk_ln: ln_lengths(&raws.kk),
+        en_ln: ln_lengths(&raws.en),
         pairs: Vec::new(),
     }
     .with_pair_table(raws)
@@ -540,7 +556,12 @@ impl Prepared<'_> {
         cogs = cogs.min(gk).min(ge);
         lexm = lexm.min(cov).min(ecov);
         // length: heavy-tailed cost on the log ratio, wider for short sentences
-        let r = ((le + 8.0) / (lk + 8.0)).ln();
+        let ln = |t: &[[f32; 2]], r: &Range<usize>, l: f32| match r.len() {
+            1 => t[r.start][0],
+            2 => t[r.start][1],
+            _ => (l + 8.0).ln(),
+        };
+        let r = ln(&self.en_ln, &e, le) - ln(&self.kk_ln, &k, lk);
         let scale = 0.22 + 1.6 / (lk + le + 4.0).sqrt();
         let mut c = (1.0 + (r / scale).powi(2)).ln() * 2.0;
         // numbers: matched ones pull together, unmatched ones push apart
