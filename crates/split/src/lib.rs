@@ -28,7 +28,8 @@
 //! ```
 #![deny(missing_docs)]
 
-use std::collections::HashSet;
+use rayon::prelude::*;
+use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 
 /// The language of the text to split.
@@ -151,8 +152,8 @@ impl Splitter {
     pub fn new(lang: Lang) -> Self {
         let mut s = Splitter {
             lang,
-            abbrevs: HashSet::new(),
-            final_abbrevs: HashSet::new(),
+            abbrevs: HashSet::default(),
+            final_abbrevs: HashSet::default(),
         };
         let list = match lang {
             Lang::Kk => KK_LIST,
@@ -178,8 +179,33 @@ impl Splitter {
 
     /// The byte ranges of the sentences of `text`.
     pub fn split(&self, text: &str) -> Vec<Range<usize>> {
+        // lines are independent: long texts are cut at line ends into chunks
+        // split in parallel (the result is the same as in one piece)
+        const CHUNK: usize = 1 << 18;
+        if text.len() <= CHUNK {
+            return self.split_lines(text, 0);
+        }
+        let mut chunks = Vec::new();
+        let mut start = 0;
+        while start < text.len() {
+            let mut end = (start + CHUNK).min(text.len());
+            while end < text.len() && text.as_bytes()[end - 1] != b'\n' {
+                end += 1;
+            }
+            chunks.push(start..end);
+            start = end;
+        }
+        let parts: Vec<Vec<Range<usize>>> = chunks
+            .into_par_iter()
+            .map(|r| self.split_lines(&text[r.clone()], r.start))
+            .collect();
+        parts.concat()
+    }
+
+    /// Split `text`, whose first byte is at `base` in the whole text.
+    fn split_lines(&self, text: &str, base: usize) -> Vec<Range<usize>> {
         let mut out = Vec::new();
-        let mut line_start = 0;
+        let mut line_start = base;
         let mut chars = Vec::new();
         for line in text.split_inclusive('\n') {
             chars.clear();

@@ -201,3 +201,27 @@ mod props {
         }
     }
 }
+
+#[test]
+fn long_texts_split_in_chunks_give_the_same_spans() {
+    // over 256 KiB: split in parallel chunks cut at line ends
+    let s = Splitter::new(Lang::Kk);
+    let lines = [
+        "Бүгін ауа райы жылы. Ертең жаңбыр жауады!",
+        "«Ол келеді. Біз күтеміз», - деді ол. Т.б. сөздер.",
+        "",
+        "Қ.Тоқаев 2024 ж. келді. Сосын кетті?",
+    ];
+    let mut text = String::new();
+    let mut expected = Vec::new();
+    let mut i = 0;
+    while text.len() < 700_000 {
+        let line = lines[i % lines.len()];
+        let base = text.len();
+        expected.extend(s.split(line).into_iter().map(|r| base + r.start..base + r.end));
+        text.push_str(line);
+        text.push('\n');
+        i += 1;
+    }
+    assert_eq!(s.split(&text), expected);
+}
