@@ -38,7 +38,7 @@ impl Lexicon {
         self.targets.extend(other.targets.iter().copied());
     }
 
-    fn with_targets(mut self) -> Self {
+    pub(crate) fn with_targets(mut self) -> Self {
         self.targets = self.map.values().flatten().copied().collect();
         self
     }

@@ -198,8 +198,11 @@ struct Prepared<'a> {
     kk_ln: Vec<[f32; 2]>,
     /// The same for English.
     en_ln: Vec<[f32; 2]>,
-    /// For documents searched in full: per sentence pair (numbers, names, words) in common.
-    pairs: Vec<[u8; 4]>,
+    /// Per sentence pair in the layout: numbers, names, -, loanwords in common.
+    anchors: &'a [[u8; 4]],
+    /// Per sentence pair in the layout: translated words in common (slot 2).
+    words: Vec<[u8; 4]>,
+    layout: Layout,
 }
 
 fn sorted<T: Ord>(mut v: Vec<T>) -> Vec<T> {
@@ -244,14 +247,62 @@ struct Raws {
     en: Vec<Feats>,
     /// Kazakh stems in text order (repeats kept), for the word table.
     kk_stems: Vec<Vec<Stem>>,
-    /// For documents searched in full: per sentence pair, the numbers, names
-    /// and loanwords in common (slots 0, 1, 3; slot 2 is for the word table).
+    /// Per sentence pair the search can look at (see [`Layout`]): the numbers,
+    /// names and loanwords in common ([numbers, names, unused, loanwords]).
     anchors: Vec<[u8; 4]>,
+    layout: Layout,
 }
 
 /// For documents small enough to be searched in full.
 fn searched_in_full(n: usize, m: usize) -> bool {
     (n + 1) * (m + 1) <= FULL_SEARCH_CELLS
+}
+
+/// Which sentence pairs get a cell in the per-document pair tables: all of
+/// them for documents searched in full, else those within the search band
+/// (plus a margin for merges), so the tables grow linearly with the document.
+#[derive(Clone, Copy, Debug)]
+struct Layout {
+    n: usize,
+    m: usize,
+    full: bool,
+}
+
+impl Layout {
+    fn new(n: usize, m: usize) -> Self {
+        Layout {
+            n,
+            m,
+            full: searched_in_full(n, m),
+        }
+    }
+
+    fn width(&self) -> usize {
+        if self.full {
+            self.m
+        } else {
+            2 * (BAND + 4) + 1
+        }
+    }
+
+    /// English sentences with a cell in Kazakh sentence `i`'s row.
+    fn cols(&self, i: usize) -> Range<usize> {
+        if self.full {
+            return 0..self.m;
+        }
+        let c = i * self.m / self.n.max(1);
+        let lo = c.saturating_sub(BAND + 4);
+        lo..(lo + self.width()).min(self.m)
+    }
+
+    fn index(&self, i: usize, j: usize) -> Option<usize> {
+        let cols = self.cols(i);
+        cols.contains(&j).then(|| i * self.width() + j - cols.start)
+    }
+
+    fn cells(&self) -> usize {
+        self.n * self.width()
+    }
 }
 
 /// Runs of equal values in a sorted slice: (value, count).
@@ -265,13 +316,14 @@ fn runs<T: Ord + Copy>(v: &[T]) -> impl Iterator<Item = (T, u32)> + '_ {
     })
 }
 
-/// Add to `slot` of every cell `(i, j)` of an `n × m` table the size of the
-/// multiset intersection of `kk(i)` and `en(j)` (sorted slices), through an
-/// inverted index of the English side: the work is in the matches, not in n × m.
+/// Add to `slot` of every cell `(i, j)` of a table laid out by `layout` the
+/// size of the multiset intersection of `kk(i)` and `en(j)` (sorted slices),
+/// through an inverted index of the English side: the work is in the
+/// matches, not in n × m.
 fn add_common<'a, T: Ord + Copy + 'a>(
     kk: impl Iterator<Item = &'a [T]>,
     en: impl Iterator<Item = &'a [T]>,
-    m: usize,
+    layout: Layout,
     table: &mut [[u8; 4]],
     slot: usize,
 ) {
@@ -284,11 +336,13 @@ fn add_common<'a, T: Ord + Copy + 'a>(
     }
     post.sort_unstable();
     for (i, vals) in kk.enumerate() {
+        let cols = layout.cols(i);
+        let (lo, hi) = (cols.start as u32, cols.end as u32);
         for (v, a) in runs(vals) {
-            let start = post.partition_point(|p| p.0 < v);
-            for p in post[start..].iter().take_while(|p| p.0 == v) {
-                let cell = &mut table[i * m + p.1 as usize][slot];
-                *cell = cell.saturating_add(a.min(p.2).min(255) as u8);
+            let start = post.partition_point(|p| (p.0, p.1) < (v, lo));
+            for p in post[start..].iter().take_while(|p| p.0 == v && p.1 < hi) {
+                let x = &mut table[i * layout.width() + (p.1 - lo) as usize][slot];
+                *x = x.saturating_add(a.min(p.2).min(255) as u8);
             }
         }
     }
@@ -378,37 +432,36 @@ fn read(doc: &DocPair) -> Raws {
             marks: r.marks,
         })
         .collect();
-    let (n, m) = (kk.len(), en.len());
-    let mut anchors = Vec::new();
-    if searched_in_full(n, m) {
-        anchors = vec![[0u8; 4]; n * m];
-        add_common(
-            kk.iter().map(|f| &f.nums[..]),
-            en.iter().map(|f| &f.nums[..]),
-            m,
-            &mut anchors,
-            0,
-        );
-        add_common(
-            kk.iter().map(|f| &f.names[..]),
-            en.iter().map(|f| &f.names[..]),
-            m,
-            &mut anchors,
-            1,
-        );
-        add_common(
-            kk.iter().map(|f| &f.cogs[..]),
-            en.iter().map(|f| &f.cogs[..]),
-            m,
-            &mut anchors,
-            3,
-        );
-    }
+    let layout = Layout::new(kk.len(), en.len());
+    let mut anchors = vec![[0u8; 4]; layout.cells()];
+    let (k, e) = (&kk, &en);
+    add_common(
+        k.iter().map(|f| &f.nums[..]),
+        e.iter().map(|f| &f.nums[..]),
+        layout,
+        &mut anchors,
+        0,
+    );
+    add_common(
+        k.iter().map(|f| &f.names[..]),
+        e.iter().map(|f| &f.names[..]),
+        layout,
+        &mut anchors,
+        1,
+    );
+    add_common(
+        k.iter().map(|f| &f.cogs[..]),
+        e.iter().map(|f| &f.cogs[..]),
+        layout,
+        &mut anchors,
+        3,
+    );
     Raws {
         kk,
         en,
         kk_stems: kr.into_iter().map(|r| r.stems).collect(),
         anchors,
+        layout,
     }
 }
 
@@ -470,26 +523,28 @@ fn prepare<'a>(doc: &DocPair, raws: &'a Raws, lex: &Lexicon, gale_church: bool) 
         gale_church,
         kk_ln: ln_lengths(&raws.kk),
         en_ln: ln_lengths(&raws.en),
-        pairs: Vec::new(),
+        anchors: &raws.anchors,
+        words: Vec::new(),
+        layout: raws.layout,
     }
-    .with_pair_table(raws)
+    .with_pair_table()
 }
 
 impl Prepared<'_> {
-    /// Fill the pair table when the document is small enough to be searched in full.
-    fn with_pair_table(mut self, raws: &Raws) -> Self {
-        if self.gale_church || raws.anchors.is_empty() {
+    /// Count the translated words every sentence pair in the layout shares.
+    fn with_pair_table(mut self) -> Self {
+        if self.gale_church || self.expect.iter().all(Vec::is_empty) {
             return self;
         }
-        let mut t = raws.anchors.clone();
+        let mut t = vec![[0u8; 4]; self.layout.cells()];
         add_common(
             self.expect.iter().map(|v| &v[..]),
             self.en.iter().map(|f| &f.stems[..]),
-            self.en.len(),
+            self.layout,
             &mut t,
             2,
         );
-        self.pairs = t;
+        self.words = t;
         self
     }
 
@@ -506,10 +561,13 @@ impl Prepared<'_> {
     }
 
     fn pair(&self, i: usize, j: usize) -> [u8; 4] {
-        if self.pairs.is_empty() {
-            self.pair_counts(i, j)
-        } else {
-            self.pairs[i * self.en.len() + j]
+        match self.layout.index(i, j) {
+            Some(x) => {
+                let [a, b, _, d] = self.anchors[x];
+                let w = self.words.get(x).map_or(0, |w| w[2]);
+                [a, b, w, d]
+            }
+            None => self.pair_counts(i, j),
         }
     }
 

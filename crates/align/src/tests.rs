@@ -234,3 +234,54 @@ fn quotes_pull_a_quoting_pair_together() {
     );
     assert_eq!(marks("It's the people's choice."), 0);
 }
+
+#[test]
+fn pair_tables_agree_with_direct_counts() {
+    // the inverted-index tables (full and banded layouts) must count what a
+    // direct intersection of each sentence pair counts
+    let kk_words = [
+        "Алматы",
+        "2020",
+        "элеватор",
+        "Тоқаев",
+        "«жаңа»",
+        "12,5",
+        "мектеп",
+        "ЮНЕСКО",
+    ];
+    let en_words = [
+        "Almaty", "2020", "elevator", "Tokayev", "\"new\"", "12.5", "school", "UNESCO",
+    ];
+    for (n, m) in [(30, 28), (600, 580)] {
+        let kk: Vec<String> = (0..n)
+            .map(|i| format!("Бүгін {} {} болды.", kk_words[i % 8], kk_words[(i * 3 + 1) % 8]))
+            .collect();
+        let en: Vec<String> = (0..m)
+            .map(|j| {
+                format!(
+                    "Today {} {} happened.",
+                    en_words[j % 8],
+                    en_words[(j * 5 + 2) % 8]
+                )
+            })
+            .collect();
+        let doc = DocPair::from_texts(&kk, &en);
+        let raws = read(&doc);
+        let mut lex = Lexicon::default();
+        lex.map
+            .insert(features::stem("мектеп"), vec![features::stem("school")]);
+        lex.map
+            .insert(features::stem("болды"), vec![features::stem("happened")]);
+        let lex = lex.with_targets();
+        let p = prepare(&doc, &raws, &lex, false);
+        assert_eq!(p.layout.full, n == 30);
+        let mut checked = 0;
+        for i in 0..n {
+            for j in p.layout.cols(i) {
+                assert_eq!(p.pair(i, j), p.pair_counts(i, j), "({i}, {j})");
+                checked += 1;
+            }
+        }
+        assert!(checked >= n * m.min(100));
+    }
+}
