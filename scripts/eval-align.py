@@ -28,6 +28,11 @@ ap.add_argument("--bin", default=os.path.join(os.path.dirname(__file__), "..", "
 ap.add_argument("--method", default="kazpar", help="kazpar or gale-church (the baseline)")
 ap.add_argument("--errors", type=int, default=0, help="print this many wrong links per file")
 ap.add_argument(
+    "--min-scores",
+    action="store_true",
+    help="precision of the pairs (both sides non-empty) kept by several --min-score thresholds",
+)
+ap.add_argument(
     "--breakdown",
     action="store_true",
     help="end to end: recall of gold links by how many sentences kazpar's splitter makes of each side",
@@ -69,6 +74,7 @@ for path in args.data:
     tp_prec = tp_rec = npred = ngold = 0
     errors = []
     by_cut = {}
+    scored = []
     for d in docs:
         gold = d["gold"]
         if presplit:
@@ -78,6 +84,7 @@ for path in args.data:
             g = {(ws(" ".join(d["kk_sents"][i] for i in k)), ws(" ".join(d["en_sents"][i] for i in e))) for k, e in gold}
             p = [(ws(r["kk"]), ws(r["en"])) for r in pred.get(d["doc"], [])]
         hits = [x for x in p if x in g]
+        scored += [(r["score"], x in g) for r, x in zip(pred.get(d["doc"], []), p) if x[0] and x[1]]
         tp_prec += len(hits)
         tp_rec += sum(1 for x in hits if x[0] and x[1])
         npred += len(p)
@@ -101,6 +108,11 @@ for path in args.data:
     print(f"{path}{dic}: {mode}: P {p:.4f} R {r:.4f} F1 {f:.4f}  ({len(docs)} docs, {nsent} sentences, {secs:.2f}s incl. start-up)")
     for doc, x in errors:
         print(f"   wrong: {doc}: {x}")
+    if args.min_scores and scored:
+        for t in (0.0, 0.5, 0.8, 0.9, 0.95):
+            keep = [ok for sc, ok in scored if sc >= t]
+            prec = sum(keep) / len(keep) if keep else 0.0
+            print(f"   --min-score {t}: keeps {len(keep)}/{len(scored)} pairs, precision {prec:.4f}")
     if by_cut:
         # a gold link cut into a-b sentences can only be matched by an a-b bead;
         # the aligner makes 1-1, 1-2, 2-1 (and 2-2, rarely) beads
