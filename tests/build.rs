@@ -371,3 +371,55 @@ fn bundled_corpus_matches_hand_checked_gold() {
         .collect();
     eqnice!(expected.join("\n"), got.join("\n"));
 }
+
+#[test]
+fn shards_cover_every_document_exactly_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let corpus = root().join("corpus");
+    let c = corpus.to_str().unwrap();
+    let whole = run_in(d, &["build", c, "-o", "whole", "-q"], b"");
+    assert_eq!(whole.status.code(), Some(0), "{}", stderr(&whole));
+    let docs_of = |out: &str| -> Vec<String> {
+        let m = read_json(&d.join(out).join("manifest.json"));
+        m["inputs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["lang"] == "kk")
+            .map(|i| i["doc"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let all = docs_of("whole");
+    assert!(all.len() >= 5);
+    let mut seen = Vec::new();
+    let mut nonempty = 0;
+    for i in 1..=3 {
+        let out = format!("shard{i}");
+        let o = run_in(
+            d,
+            &["build", c, "-o", &out, "-q", "--shard", &format!("{i}/3")],
+            b"",
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let docs = docs_of(&out);
+        nonempty += usize::from(!docs.is_empty());
+        // every record of a shard belongs to one of its documents
+        for r in read_jsonl(&d.join(&out).join("pairs.jsonl")) {
+            assert!(docs.iter().any(|x| r["doc"] == x.as_str()));
+        }
+        assert_eq!(
+            read_json(&d.join(&out).join("manifest.json"))["settings"]["shard"],
+            format!("{i}/3")
+        );
+        seen.extend(docs);
+    }
+    seen.sort();
+    assert_eq!(seen, all, "each document in exactly one shard");
+    assert!(nonempty >= 2, "the hash spreads documents over shards");
+    for bad in ["0/3", "4/3", "x", "1/0"] {
+        let o = run_in(d, &["build", c, "-o", "bad", "--shard", bad], b"");
+        assert_eq!(o.status.code(), Some(2), "--shard {bad}");
+        assert!(stderr(&o).contains("I/N"), "{}", stderr(&o));
+    }
+}

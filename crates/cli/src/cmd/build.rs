@@ -22,8 +22,13 @@ use rayon::prelude::*;
 Examples:
   kazpar build                      # corpus/ -> out/
   kazpar build ~/news -o ~/news-pairs --threads 2
+  kazpar build ~/news -o part-3 --shard 3/8      # one of 8 jobs (e.g. a Slurm array)
 
 The corpus folder holds kk/<id>.txt and, where a translation exists, en/<id>.txt.
+With --shard I/N only the documents whose id hashes to shard I (1..=N) are built, so N jobs
+on the same corpus cover every document exactly once, and adding documents does not move the
+others. Each shard learns its own alignment word table, so a document's pairs can differ
+slightly from a single run over the whole corpus.
 Exit codes: 0 all documents used; 1 some files skipped (see stderr and manifest.json); 2 fatal error.")]
 pub struct Args {
     /// Corpus folder with kk/ and en/ sub-folders.
@@ -38,6 +43,31 @@ pub struct Args {
     /// No progress bar and no summary.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Build only shard I of N (by a hash of the document id), e.g. `3/8`.
+    #[arg(long, value_name = "I/N", value_parser = parse_shard)]
+    pub shard: Option<(u64, u64)>,
+}
+
+fn parse_shard(s: &str) -> Result<(u64, u64), String> {
+    let bad = || format!("{s:?}: expected I/N with 1 <= I <= N, e.g. 3/8");
+    let (i, n) = s.split_once('/').ok_or_else(bad)?;
+    let (i, n): (u64, u64) = (
+        i.trim().parse().map_err(|_| bad())?,
+        n.trim().parse().map_err(|_| bad())?,
+    );
+    if i == 0 || i > n {
+        return Err(bad());
+    }
+    Ok((i, n))
+}
+
+/// The shard (1..=n) a document id belongs to: FNV-1a of its UTF-8 bytes, so
+/// it depends on nothing but the id.
+fn shard_of(id: &str, n: u64) -> u64 {
+    let h = id.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x100_0000_01b3)
+    });
+    h % n + 1
 }
 
 /// One sentence of a prepared document.
@@ -243,7 +273,18 @@ pub fn run(args: Args) -> Result<u8> {
             .context("cannot set up worker threads")?;
     }
     let root = args.corpus.as_path();
-    let scan = scan_corpus(root)?;
+    let mut scan = scan_corpus(root)?;
+    if let Some((i, n)) = args.shard {
+        scan.docs.retain(|d| shard_of(&d.id, n) == i);
+        scan.orphans.retain(|e| {
+            let id = e
+                .path()
+                .file_stem()
+                .map(|s| s.to_string_lossy())
+                .unwrap_or_default();
+            shard_of(&id, n) == i
+        });
+    }
     std::fs::create_dir_all(&args.output)
         .with_context(|| format!("{}: cannot create output folder", args.output.display()))?;
 
@@ -351,6 +392,9 @@ pub fn run(args: Args) -> Result<u8> {
     let mut settings = BTreeMap::new();
     settings.insert("normalize".to_string(), serde_json::json!("default"));
     settings.insert("split".to_string(), serde_json::json!("rules"));
+    if let Some((i, n)) = args.shard {
+        settings.insert("shard".to_string(), serde_json::json!(format!("{i}/{n}")));
+    }
     settings.insert(
         "align".to_string(),
         serde_json::json!("two-pass, corpus-learned word table"),
