@@ -423,3 +423,68 @@ fn shards_cover_every_document_exactly_once() {
         assert!(stderr(&o).contains("I/N"), "{}", stderr(&o));
     }
 }
+
+#[test]
+fn jsonl_documents_on_stdin_give_the_same_pairs_on_stdout() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    const KK_B: &str = "date 2025-03-02 Ауа райы\nЕртең жаңбыр жауады. Күн суытады.\n";
+    write(d, "corpus/kk/a.txt", KK_A.as_bytes());
+    write(d, "corpus/en/a.txt", EN_A.as_bytes());
+    write(d, "corpus/kk/b.txt", KK_B.as_bytes());
+    let folder = build(d, &["-q"]);
+    assert_eq!(folder.status.code(), Some(0), "{}", stderr(&folder));
+    let record = |id: &str, lang: &str, file: &str| {
+        let (header, text) = file.split_once('\n').unwrap();
+        let rest = header.strip_prefix("date ").unwrap();
+        let (date, title) = rest.split_once(' ').unwrap();
+        serde_json::json!({"id": id, "lang": lang, "date": date, "title": title, "text": text}).to_string()
+    };
+    // English first and ids out of order: documents are matched by id and come out in id order
+    let batch = [
+        record("b", "kk", KK_B),
+        record("a", "en", EN_A),
+        record("a", "kk", KK_A),
+    ]
+    .join("\n");
+    let o = run_in(d, &["build", "--jsonl", "-", "-o", "-", "-q"], batch.as_bytes());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let expected = std::fs::read_to_string(d.join("out/pairs.jsonl")).unwrap();
+    assert_eq!(String::from_utf8(o.stdout).unwrap(), expected);
+
+    // bad records are skipped with file, line and reason; the rest is still built
+    let bad = format!(
+        "{}\nnot json\n{}\n{{\"id\":\"c\",\"lang\":\"en\",\"text\":\"Orphan.\"}}\n{{\"id\":\"a\",\"lang\":\"fr\",\"text\":\"x\"}}\n",
+        record("a", "kk", KK_A),
+        record("a", "kk", KK_B),
+    );
+    write(d, "batch.jsonl", bad.as_bytes());
+    let o = run_in(d, &["build", "--jsonl", "batch.jsonl", "-o", "j"], b"");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("batch.jsonl:2: bad record"), "{err}");
+    assert!(
+        err.contains("batch.jsonl:3: bad record: document \"a\" (kk) already given on line 1"),
+        "{err}"
+    );
+    assert!(
+        err.contains("batch.jsonl:4: English document has no Kazakh partner"),
+        "{err}"
+    );
+    assert!(err.contains("batch.jsonl:5: bad record: lang is \"fr\""), "{err}");
+    let m = read_json(&d.join("j/manifest.json"));
+    let reasons: Vec<&str> = m["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["reason"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        reasons.iter().filter(|r| **r == "bad-record").count(),
+        3,
+        "{reasons:?}"
+    );
+    assert!(reasons.contains(&"no-kazakh-partner"));
+    let pairs = read_jsonl(&d.join("j/pairs.jsonl"));
+    assert!(!pairs.is_empty() && pairs.iter().all(|p| p["doc"] == "a"));
+}

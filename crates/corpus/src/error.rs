@@ -48,6 +48,16 @@ pub enum CorpusError {
         /// The file that failed.
         partner: PathBuf,
     },
+    /// A record of a JSONL batch cannot be used (not JSON, a field missing, a repeated id).
+    #[error("{path}:{line}: bad record: {message}")]
+    BadRecord {
+        /// The JSONL file (`<stdin>` for standard input).
+        path: PathBuf,
+        /// 1-based line of the record.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
     /// An English document has no Kazakh document with the same id.
     #[error("{path}: English document has no Kazakh partner (expected {expected})")]
     Orphan {
@@ -67,7 +77,8 @@ impl CorpusError {
             | CorpusError::Binary { path, .. }
             | CorpusError::Empty { path }
             | CorpusError::PartnerFailed { path, .. }
-            | CorpusError::Orphan { path, .. } => path,
+            | CorpusError::Orphan { path, .. }
+            | CorpusError::BadRecord { path, .. } => path,
         }
     }
 
@@ -80,13 +91,16 @@ impl CorpusError {
             CorpusError::Empty { .. } => "empty",
             CorpusError::Orphan { .. } => "no-kazakh-partner",
             CorpusError::PartnerFailed { .. } => "partner-failed",
+            CorpusError::BadRecord { .. } => "bad-record",
         }
     }
 
     /// The 1-based line the error is on, where it applies.
     pub fn line(&self) -> Option<usize> {
         match self {
-            CorpusError::InvalidUtf8 { line, .. } | CorpusError::Binary { line, .. } => Some(*line),
+            CorpusError::InvalidUtf8 { line, .. }
+            | CorpusError::Binary { line, .. }
+            | CorpusError::BadRecord { line, .. } => Some(*line),
             _ => None,
         }
     }

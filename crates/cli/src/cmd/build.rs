@@ -23,8 +23,12 @@ Examples:
   kazpar build                      # corpus/ -> out/
   kazpar build ~/news -o ~/news-pairs --threads 2
   kazpar build ~/news -o part-3 --shard 3/8      # one of 8 jobs (e.g. a Slurm array)
+  kazpar build --jsonl - -o - < docs.jsonl > pairs.jsonl   # a stdin -> stdout filter
 
 The corpus folder holds kk/<id>.txt and, where a translation exists, en/<id>.txt.
+With --jsonl, each record is one document; a Kazakh and an English record with the same id
+are translations of each other. Its spans point into the document as it would be written as
+a file: the line `date <date> <title>` (when date or title is given), then `text`.
 With --shard I/N only the documents whose id hashes to shard I (1..=N) are built, so N jobs
 on the same corpus cover every document exactly once, and adding documents does not move the
 others. Each shard learns its own alignment word table, so a document's pairs can differ
@@ -34,9 +38,14 @@ pub struct Args {
     /// Corpus folder with kk/ and en/ sub-folders.
     #[arg(default_value = "corpus")]
     pub corpus: PathBuf,
-    /// Output folder for pairs.jsonl and manifest.json.
+    /// Output folder for pairs.jsonl and manifest.json, or - to print the pairs on stdout
+    /// (no manifest; the summary and skipped files still go to stderr).
     #[arg(short, long, default_value = "out")]
     pub output: PathBuf,
+    /// Read the documents from a JSONL file (or - for stdin) instead of a corpus folder:
+    /// one document per line, {"id", "lang": "kk"|"en", "date", "title", "text"}.
+    #[arg(long, value_name = "FILE")]
+    pub jsonl: Option<PathBuf>,
     /// Worker threads (default: one per core).
     #[arg(short = 'j', long)]
     pub threads: Option<usize>,
@@ -89,11 +98,40 @@ struct Prepared {
     normalization: BTreeMap<String, usize>,
 }
 
-fn prepare(path: &Path, id: &str, lang: Lang) -> Result<Prepared, CorpusError> {
-    let bytes = std::fs::read(path).map_err(|source| CorpusError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+/// Where a document's bytes come from.
+enum Source {
+    /// A file of a corpus folder.
+    File(PathBuf),
+    /// A record of a JSONL batch, already in the file format, named `FILE:LINE`.
+    Record(PathBuf, Vec<u8>),
+}
+
+/// One document id to build: its Kazakh document and, if any, its English one.
+struct Job {
+    id: String,
+    kk: Source,
+    en: Option<Source>,
+}
+
+impl Source {
+    fn path(&self) -> &Path {
+        match self {
+            Source::File(p) | Source::Record(p, _) => p,
+        }
+    }
+}
+
+fn prepare(src: &Source, id: &str, lang: Lang) -> Result<Prepared, CorpusError> {
+    let (path, bytes) = match src {
+        Source::File(path) => (
+            path.as_path(),
+            std::fs::read(path).map_err(|source| CorpusError::Io {
+                path: path.to_path_buf(),
+                source,
+            })?,
+        ),
+        Source::Record(path, bytes) => (path.as_path(), bytes.clone()),
+    };
     let sha256 = kazpar_corpus::sha256_hex(&bytes);
     let size = bytes.len() as u64;
     let doc = Document::parse(id, lang, path.to_path_buf(), bytes)?;
@@ -137,7 +175,7 @@ struct Done {
 /// The outcome for one document id: done, or the files skipped and why.
 type Outcome = Result<Done, Vec<CorpusError>>;
 
-fn process(files: &DocFiles) -> Outcome {
+fn process(files: &Job) -> Outcome {
     let kk = prepare(&files.kk, &files.id, Lang::Kk);
     let en = files.en.as_ref().map(|p| prepare(p, &files.id, Lang::En));
     let partner = |path: &Path, failed: &CorpusError| CorpusError::PartnerFailed {
@@ -147,7 +185,7 @@ fn process(files: &DocFiles) -> Outcome {
     match (kk, en) {
         (Ok(kk), en) => match en.transpose() {
             Ok(en) => Ok(Done { kk, en }),
-            Err(e) => Err(vec![partner(&files.kk, &e), e]),
+            Err(e) => Err(vec![partner(files.kk.path(), &e), e]),
         },
         (Err(e), en) => {
             let mut out = Vec::new();
@@ -160,6 +198,118 @@ fn process(files: &DocFiles) -> Outcome {
             Err(out)
         }
     }
+}
+
+/// One line of a `--jsonl` batch.
+#[derive(serde::Deserialize)]
+struct JsonDoc {
+    id: String,
+    lang: String,
+    date: Option<String>,
+    title: Option<String>,
+    text: String,
+}
+
+/// A document's line and source in a JSONL batch.
+type Slot = Option<(usize, Source)>;
+
+/// Read a JSONL batch into jobs (in id order) and the records that cannot be used.
+fn read_jsonl(path: &Path) -> Result<(Vec<Job>, Vec<CorpusError>)> {
+    let stdin = path.as_os_str() == "-";
+    let name = if stdin {
+        PathBuf::from("<stdin>")
+    } else {
+        path.to_path_buf()
+    };
+    let bytes = if stdin {
+        let mut b = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut b).context("<stdin>: cannot read")?;
+        b
+    } else {
+        std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?
+    };
+    let bad = |line: usize, message: String| CorpusError::BadRecord {
+        path: name.clone(),
+        line,
+        message,
+    };
+    let mut docs: BTreeMap<String, (Slot, Slot)> = BTreeMap::new();
+    let mut errors = Vec::new();
+    for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
+        let line = i + 1;
+        let Ok(text) = std::str::from_utf8(raw) else {
+            errors.push(bad(line, "not valid UTF-8".into()));
+            continue;
+        };
+        if text.trim().is_empty() {
+            continue;
+        }
+        let d: JsonDoc = match serde_json::from_str(text) {
+            Ok(d) => d,
+            Err(e) => {
+                errors.push(bad(
+                    line,
+                    format!("expected {{\"id\", \"lang\", \"text\", …}}: {e}"),
+                ));
+                continue;
+            }
+        };
+        let lang = match d.lang.as_str() {
+            "kk" => Lang::Kk,
+            "en" => Lang::En,
+            other => {
+                errors.push(bad(line, format!("lang is {other:?}, expected \"kk\" or \"en\"")));
+                continue;
+            }
+        };
+        if d.id.trim().is_empty() || d.id.contains(['\n', '\r']) {
+            errors.push(bad(line, format!("id {:?} is empty or holds a line break", d.id)));
+            continue;
+        }
+        let mut file = String::new();
+        if d.date.is_some() || d.title.is_some() {
+            let (date, title) = (d.date.as_deref().unwrap_or(""), d.title.as_deref().unwrap_or(""));
+            file.push_str(&format!("date {date} {title}\n"));
+        }
+        file.push_str(&d.text);
+        let src = Source::Record(
+            PathBuf::from(format!("{}:{line}", name.display())),
+            file.into_bytes(),
+        );
+        let entry = docs.entry(d.id.clone()).or_insert((None, None));
+        let slot = if lang == Lang::Kk {
+            &mut entry.0
+        } else {
+            &mut entry.1
+        };
+        match slot {
+            Some((first, _)) => errors.push(bad(
+                line,
+                format!(
+                    "document {:?} ({}) already given on line {first}",
+                    d.id,
+                    lang.code()
+                ),
+            )),
+            None => *slot = Some((line, src)),
+        }
+    }
+    let mut jobs = Vec::new();
+    for (id, (kk, en)) in docs {
+        match (kk, en) {
+            (Some((_, kk)), en) => jobs.push(Job {
+                id,
+                kk,
+                en: en.map(|e| e.1),
+            }),
+            (None, Some((_, en))) => errors.push(CorpusError::Orphan {
+                path: en.path().to_path_buf(),
+                expected: PathBuf::from(format!("a kk record with id {id:?}")),
+            }),
+            (None, None) => {}
+        }
+    }
+    Ok((jobs, errors))
 }
 
 fn records(kk: &Prepared, en: Option<(&Prepared, &[kazpar_align::Bead])>) -> Vec<PairRecord> {
@@ -273,10 +423,29 @@ pub fn run(args: Args) -> Result<u8> {
             .context("cannot set up worker threads")?;
     }
     let root = args.corpus.as_path();
-    let mut scan = scan_corpus(root)?;
+    let (mut jobs, mut bad_inputs) = match &args.jsonl {
+        Some(path) => read_jsonl(path)?,
+        None => {
+            let scan = scan_corpus(root)?;
+            let jobs = scan
+                .docs
+                .into_iter()
+                .map(|d: DocFiles| Job {
+                    id: d.id,
+                    kk: Source::File(d.kk),
+                    en: d.en.map(Source::File),
+                })
+                .collect();
+            (jobs, scan.orphans)
+        }
+    };
     if let Some((i, n)) = args.shard {
-        scan.docs.retain(|d| shard_of(&d.id, n) == i);
-        scan.orphans.retain(|e| {
+        jobs.retain(|d| shard_of(&d.id, n) == i);
+        // folder orphans go with their id's shard; every shard reports bad JSONL records
+        bad_inputs.retain(|e| {
+            if args.jsonl.is_some() {
+                return true;
+            }
             let id = e
                 .path()
                 .file_stem()
@@ -285,12 +454,14 @@ pub fn run(args: Args) -> Result<u8> {
             shard_of(&id, n) == i
         });
     }
-    std::fs::create_dir_all(&args.output)
-        .with_context(|| format!("{}: cannot create output folder", args.output.display()))?;
+    let to_stdout = args.output.as_os_str() == "-";
+    if !to_stdout {
+        std::fs::create_dir_all(&args.output)
+            .with_context(|| format!("{}: cannot create output folder", args.output.display()))?;
+    }
 
-    let bar = progress(scan.docs.len(), args.quiet);
-    let outcomes: Vec<Outcome> = scan
-        .docs
+    let bar = progress(jobs.len(), args.quiet);
+    let outcomes: Vec<Outcome> = jobs
         .par_iter()
         .map(|d| {
             let o = process(d);
@@ -328,7 +499,7 @@ pub fn run(args: Args) -> Result<u8> {
             message,
         });
     };
-    for e in &scan.orphans {
+    for e in &bad_inputs {
         report(e);
     }
     let pairs_path = args.output.join("pairs.jsonl");
@@ -380,15 +551,22 @@ pub fn run(args: Args) -> Result<u8> {
     counts.entry("skipped_files".into()).or_insert(skipped.len());
     skipped.sort_by(|a, b| a.path.cmp(&b.path));
 
-    kazpar_corpus::write_atomic(&pairs_path, |w| {
+    let write_pairs = |w: &mut dyn std::io::Write| -> std::io::Result<()> {
         for r in &all_records {
             serde_json::to_writer(&mut *w, r)?;
             w.write_all(b"\n")?;
         }
         Ok(())
-    })
-    .with_context(|| format!("{}: cannot write", pairs_path.display()))?;
-
+    };
+    if to_stdout {
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        write_pairs(&mut out)
+            .and_then(|()| std::io::Write::flush(&mut out))
+            .context("<stdout>: cannot write")?;
+    } else {
+        kazpar_corpus::write_atomic(&pairs_path, |w| write_pairs(w))
+            .with_context(|| format!("{}: cannot write", pairs_path.display()))?;
+    }
     let mut settings = BTreeMap::new();
     settings.insert("normalize".to_string(), serde_json::json!("default"));
     settings.insert("split".to_string(), serde_json::json!("rules"));
@@ -408,12 +586,14 @@ pub fn run(args: Args) -> Result<u8> {
         counts,
         normalization,
     };
-    let manifest_path = args.output.join("manifest.json");
-    kazpar_corpus::write_atomic(&manifest_path, |w| {
-        serde_json::to_writer_pretty(&mut *w, &manifest)?;
-        w.write_all(b"\n")
-    })
-    .with_context(|| format!("{}: cannot write", manifest_path.display()))?;
+    if !to_stdout {
+        let manifest_path = args.output.join("manifest.json");
+        kazpar_corpus::write_atomic(&manifest_path, |w| {
+            serde_json::to_writer_pretty(&mut *w, &manifest)?;
+            w.write_all(b"\n")
+        })
+        .with_context(|| format!("{}: cannot write", manifest_path.display()))?;
+    }
 
     if !args.quiet {
         let c = &manifest.counts;
@@ -432,7 +612,7 @@ pub fn run(args: Args) -> Result<u8> {
             get("sentences_to_translate"),
             manifest.skipped.len(),
             start.elapsed().as_secs_f64(),
-            pairs_path.display(),
+            if to_stdout { "<stdout>".into() } else { pairs_path.display().to_string() },
         );
     }
     Ok(if manifest.skipped.is_empty() {
