@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
 use kazpar_align::{Aligner, DocPair, Lexicon, Sentence};
+use kazpar_split::Splitter;
 use rayon::prelude::*;
 
 use crate::cmd::split::{splitter, SplitLang};
@@ -70,15 +71,29 @@ struct Side {
     paras: Vec<usize>,
 }
 
-fn sentences(text: &str, lang: SplitLang, presplit: bool) -> Result<Side> {
+/// The splitters for both sides, made once per run; `None` with `--presplit`.
+struct Splitters {
+    kk: Option<Splitter>,
+    en: Option<Splitter>,
+}
+
+impl Splitters {
+    fn new(presplit: bool) -> Result<Self> {
+        Ok(if presplit {
+            Splitters { kk: None, en: None }
+        } else {
+            Splitters {
+                kk: Some(splitter(SplitLang::Kk, None)?),
+                en: Some(splitter(SplitLang::En, None)?),
+            }
+        })
+    }
+}
+
+fn sentences(text: &str, split: Option<&Splitter>) -> Side {
     let mut side = Side {
         spans: Vec::new(),
         paras: Vec::new(),
-    };
-    let split = if presplit {
-        None
-    } else {
-        Some(splitter(lang, None)?)
     };
     let (mut start, mut para, mut blank) = (0, 0, false);
     for line in text.split_inclusive('\n') {
@@ -90,7 +105,7 @@ fn sentences(text: &str, lang: SplitLang, presplit: bool) -> Result<Side> {
                 para += 1;
             }
             blank = false;
-            match &split {
+            match split {
                 None => {
                     let lead = line.len() - line.trim_start().len();
                     side.spans.push(start + lead..start + lead + trimmed.len());
@@ -108,7 +123,7 @@ fn sentences(text: &str, lang: SplitLang, presplit: bool) -> Result<Side> {
         }
         start += line.len();
     }
-    Ok(side)
+    side
 }
 
 fn doc_pair<'a>(kk: &'a str, ks: &Side, en: &'a str, es: &Side) -> DocPair<'a> {
@@ -158,7 +173,7 @@ struct BatchLine {
     en_text: Option<String>,
 }
 
-fn read_batch(path: &std::path::Path, presplit: bool) -> Result<Vec<Doc>> {
+fn read_batch(path: &std::path::Path, split: &Splitters) -> Result<Vec<Doc>> {
     let name = display_name(path);
     let text = read_text(path)?;
     let lines: Vec<(usize, &str)> = text
@@ -176,8 +191,8 @@ fn read_batch(path: &std::path::Path, presplit: bool) -> Result<Vec<Doc>> {
             let kk = v.kk_text.with_context(|| missing("kk_text"))?;
             let en = v.en_text.with_context(|| missing("en_text"))?;
             let id = v.doc.unwrap_or_else(|| format!("{}", i + 1));
-            let ks = sentences(&kk, SplitLang::Kk, presplit)?;
-            let es = sentences(&en, SplitLang::En, presplit)?;
+            let ks = sentences(&kk, split.kk.as_ref());
+            let es = sentences(&en, split.en.as_ref());
             Ok(Doc {
                 id: Some(id),
                 kk,
@@ -248,15 +263,16 @@ pub fn run(args: Args) -> Result<u8> {
             std::fs::read_to_string(path).with_context(|| format!("{}: cannot read", path.display()))?;
         aligner = aligner.with_dictionary(Lexicon::parse_dictionary(&text, path)?);
     }
+    let split = Splitters::new(args.presplit)?;
     let docs = match (&args.jsonl, &args.kk, &args.en) {
-        (Some(path), _, _) => read_batch(path, args.presplit)?,
+        (Some(path), _, _) => read_batch(path, &split)?,
         (None, Some(k), Some(e)) => {
             if k == e && k.as_os_str() == "-" {
                 bail!("only one of KK and EN can be - (stdin)");
             }
             let (kk, en) = (read_text(k)?, read_text(e)?);
-            let ks = sentences(&kk, SplitLang::Kk, args.presplit)?;
-            let es = sentences(&en, SplitLang::En, args.presplit)?;
+            let ks = sentences(&kk, split.kk.as_ref());
+            let es = sentences(&en, split.en.as_ref());
             // one document: a word table learned from it alone helps only when it is long
             if ks.spans.len() + es.spans.len() < 400 {
                 aligner = aligner.learn_lexicon(false);

@@ -121,26 +121,31 @@ impl Source {
     }
 }
 
-fn prepare(src: &Source, id: &str, lang: Lang) -> Result<Prepared, CorpusError> {
+/// The sentence splitters of both languages, made once per run (each reads
+/// its abbreviation list).
+struct Splitters {
+    kk: kazpar_split::Splitter,
+    en: kazpar_split::Splitter,
+}
+
+fn prepare(src: Source, id: &str, lang: Lang, splitters: &Splitters) -> Result<Prepared, CorpusError> {
     let (path, bytes) = match src {
-        Source::File(path) => (
-            path.as_path(),
-            std::fs::read(path).map_err(|source| CorpusError::Io {
-                path: path.to_path_buf(),
+        Source::File(path) => {
+            let bytes = std::fs::read(&path).map_err(|source| CorpusError::Io {
+                path: path.clone(),
                 source,
-            })?,
-        ),
-        Source::Record(path, bytes) => (path.as_path(), bytes.clone()),
+            })?;
+            (path, bytes)
+        }
+        Source::Record(path, bytes) => (path, bytes),
     };
     let sha256 = kazpar_corpus::sha256_hex(&bytes);
     let size = bytes.len() as u64;
-    let doc = Document::parse(id, lang, path.to_path_buf(), bytes)?;
-    let (nlang, slang) = match lang {
-        Lang::Kk => (kazpar_text::Lang::Kk, kazpar_split::Lang::Kk),
-        Lang::En => (kazpar_text::Lang::En, kazpar_split::Lang::En),
+    let doc = Document::parse(id, lang, path, bytes)?;
+    let (normalizer, splitter) = match lang {
+        Lang::Kk => (kazpar_text::Normalizer::new(kazpar_text::Lang::Kk), &splitters.kk),
+        Lang::En => (kazpar_text::Normalizer::new(kazpar_text::Lang::En), &splitters.en),
     };
-    let normalizer = kazpar_text::Normalizer::new(nlang);
-    let splitter = kazpar_split::Splitter::new(slang);
     let mut sents = Vec::new();
     let mut normalization = BTreeMap::new();
     for (para, p) in doc.paragraphs.iter().enumerate() {
@@ -175,9 +180,9 @@ struct Done {
 /// The outcome for one document id: done, or the files skipped and why.
 type Outcome = Result<Done, Vec<CorpusError>>;
 
-fn process(files: &Job) -> Outcome {
-    let kk = prepare(&files.kk, &files.id, Lang::Kk);
-    let en = files.en.as_ref().map(|p| prepare(p, &files.id, Lang::En));
+fn process(job: Job, splitters: &Splitters) -> Outcome {
+    let kk = prepare(job.kk, &job.id, Lang::Kk, splitters);
+    let en = job.en.map(|p| prepare(p, &job.id, Lang::En, splitters));
     let partner = |path: &Path, failed: &CorpusError| CorpusError::PartnerFailed {
         path: path.to_path_buf(),
         partner: failed.path().to_path_buf(),
@@ -185,7 +190,7 @@ fn process(files: &Job) -> Outcome {
     match (kk, en) {
         (Ok(kk), en) => match en.transpose() {
             Ok(en) => Ok(Done { kk, en }),
-            Err(e) => Err(vec![partner(files.kk.path(), &e), e]),
+            Err(e) => Err(vec![partner(&kk.doc.path, &e), e]),
         },
         (Err(e), en) => {
             let mut out = Vec::new();
@@ -460,11 +465,15 @@ pub fn run(args: Args) -> Result<u8> {
             .with_context(|| format!("{}: cannot create output folder", args.output.display()))?;
     }
 
+    let splitters = Splitters {
+        kk: kazpar_split::Splitter::new(kazpar_split::Lang::Kk),
+        en: kazpar_split::Splitter::new(kazpar_split::Lang::En),
+    };
     let bar = progress(jobs.len(), args.quiet);
     let outcomes: Vec<Outcome> = jobs
-        .par_iter()
+        .into_par_iter()
         .map(|d| {
-            let o = process(d);
+            let o = process(d, &splitters);
             bar.inc(1);
             o
         })
