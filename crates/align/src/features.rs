@@ -157,6 +157,30 @@ pub(crate) fn dice_of(ga: &[(char, char)], gb: &[(char, char)]) -> f32 {
     2.0 * common as f32 / (ga.len() + gb.len()) as f32
 }
 
+impl Feats {
+    /// The features of a sentence read by [`raw`], with its name ids; stems
+    /// sorted without repeats, numbers and cognates sorted.
+    pub(crate) fn from_raw(r: Raw, names: Vec<u32>) -> Feats {
+        let sorted = |mut v: Vec<_>| {
+            v.sort_unstable();
+            v
+        };
+        let mut stems = r.stems;
+        stems.sort_unstable();
+        stems.dedup();
+        Feats {
+            len: r.len,
+            nums: sorted(r.nums),
+            names,
+            stems,
+            cogs: sorted(r.cogs),
+            question: r.question,
+            exclaim: r.exclaim,
+            marks: r.marks,
+        }
+    }
+}
+
 /// Raw features before ids are given to names.
 #[derive(Default)]
 pub(crate) struct Raw {

@@ -179,30 +179,20 @@ const FULL_SEARCH_CELLS: usize = 250_000;
 /// Half-width of the band around the diagonal for large documents.
 const BAND: usize = 60;
 
-/// A document's sentences turned into features with shared ids.
+/// A document ready for one search: what was read once ([`Raws`]) and what
+/// depends on this pass's word table.
 struct Prepared<'a> {
-    kk: &'a [Feats],
-    en: &'a [Feats],
+    raws: &'a Raws,
     /// For each Kazakh sentence: the English stems its words translate to (sorted).
     expect: Vec<Vec<Stem>>,
     /// For each Kazakh sentence: how many of its stems have translations.
     cover: Vec<u32>,
     /// For each English sentence: how many of its stems are translations of some Kazakh stem.
     en_cover: Vec<u32>,
-    kk_para: Vec<usize>,
-    en_para: Vec<usize>,
-    use_paras: bool,
+    /// Per sentence pair in the layout: translated words in common (empty when there are none).
+    words: Vec<[u8; 1]>,
     /// Plain Gale–Church: length only, its own priors (a baseline for benchmarks).
     gale_church: bool,
-    /// `ln(length + 8)` of each Kazakh sentence and of each pair of neighbours (`[one, two]`).
-    kk_ln: Vec<[f32; 2]>,
-    /// The same for English.
-    en_ln: Vec<[f32; 2]>,
-    /// Per sentence pair in the layout: numbers, names, -, loanwords in common.
-    anchors: &'a [[u8; 4]],
-    /// Per sentence pair in the layout: translated words in common (slot 2).
-    words: Vec<[u8; 4]>,
-    layout: Layout,
 }
 
 fn sorted<T: Ord>(mut v: Vec<T>) -> Vec<T> {
@@ -247,10 +237,16 @@ struct Raws {
     en: Vec<Feats>,
     /// Kazakh stems in text order (repeats kept), for the word table.
     kk_stems: Vec<Vec<Stem>>,
-    /// Per sentence pair the search can look at (see [`Layout`]): the numbers,
-    /// names and loanwords in common ([numbers, names, unused, loanwords]).
-    anchors: Vec<[u8; 4]>,
+    /// Per sentence pair in the layout: numbers, names and loanwords in common.
+    anchors: Vec<[u8; 3]>,
     layout: Layout,
+    /// Paragraph numbers from 0, and whether both sides have as many paragraphs.
+    kk_para: Vec<usize>,
+    en_para: Vec<usize>,
+    use_paras: bool,
+    /// `ln(length + 8)` of each sentence and of it with the next one (`[one, two]`).
+    kk_ln: Vec<[f32; 2]>,
+    en_ln: Vec<[f32; 2]>,
 }
 
 /// For documents small enough to be searched in full.
@@ -277,22 +273,32 @@ impl Layout {
         }
     }
 
+    /// The search band of DP row `i` (`0..=n`): English positions `lo..=hi`.
+    fn band(&self, i: usize) -> (usize, usize) {
+        if self.full || self.n == 0 {
+            (0, self.m)
+        } else {
+            let c = i * self.m / self.n;
+            (c.saturating_sub(BAND), (c + BAND).min(self.m))
+        }
+    }
+
     fn width(&self) -> usize {
         if self.full {
             self.m
         } else {
-            2 * (BAND + 4) + 1
+            2 * BAND + 9
         }
     }
 
-    /// English sentences with a cell in Kazakh sentence `i`'s row.
+    /// English sentences with a cell in Kazakh sentence `i`'s row: its band,
+    /// widened by the reach of merges (pairs outside are counted directly).
     fn cols(&self, i: usize) -> Range<usize> {
         if self.full {
             return 0..self.m;
         }
-        let c = i * self.m / self.n.max(1);
-        let lo = c.saturating_sub(BAND + 4);
-        lo..(lo + self.width()).min(self.m)
+        let (lo, hi) = self.band(i);
+        lo.saturating_sub(4)..(hi + 4).min(self.m)
     }
 
     fn index(&self, i: usize, j: usize) -> Option<usize> {
@@ -316,15 +322,15 @@ fn runs<T: Ord + Copy>(v: &[T]) -> impl Iterator<Item = (T, u32)> + '_ {
     })
 }
 
-/// Add to `slot` of every cell `(i, j)` of a table laid out by `layout` the
-/// size of the multiset intersection of `kk(i)` and `en(j)` (sorted slices),
-/// through an inverted index of the English side: the work is in the
-/// matches, not in n × m.
-fn add_common<'a, T: Ord + Copy + 'a>(
+/// Add to slot `slot` of every cell `(i, j)` of a table laid out by `layout`
+/// (`N` slots per cell) the size of the multiset intersection of `kk(i)` and
+/// `en(j)` (sorted slices), through an inverted index of the English side: the
+/// work is in the matches, not in n × m.
+fn add_common<'a, T: Ord + Copy + 'a, const N: usize>(
     kk: impl Iterator<Item = &'a [T]>,
     en: impl Iterator<Item = &'a [T]>,
     layout: Layout,
-    table: &mut [[u8; 4]],
+    table: &mut [[u8; N]],
     slot: usize,
 ) {
     let mut post: Vec<(T, u32, u32)> = Vec::new();
@@ -370,70 +376,55 @@ fn read(doc: &DocPair) -> Raws {
         kk_names.push(sorted(ids));
     }
     let mut en_cache: HashMap<&str, u32> = HashMap::default();
-    let en: Vec<Feats> = er
+    let en_names: Vec<Vec<u32>> = er
         .iter()
         .map(|r| {
-            let names = r
-                .names
-                .iter()
-                .map(|n| {
-                    if let Some(&id) = en_cache.get(n.key.as_str()) {
-                        return id;
-                    }
-                    let ng = n.grams.len();
-                    let best = kk_keys
-                        .iter()
-                        .enumerate()
-                        // Dice ≥ 0.55 needs bigram counts within a factor of 2.64
-                        .filter(|(_, k)| {
-                            k.key == n.key || 2 * ng.min(k.grams.len()) * 100 >= 55 * (ng + k.grams.len())
-                        })
-                        .map(|(p, k)| {
-                            let d = if k.key == n.key {
-                                1.0
-                            } else {
-                                dice_of(&k.grams, &n.grams)
-                            };
-                            (d, p as u32 + 1)
-                        })
-                        .filter(|(d, _)| *d >= 0.55)
-                        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
-                    let id = best.map_or(u32::MAX - en_cache.len() as u32, |b| b.1);
-                    en_cache.insert(&n.key, id);
-                    id
-                })
-                .collect();
-            let mut stems = r.stems.clone();
-            stems.sort_unstable();
-            stems.dedup();
-            Feats {
-                len: r.len,
-                nums: sorted(r.nums.clone()),
-                names: sorted(names),
-                stems,
-                cogs: sorted(r.cogs.clone()),
-                question: r.question,
-                exclaim: r.exclaim,
-                marks: r.marks,
-            }
+            let names = r.names.iter().map(|n| {
+                if let Some(&id) = en_cache.get(n.key.as_str()) {
+                    return id;
+                }
+                let ng = n.grams.len();
+                let best = kk_keys
+                    .iter()
+                    .enumerate()
+                    // Dice ≥ 0.55 needs bigram counts within a factor of 2.64
+                    .filter(|(_, k)| {
+                        k.key == n.key || 2 * ng.min(k.grams.len()) * 100 >= 55 * (ng + k.grams.len())
+                    })
+                    .map(|(p, k)| {
+                        let d = if k.key == n.key {
+                            1.0
+                        } else {
+                            dice_of(&k.grams, &n.grams)
+                        };
+                        (d, p as u32 + 1)
+                    })
+                    .filter(|(d, _)| *d >= 0.55)
+                    .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+                let id = best.map_or(u32::MAX - en_cache.len() as u32, |b| b.1);
+                en_cache.insert(&n.key, id);
+                id
+            });
+            sorted(names.collect())
         })
         .collect();
+    drop(en_cache);
+    let mut kk_stems = Vec::with_capacity(kr.len());
     let kk: Vec<Feats> = kr
-        .iter()
+        .into_iter()
         .zip(kk_names)
-        .map(|(r, names)| Feats {
-            len: r.len,
-            nums: sorted(r.nums.clone()),
-            names,
-            stems: Vec::new(),
-            cogs: sorted(r.cogs.clone()),
-            question: r.question,
-            exclaim: r.exclaim,
-            marks: r.marks,
+        .map(|(mut r, names)| {
+            kk_stems.push(std::mem::take(&mut r.stems));
+            Feats::from_raw(r, names)
         })
+        .collect();
+    let en: Vec<Feats> = er
+        .into_iter()
+        .zip(en_names)
+        .map(|(r, names)| Feats::from_raw(r, names))
         .collect();
     let layout = Layout::new(kk.len(), en.len());
-    let mut anchors = vec![[0u8; 4]; layout.cells()];
+    let mut anchors = vec![[0u8; 3]; layout.cells()];
     let (k, e) = (&kk, &en);
     add_common(
         k.iter().map(|f| &f.nums[..]),
@@ -454,14 +445,25 @@ fn read(doc: &DocPair) -> Raws {
         e.iter().map(|f| &f.cogs[..]),
         layout,
         &mut anchors,
-        3,
+        2,
     );
+    let kk_para = para_numbers(&doc.kk);
+    let en_para = para_numbers(&doc.en);
+    let use_paras = !kk_para.is_empty()
+        && !en_para.is_empty()
+        && kk_para.last() == en_para.last()
+        && kk_para.last() != Some(&0);
     Raws {
+        kk_ln: ln_lengths(&kk),
+        en_ln: ln_lengths(&en),
         kk,
         en,
-        kk_stems: kr.into_iter().map(|r| r.stems).collect(),
+        kk_stems,
         anchors,
         layout,
+        kk_para,
+        en_para,
+        use_paras,
     }
 }
 
@@ -475,18 +477,16 @@ fn ln_lengths(f: &[Feats]) -> Vec<[f32; 2]> {
         .collect()
 }
 
-fn prepare<'a>(doc: &DocPair, raws: &'a Raws, lex: &Lexicon, gale_church: bool) -> Prepared<'a> {
+fn prepare<'a>(raws: &'a Raws, lex: &Lexicon, gale_church: bool) -> Prepared<'a> {
     let mut expect = Vec::with_capacity(raws.kk.len());
     let mut cover = Vec::with_capacity(raws.kk.len());
     for stems in &raws.kk_stems {
         let mut exp: Vec<Stem> = Vec::new();
         let mut cov = 0;
-        if !lex.is_empty() {
-            for s in stems {
-                if let Some(tr) = lex.map.get(s) {
-                    cov += 1;
-                    exp.extend(tr);
-                }
+        for s in stems {
+            if let Some(tr) = lex.map.get(s) {
+                cov += 1;
+                exp.extend(tr);
             }
         }
         exp.sort_unstable();
@@ -497,60 +497,33 @@ fn prepare<'a>(doc: &DocPair, raws: &'a Raws, lex: &Lexicon, gale_church: bool) 
     let en_cover = raws
         .en
         .iter()
-        .map(|f| {
-            if lex.is_empty() {
-                0
-            } else {
-                f.stems.iter().filter(|s| lex.targets.contains(*s)).count() as u32
-            }
-        })
+        .map(|f| f.stems.iter().filter(|s| lex.targets.contains(*s)).count() as u32)
         .collect();
-    let kk_para = para_numbers(&doc.kk);
-    let en_para = para_numbers(&doc.en);
-    let use_paras = !kk_para.is_empty()
-        && !en_para.is_empty()
-        && kk_para.last() == en_para.last()
-        && kk_para.last() != Some(&0);
+    let mut words = Vec::new();
+    if !gale_church && expect.iter().any(|v| !v.is_empty()) {
+        words = vec![[0u8; 1]; raws.layout.cells()];
+        add_common(
+            expect.iter().map(|v| &v[..]),
+            raws.en.iter().map(|f| &f.stems[..]),
+            raws.layout,
+            &mut words,
+            0,
+        );
+    }
     Prepared {
-        kk: &raws.kk,
-        en: &raws.en,
+        raws,
         expect,
         cover,
         en_cover,
-        kk_para,
-        en_para,
-        use_paras,
+        words,
         gale_church,
-        kk_ln: ln_lengths(&raws.kk),
-        en_ln: ln_lengths(&raws.en),
-        anchors: &raws.anchors,
-        words: Vec::new(),
-        layout: raws.layout,
     }
-    .with_pair_table()
 }
 
 impl Prepared<'_> {
-    /// Count the translated words every sentence pair in the layout shares.
-    fn with_pair_table(mut self) -> Self {
-        if self.gale_church || self.expect.iter().all(Vec::is_empty) {
-            return self;
-        }
-        let mut t = vec![[0u8; 4]; self.layout.cells()];
-        add_common(
-            self.expect.iter().map(|v| &v[..]),
-            self.en.iter().map(|f| &f.stems[..]),
-            self.layout,
-            &mut t,
-            2,
-        );
-        self.words = t;
-        self
-    }
-
     /// Numbers, names and translated words that sentences `i` and `j` have in common.
     fn pair_counts(&self, i: usize, j: usize) -> [u8; 4] {
-        let (a, b) = (&self.kk[i], &self.en[j]);
+        let (a, b) = (&self.raws.kk[i], &self.raws.en[j]);
         let c = |x: u32| x.min(255) as u8;
         [
             c(common(&a.nums, &b.nums)),
@@ -561,11 +534,10 @@ impl Prepared<'_> {
     }
 
     fn pair(&self, i: usize, j: usize) -> [u8; 4] {
-        match self.layout.index(i, j) {
+        match self.raws.layout.index(i, j) {
             Some(x) => {
-                let [a, b, _, d] = self.anchors[x];
-                let w = self.words.get(x).map_or(0, |w| w[2]);
-                [a, b, w, d]
+                let [a, b, d] = self.raws.anchors[x];
+                [a, b, self.words.get(x).map_or(0, |w| w[0]), d]
             }
             None => self.pair_counts(i, j),
         }
@@ -573,9 +545,10 @@ impl Prepared<'_> {
 
     /// Cost of aligning Kazakh sentences `k` with English sentences `e` (both non-empty).
     fn cost(&self, k: Range<usize>, e: Range<usize>) -> f32 {
+        let r = self.raws;
         if self.gale_church {
-            let lk: f32 = k.map(|i| self.kk[i].len).sum();
-            let le: f32 = e.map(|j| self.en[j].len).sum();
+            let lk: f32 = k.map(|i| r.kk[i].len).sum();
+            let le: f32 = e.map(|j| r.en[j].len).sum();
             return gale_church_cost(lk, le);
         }
         let (mut lk, mut le) = (0.0f32, 0.0f32);
@@ -583,7 +556,7 @@ impl Prepared<'_> {
         let (mut names, mut lexm, mut cov, mut ecov, mut cogs) = (0u32, 0u32, 0u32, 0u32, 0u32);
         let (mut gk, mut ge) = (0u32, 0u32);
         for i in k.clone() {
-            let f = &self.kk[i];
+            let f = &r.kk[i];
             lk += f.len;
             nk += f.nums.len() as u32;
             mk += f.names.len() as u32;
@@ -591,7 +564,7 @@ impl Prepared<'_> {
             cov += self.cover[i];
         }
         for j in e.clone() {
-            let f = &self.en[j];
+            let f = &r.en[j];
             le += f.len;
             ne += f.nums.len() as u32;
             me += f.names.len() as u32;
@@ -619,14 +592,14 @@ impl Prepared<'_> {
             2 => t[r.start][1],
             _ => (l + 8.0).ln(),
         };
-        let r = ln(&self.en_ln, &e, le) - ln(&self.kk_ln, &k, lk);
+        let ratio = ln(&r.en_ln, &e, le) - ln(&r.kk_ln, &k, lk);
         let scale = 0.22 + 1.6 / (lk + le + 4.0).sqrt();
-        let mut c = (1.0 + (r / scale).powi(2)).ln() * 2.0;
+        let mut c = (1.0 + (ratio / scale).powi(2)).ln() * 2.0;
         // numbers: matched ones pull together, unmatched ones push apart
         let unmatched = (nk + ne).saturating_sub(2 * nm);
         c += 1.2 * unmatched.min(6) as f32 - 1.2 * nm.min(6) as f32;
-        let wn = 0.15;
-        c += wn * (mk + me).saturating_sub(2 * names).min(4) as f32;
+        // names with no counterpart push apart, weakly (names are noisier than numbers)
+        c += 0.15 * (mk + me).saturating_sub(2 * names).min(4) as f32;
         // a shared loanword counts like a shared name
         c -= 0.8 * names.min(5) as f32 + 0.8 * cogs.min(4) as f32;
         if cov + ecov >= 3 {
@@ -638,22 +611,22 @@ impl Prepared<'_> {
         }
         // quotes, parentheses, colons: present on both sides pull together,
         // on one side only push apart
-        let km = k.clone().fold(0, |a, i| a | self.kk[i].marks);
-        let em = e.clone().fold(0, |a, j| a | self.en[j].marks);
+        let km = k.clone().fold(0, |a, i| a | r.kk[i].marks);
+        let em = e.clone().fold(0, |a, j| a | r.en[j].marks);
         c += 0.5 * (km ^ em).count_ones() as f32 - 0.5 * (km & em).count_ones() as f32;
         if k.len() == 1 && e.len() == 1 {
-            let (a, b) = (&self.kk[k.start], &self.en[e.start]);
+            let (a, b) = (&r.kk[k.start], &r.en[e.start]);
             if a.question != b.question || a.exclaim != b.exclaim {
                 c += 0.6;
             }
         }
-        if self.use_paras {
-            let pk = self.kk_para[k.start];
-            let pe = self.en_para[e.start];
+        if r.use_paras {
+            let pk = r.kk_para[k.start];
+            let pe = r.en_para[e.start];
             if pk != pe {
                 c += 2.5;
             }
-            if self.kk_para[k.end - 1] != pk || self.en_para[e.end - 1] != pe {
+            if r.kk_para[k.end - 1] != pk || r.en_para[e.end - 1] != pe {
                 c += 3.0;
             }
         }
@@ -673,7 +646,11 @@ impl Prepared<'_> {
             return 0.0;
         }
         // deleting a sentence that carries numbers or names is less likely
-        let f = if kk_side { &self.kk[i] } else { &self.en[i] };
+        let f = if kk_side {
+            &self.raws.kk[i]
+        } else {
+            &self.raws.en[i]
+        };
         0.25 * (f.nums.len() + f.names.len()).min(4) as f32
     }
 }
@@ -684,22 +661,10 @@ fn score_of(cost: f32) -> f64 {
 
 /// The dynamic program over a band around the diagonal.
 fn search(p: &Prepared) -> Vec<Bead> {
-    let (n, m) = (p.kk.len(), p.en.len());
-    let full = searched_in_full(n, m);
-    let lo = |i: usize| -> usize {
-        if full || n == 0 {
-            0
-        } else {
-            (i * m / n).saturating_sub(BAND)
-        }
-    };
-    let hi = |i: usize| -> usize {
-        if full || n == 0 {
-            m
-        } else {
-            (i * m / n + BAND).min(m)
-        }
-    };
+    let layout = p.raws.layout;
+    let (n, m) = (layout.n, layout.m);
+    let lo = |i: usize| layout.band(i).0;
+    let hi = |i: usize| layout.band(i).1;
     let mut cost: Vec<Vec<f32>> = Vec::with_capacity(n + 1);
     let mut back: Vec<Vec<u8>> = Vec::with_capacity(n + 1);
     for i in 0..=n {
@@ -806,7 +771,7 @@ impl Aligner {
 
     /// Align one document pair in one pass (no learned table).
     pub fn align_doc(&self, doc: &DocPair) -> Vec<Bead> {
-        search(&prepare(doc, &read(doc), &self.dictionary, self.gale_church))
+        search(&prepare(&read(doc), &self.dictionary, self.gale_church))
     }
 
     /// Align the sentences of one document pair given as plain texts, in one pass.
@@ -818,10 +783,9 @@ impl Aligner {
     /// confident `1-1` pairs across all documents, and a second pass with it.
     pub fn align_corpus(&self, docs: &[DocPair]) -> Vec<Vec<Bead>> {
         let raws: Vec<Raws> = docs.par_iter().map(read).collect();
-        let first: Vec<Vec<Bead>> = docs
+        let first: Vec<Vec<Bead>> = raws
             .par_iter()
-            .zip(&raws)
-            .map(|(d, r)| search(&prepare(d, r, &self.dictionary, self.gale_church)))
+            .map(|r| search(&prepare(r, &self.dictionary, self.gale_church)))
             .collect();
         if !self.learn || self.gale_church {
             return first;
@@ -842,10 +806,9 @@ impl Aligner {
             if lex.is_empty() {
                 return cur;
             }
-            cur = docs
+            cur = raws
                 .par_iter()
-                .zip(&raws)
-                .map(|(d, r)| search(&prepare(d, r, &lex, false)))
+                .map(|r| search(&prepare(r, &lex, false)))
                 .collect();
         }
         cur

@@ -273,11 +273,11 @@ fn pair_tables_agree_with_direct_counts() {
         lex.map
             .insert(features::stem("болды"), vec![features::stem("happened")]);
         let lex = lex.with_targets();
-        let p = prepare(&doc, &raws, &lex, false);
-        assert_eq!(p.layout.full, n == 30);
+        let p = prepare(&raws, &lex, false);
+        assert_eq!(p.raws.layout.full, n == 30);
         let mut checked = 0;
         for i in 0..n {
-            for j in p.layout.cols(i) {
+            for j in p.raws.layout.cols(i) {
                 assert_eq!(p.pair(i, j), p.pair_counts(i, j), "({i}, {j})");
                 checked += 1;
             }
