@@ -42,20 +42,26 @@ args = ap.parse_args()
 ws = lambda s: " ".join((s or "").split())
 
 
-def pieces(bin_, sents, lang):
-    """How many sentences kazpar's splitter makes of each gold sentence."""
+def pieces(bin_, docs, lang):
+    """How many sentences kazpar's splitter makes of each gold sentence: one
+    list per document, from one `kazpar split` run over all of them."""
     import bisect
 
-    text = "".join(s.replace("\n", " ") + "\n" for s in sents)
+    sents = [s.replace("\n", " ") for d in docs for s in d[f"{lang}_sents"]]
+    text = "".join(s + "\n" for s in sents)
     out = subprocess.run([bin_, "split", "--lang", lang], input=text.encode(), capture_output=True, check=True).stdout
     starts, pos = [], 0
     for s in sents:
         starts.append(pos)
-        pos += len(s.replace("\n", " ").encode()) + 1
+        pos += len(s.encode()) + 1
     n = [0] * len(sents)
     for line in out.decode().splitlines():
         n[bisect.bisect_right(starts, json.loads(line)["start"]) - 1] += 1
-    return n
+    per_doc, k = [], 0
+    for d in docs:
+        per_doc.append(n[k : k + len(d[f"{lang}_sents"])])
+        k += len(d[f"{lang}_sents"])
+    return per_doc
 
 
 for path in args.data:
@@ -75,7 +81,9 @@ for path in args.data:
     errors = []
     by_cut = {}
     scored = []
-    for d in docs:
+    if args.breakdown and not presplit:
+        kk_cuts, en_cuts = pieces(args.bin, docs, "kk"), pieces(args.bin, docs, "en")
+    for n_doc, d in enumerate(docs):
         gold = d["gold"]
         if presplit:
             g = {(tuple(k), tuple(e)) for k, e in gold}
@@ -91,7 +99,7 @@ for path in args.data:
         ngold += sum(1 for k, e in gold if k and e)
         errors += [(d["doc"], x) for x in p if x not in g][: max(0, args.errors - len(errors))]
         if args.breakdown and not presplit:
-            kc, ec = pieces(args.bin, d["kk_sents"], "kk"), pieces(args.bin, d["en_sents"], "en")
+            kc, ec = kk_cuts[n_doc], en_cuts[n_doc]
             got = set(p)
             for k, e in gold:
                 if k and e:
