@@ -10,11 +10,7 @@
 set -euo pipefail
 data=${1:?usage: scripts/bench-align.sh DATA.jsonl [COPIES]}
 copies=${2:-20}
-cd "$(dirname "$0")/.."
-cargo build --release --quiet
-bin=$PWD/target/release/kazpar
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/bench-lib.sh"
 python3 - "$data" "$copies" "$work" <<'PY'
 import json, sys
 data, copies, work = sys.argv[1], int(sys.argv[2]), sys.argv[3]

@@ -5,11 +5,7 @@
 # Needs hyperfine (Debian package `hyperfine`) and /usr/bin/time. Prints medians.
 set -euo pipefail
 copies=${1:-500}
-cd "$(dirname "$0")/.."
-cargo build --release --quiet
-bin=$PWD/target/release/kazpar
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/bench-lib.sh"
 
 mkdir -p "$work/big/kk" "$work/big/en"
 for i in $(seq -w 1 "$copies"); do

@@ -11,14 +11,8 @@
 set -euo pipefail
 data=${1:?usage: scripts/bench-normalize.sh DATA.jsonl [TARGET_KB]}
 kb=${2:-2000}
-cd "$(dirname "$0")/.."
-root=$PWD
-venv=$root/.venv-bench
-[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
-"$venv/bin/pip" install -q pysbd==0.3.4 sacremoses==0.1.1
-cargo build --release --quiet
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/bench-lib.sh"
+bench_venv pysbd==0.3.4 sacremoses==0.1.1
 python3 - "$data" "$kb" "$work" <<'PY'
 import json, random, sys
 data, kb, work = sys.argv[1], int(sys.argv[2]), sys.argv[3]
@@ -61,7 +55,7 @@ print(statistics.median(times))
 PY
 )
   hyperfine --warmup 2 --runs 10 --style basic --export-json "$work/h.json" \
-    "$root/target/release/kazpar normalize --lang kk $work/$kind.txt -o $work/out.txt" >/dev/null
+    "$bin normalize --lang kk $work/$kind.txt -o $work/out.txt" >/dev/null
   k_s=$(python3 -c "import json,statistics;print(statistics.median(json.load(open('$work/h.json'))['results'][0]['times']))")
   python3 - "$kind" "$bytes" "$moses_s" "$k_s" <<'PY'
 import sys

@@ -9,14 +9,8 @@
 set -euo pipefail
 gold=${1:?usage: scripts/bench-split.sh GOLD.jsonl [TARGET_KB]}
 kb=${2:-1000}
-cd "$(dirname "$0")/.."
-root=$PWD
-venv=$root/.venv-bench
-[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
-"$venv/bin/pip" install -q pysbd==0.3.4 sacremoses==0.1.1
-cargo build --release --quiet
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/bench-lib.sh"
+bench_venv pysbd==0.3.4 sacremoses==0.1.1
 python3 - "$gold" "$kb" "$work/text.txt" <<'PY'
 import json, sys
 gold, kb, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
@@ -45,7 +39,7 @@ print(statistics.median(times))
 PY
 )
 hyperfine --warmup 2 --runs 10 --style basic --export-json "$work/h.json" \
-  "$root/target/release/kazpar split --lang kk --lines $work/text.txt -o $work/out.txt" >/dev/null
+  "$bin split --lang kk --lines $work/text.txt -o $work/out.txt" >/dev/null
 kazpar_s=$(python3 -c "import json,statistics;print(statistics.median(json.load(open('$work/h.json'))['results'][0]['times']))")
 python3 - "$bytes" "$pysbd_s" "$kazpar_s" <<'PY'
 import sys

@@ -1,0 +1,18 @@
+# Shared start of the scripts/bench-*.sh benchmarks; source it after `set -euo pipefail`.
+# It goes to the project root, builds the release binary and sets:
+#   root  the project root
+#   bin   the kazpar binary
+#   work  a temporary folder, removed on exit
+# bench_venv PACKAGE...  makes .venv-bench with those pip packages and sets venv.
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+root=$PWD
+cargo build --release --quiet
+bin=$root/target/release/kazpar
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+bench_venv() {
+  venv=$root/.venv-bench
+  [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+  "$venv/bin/pip" install -q "$@"
+}
