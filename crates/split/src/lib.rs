@@ -245,7 +245,7 @@ impl Splitter {
             }
             // inside a quotation that closes later on the line, keep going
             let quoted = depth.get(j).copied().unwrap_or(0) > 0;
-            if !quoted && self.ends_sentence(chars, sent_start.unwrap_or(k), k, j) {
+            if !quoted && self.ends_sentence(line, chars, sent_start.unwrap_or(k), k, j) {
                 let (last_i, last_c) = chars[j - 1];
                 let s = sent_start.take().unwrap_or(k);
                 out.push(base + chars[s].0..base + last_i + last_c.len_utf8());
@@ -262,13 +262,14 @@ impl Splitter {
     }
 
     /// Does the punctuation run `chars[k..j]` end the sentence that began at `start`?
-    fn ends_sentence(&self, chars: &[(usize, char)], start: usize, k: usize, j: usize) -> bool {
-        let run: String = chars[k..j].iter().map(|x| x.1).collect();
-        let single_period = run == ".";
+    /// `chars` are the characters of `line` with their byte offsets.
+    fn ends_sentence(&self, line: &str, chars: &[(usize, char)], start: usize, k: usize, j: usize) -> bool {
+        let run = &chars[k..j];
+        let single_period = run.len() == 1 && run[0].1 == '.';
         if j >= chars.len() || chars[j..].iter().all(|x| x.1.is_whitespace()) {
             return false; // end of line: the caller closes the sentence
         }
-        let word_before = self.word_before(chars, k);
+        let word_before = &line[chars[self.word_start(chars, k)].0..chars[k].0];
         if !chars[j].1.is_whitespace() {
             // no space after the run: only `жағдайы.XVIII` (a lowercase word, then a capitalised one)
             let next_upper = chars[j].1.is_uppercase()
@@ -277,7 +278,7 @@ impl Splitter {
                     .is_some_and(|x| x.1.is_uppercase() || x.1.is_lowercase());
             let lower_word =
                 word_before.chars().count() >= 3 && word_before.chars().all(|c| c.is_lowercase());
-            return single_period && next_upper && lower_word && !self.is_abbrev(&word_before);
+            return single_period && next_upper && lower_word && !self.is_abbrev(word_before);
         }
         // the next token, and its first letter or digit after opening quotes and brackets
         let mut n = j;
@@ -304,7 +305,7 @@ impl Splitter {
         };
         if first.is_lowercase() {
             // `кім? не?`: a question followed by a one-word question
-            if run.contains('?') {
+            if run.iter().any(|x| x.1 == '?') {
                 let mut e = f;
                 while e < chars.len() && chars[e].1.is_alphabetic() {
                     e += 1;
@@ -358,11 +359,6 @@ impl Splitter {
             s -= 1;
         }
         s
-    }
-
-    /// The word just before position `k` (back to whitespace or an opening bracket).
-    fn word_before(&self, chars: &[(usize, char)], k: usize) -> String {
-        chars[self.word_start(chars, k)..k].iter().map(|x| x.1).collect()
     }
 }
 
