@@ -74,7 +74,7 @@ fn redecode(token: &[(char, std::ops::Range<usize>)], page: Page) -> Option<Mapp
         ('\u{2000}'..='\u{214F}').contains(&c) || ('\u{00A0}'..='\u{00FF}').contains(&c) || c == '\u{FEFF}'
     };
     // Cyrillic, and the Latin schwa and barred o that stand in for Kazakh letters
-    let cyrillic = |c: char| ('\u{0400}'..='\u{04FF}').contains(&c) || matches!(c, 'ə' | 'Ə' | 'ɵ' | 'Ɵ');
+    let cyrillic = |c: char| ('\u{0400}'..='\u{04FF}').contains(&c) || crate::script::stands_for_kazakh(c);
     let telling = s.chars().any(|c| cyrillic(c) || typographic(c));
     let foreign = s
         .chars()

@@ -197,7 +197,7 @@ fn is_plain(s: &str) -> bool {
     let mut prev_space = true;
     for c in s.chars() {
         if c == '\n' {
-            if prev_space && !s.is_empty() {
+            if prev_space {
                 // a trailing space before the line end, or an empty line: let the passes decide
                 return false;
             }

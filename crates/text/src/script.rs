@@ -110,7 +110,7 @@ fn repair(word: &str, prefer: Script) -> Option<(Rule, Vec<Option<char>>)> {
     for c in word.chars() {
         match script(c) {
             // the Latin schwa and barred o only ever stand for Kazakh letters
-            _ if matches!(c, 'ə' | 'Ə' | 'ɵ' | 'Ɵ') => cyr += 1,
+            _ if stands_for_kazakh(c) => cyr += 1,
             Script::Cyrillic => cyr += 1,
             Script::Latin => lat += 1,
             Script::Other => {}
@@ -132,7 +132,7 @@ fn repair(word: &str, prefer: Script) -> Option<(Rule, Vec<Option<char>>)> {
             })
             .collect()
     };
-    if lat == 0 && word.chars().any(|c| matches!(c, 'ə' | 'Ə' | 'ɵ' | 'Ɵ')) {
+    if lat == 0 && word.chars().any(stands_for_kazakh) {
         return to_cyr(word).map(|v| (Rule::LatinInCyrillic, v));
     }
     if lat == 0 {
@@ -169,6 +169,12 @@ fn is_address(token: &str) -> bool {
     token.contains("://") || token.contains('@') || token.starts_with("www.")
 }
 
+/// The Latin schwa and barred o (`ə Ə ɵ Ɵ`): they only ever stand in for the
+/// Kazakh letters `ә Ә ө Ө`.
+pub(crate) fn stands_for_kazakh(c: char) -> bool {
+    matches!(c, 'ə' | 'Ə' | 'ɵ' | 'Ɵ')
+}
+
 /// Is there a word mixing Cyrillic and Latin letters (or a Kazakh variant letter)?
 /// One cheap scan by code ranges, so clean text leaves at once.
 pub(crate) fn anything_to_do(input: &str, lang: Lang) -> bool {
@@ -183,7 +189,7 @@ pub(crate) fn anything_to_do(input: &str, lang: Lang) -> bool {
             }
             cyr = true;
         } else if (0x00C0..=0x02AF).contains(&u) || (0x1E00..=0x1EFF).contains(&u) {
-            if matches!(c, 'ə' | 'Ə' | 'ɵ' | 'Ɵ') && lang != Lang::En {
+            if stands_for_kazakh(c) && lang != Lang::En {
                 return true;
             }
             lat = true;
