@@ -47,49 +47,47 @@ def damage(d, rng):
     kp = paragraphs(d["kk_text"], d["kk_sents"])
     ep = paragraphs(d["en_text"], d["en_sents"])
     # plan: walk the 1-1 links, at each one maybe delete one side, or merge it
-    # with the next link on one side (same paragraph on that side)
-    kk, en, gold, kpar, epar = [], [], [], [], []
+    # with the next link on one side (same paragraph on that side);
+    # each side is a list of (sentence, paragraph)
+    src = {"k": list(zip(d["kk_sents"], kp)), "e": list(zip(d["en_sents"], ep))}
+    out = {"k": [], "e": []}
+    gold = []
     i = 0
     while i < n:
         r = rng.random()
         if r < 0.1:
             side = rng.choice("ke")
-            if side == "k":
-                gold.append([[len(kk)], []])
-                kk.append(d["kk_sents"][i]), kpar.append(kp[i])
-            else:
-                gold.append([[], [len(en)]])
-                en.append(d["en_sents"][i]), epar.append(ep[i])
+            link = {"k": [], "e": []}
+            link[side] = [len(out[side])]
+            out[side].append(src[side][i])
             i += 1
         elif r < 0.2 and i + 1 < n and kp[i] == kp[i + 1] and ep[i] == ep[i + 1]:
             side = rng.choice("ke")
-            if side == "k":
-                gold.append([[len(kk)], [len(en), len(en) + 1]])
-                kk.append(merge(d["kk_sents"][i], d["kk_sents"][i + 1])), kpar.append(kp[i])
-                en += d["en_sents"][i : i + 2]
-                epar += [ep[i], ep[i]]
-            else:
-                gold.append([[len(kk), len(kk) + 1], [len(en)]])
-                en.append(merge(d["en_sents"][i], d["en_sents"][i + 1])), epar.append(ep[i])
-                kk += d["kk_sents"][i : i + 2]
-                kpar += [kp[i], kp[i]]
+            other = "e" if side == "k" else "k"
+            link = {side: [len(out[side])], other: [len(out[other]), len(out[other]) + 1]}
+            (a, p), (b, _) = src[side][i], src[side][i + 1]
+            out[side].append((merge(a, b), p))
+            out[other] += src[other][i : i + 2]
             i += 2
         else:
-            gold.append([[len(kk)], [len(en)]])
-            kk.append(d["kk_sents"][i]), kpar.append(kp[i])
-            en.append(d["en_sents"][i]), epar.append(ep[i])
+            link = {"k": [len(out["k"])], "e": [len(out["e"])]}
+            out["k"].append(src["k"][i])
+            out["e"].append(src["e"][i])
             i += 1
+        gold.append([link["k"], link["e"]])
 
-    def text(sents, par):
-        out = []
-        for s, p in zip(sents, par):
-            if out and out[-1][0] == p:
-                out[-1][1].append(s)
+    def text(side):
+        paras = []
+        for s, p in side:
+            if paras and paras[-1][0] == p:
+                paras[-1][1].append(s)
             else:
-                out.append((p, [s]))
-        return "\n\n".join(" ".join(ss) for _, ss in out)
+                paras.append((p, [s]))
+        return "\n\n".join(" ".join(ss) for _, ss in paras)
 
-    raw = {"doc": d["doc"], "kk_text": text(kk, kpar), "en_text": text(en, epar), "kk_sents": kk, "en_sents": en, "gold": gold}
+    kk = [s for s, _ in out["k"]]
+    en = [s for s, _ in out["e"]]
+    raw = {"doc": d["doc"], "kk_text": text(out["k"]), "en_text": text(out["e"]), "kk_sents": kk, "en_sents": en, "gold": gold}
     c = dict(raw, kk_text="\n".join(kk), en_text="\n".join(en))
     return raw, c
 
