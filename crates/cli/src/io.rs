@@ -9,20 +9,25 @@ use anyhow::{Context, Result};
 /// Invalid UTF-8 is an error naming the input, line and byte offset.
 pub fn read_text(path: &Path) -> Result<String> {
     let name = display_name(path);
-    let mut bytes = Vec::new();
-    if path == Path::new("-") {
-        std::io::stdin()
-            .lock()
-            .read_to_end(&mut bytes)
-            .context("<stdin>: cannot read")?;
-    } else {
-        bytes = std::fs::read(path).with_context(|| format!("{name}: cannot read"))?;
-    }
-    String::from_utf8(bytes).map_err(|e| {
+    String::from_utf8(read_bytes(path)?).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let line = 1 + e.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count();
         anyhow::anyhow!("{name}:{line}: invalid UTF-8 at byte offset {offset}")
     })
+}
+
+/// Read a whole input as bytes: a file path, or `-` for stdin.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    if path == Path::new("-") {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .context("<stdin>: cannot read")?;
+        Ok(bytes)
+    } else {
+        std::fs::read(path).with_context(|| format!("{}: cannot read", display_name(path)))
+    }
 }
 
 /// How an input is named in messages.

@@ -16,6 +16,8 @@ use kazpar_corpus::{
 };
 use rayon::prelude::*;
 
+use crate::io::{display_name, read_bytes, write_output};
+
 /// Flags of `kazpar build`.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
@@ -220,19 +222,8 @@ type Slot = Option<(usize, Source)>;
 
 /// Read a JSONL batch into jobs (in id order) and the records that cannot be used.
 fn read_jsonl(path: &Path) -> Result<(Vec<Job>, Vec<CorpusError>)> {
-    let stdin = path.as_os_str() == "-";
-    let name = if stdin {
-        PathBuf::from("<stdin>")
-    } else {
-        path.to_path_buf()
-    };
-    let bytes = if stdin {
-        let mut b = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut b).context("<stdin>: cannot read")?;
-        b
-    } else {
-        std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?
-    };
+    let name = PathBuf::from(display_name(path));
+    let bytes = read_bytes(path)?;
     let bad = |line: usize, message: String| CorpusError::BadRecord {
         path: name.clone(),
         line,
@@ -511,7 +502,12 @@ pub fn run(args: Args) -> Result<u8> {
     for e in &bad_inputs {
         report(e);
     }
-    let pairs_path = args.output.join("pairs.jsonl");
+    // `-o -`: the pairs go to stdout (`write_output` reads `-` as stdout)
+    let pairs_path = if to_stdout {
+        PathBuf::from("-")
+    } else {
+        args.output.join("pairs.jsonl")
+    };
     let mut all_records = Vec::new();
     for o in outcomes {
         match o {
@@ -567,15 +563,7 @@ pub fn run(args: Args) -> Result<u8> {
         }
         Ok(())
     };
-    if to_stdout {
-        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-        write_pairs(&mut out)
-            .and_then(|()| std::io::Write::flush(&mut out))
-            .context("<stdout>: cannot write")?;
-    } else {
-        kazpar_corpus::write_atomic(&pairs_path, |w| write_pairs(w))
-            .with_context(|| format!("{}: cannot write", pairs_path.display()))?;
-    }
+    write_output(Some(&pairs_path), write_pairs)?;
     let mut settings = BTreeMap::new();
     settings.insert("normalize".to_string(), serde_json::json!("default"));
     settings.insert("split".to_string(), serde_json::json!("rules"));
