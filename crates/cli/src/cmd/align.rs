@@ -8,7 +8,7 @@ use kazpar_align::{Aligner, DocPair, Lexicon, Sentence};
 use kazpar_split::Splitter;
 use rayon::prelude::*;
 
-use crate::cmd::split::{splitter, SplitLang};
+use crate::cmd::split::Splitters;
 use crate::io::{display_name, read_text, write_output};
 
 /// Alignment methods.
@@ -69,25 +69,6 @@ pub struct Args {
 struct Side {
     spans: Vec<Range<usize>>,
     paras: Vec<usize>,
-}
-
-/// The splitters for both sides, made once per run; `None` with `--presplit`.
-struct Splitters {
-    kk: Option<Splitter>,
-    en: Option<Splitter>,
-}
-
-impl Splitters {
-    fn new(presplit: bool) -> Result<Self> {
-        Ok(if presplit {
-            Splitters { kk: None, en: None }
-        } else {
-            Splitters {
-                kk: Some(splitter(SplitLang::Kk, None)?),
-                en: Some(splitter(SplitLang::En, None)?),
-            }
-        })
-    }
 }
 
 fn sentences(text: &str, split: Option<&Splitter>) -> Side {
@@ -173,7 +154,8 @@ struct BatchLine {
     en_text: Option<String>,
 }
 
-fn read_batch(path: &std::path::Path, split: &Splitters) -> Result<Vec<Doc>> {
+/// `split` is `None` with `--presplit`.
+fn read_batch(path: &std::path::Path, split: Option<&Splitters>) -> Result<Vec<Doc>> {
     let name = display_name(path);
     let text = read_text(path)?;
     let lines: Vec<(usize, &str)> = text
@@ -191,8 +173,8 @@ fn read_batch(path: &std::path::Path, split: &Splitters) -> Result<Vec<Doc>> {
             let kk = v.kk_text.with_context(|| missing("kk_text"))?;
             let en = v.en_text.with_context(|| missing("en_text"))?;
             let id = v.doc.unwrap_or_else(|| format!("{}", i + 1));
-            let ks = sentences(&kk, split.kk.as_ref());
-            let es = sentences(&en, split.en.as_ref());
+            let ks = sentences(&kk, split.map(|s| &s.kk));
+            let es = sentences(&en, split.map(|s| &s.en));
             Ok(Doc {
                 id: Some(id),
                 kk,
@@ -263,16 +245,16 @@ pub fn run(args: Args) -> Result<u8> {
             std::fs::read_to_string(path).with_context(|| format!("{}: cannot read", path.display()))?;
         aligner = aligner.with_dictionary(Lexicon::parse_dictionary(&text, path)?);
     }
-    let split = Splitters::new(args.presplit)?;
+    let split = (!args.presplit).then(Splitters::new);
     let docs = match (&args.jsonl, &args.kk, &args.en) {
-        (Some(path), _, _) => read_batch(path, &split)?,
+        (Some(path), _, _) => read_batch(path, split.as_ref())?,
         (None, Some(k), Some(e)) => {
             if k == e && k.as_os_str() == "-" {
                 bail!("only one of KK and EN can be - (stdin)");
             }
             let (kk, en) = (read_text(k)?, read_text(e)?);
-            let ks = sentences(&kk, split.kk.as_ref());
-            let es = sentences(&en, split.en.as_ref());
+            let ks = sentences(&kk, split.as_ref().map(|s| &s.kk));
+            let es = sentences(&en, split.as_ref().map(|s| &s.en));
             // one document: a word table learned from it alone helps only when it is long
             if ks.spans.len() + es.spans.len() < 400 {
                 aligner = aligner.learn_lexicon(false);

@@ -16,6 +16,7 @@ use kazpar_corpus::{
 };
 use rayon::prelude::*;
 
+use crate::cmd::split::Splitters;
 use crate::io::{display_name, read_bytes, write_output};
 
 /// Flags of `kazpar build`.
@@ -121,13 +122,6 @@ impl Source {
             Source::File(p) | Source::Record(p, _) => p,
         }
     }
-}
-
-/// The sentence splitters of both languages, made once per run (each reads
-/// its abbreviation list).
-struct Splitters {
-    kk: kazpar_split::Splitter,
-    en: kazpar_split::Splitter,
 }
 
 fn prepare(src: Source, id: &str, lang: Lang, splitters: &Splitters) -> Result<Prepared, CorpusError> {
@@ -456,10 +450,7 @@ pub fn run(args: Args) -> Result<u8> {
             .with_context(|| format!("{}: cannot create output folder", args.output.display()))?;
     }
 
-    let splitters = Splitters {
-        kk: kazpar_split::Splitter::new(kazpar_split::Lang::Kk),
-        en: kazpar_split::Splitter::new(kazpar_split::Lang::En),
-    };
+    let splitters = Splitters::new();
     let bar = progress(jobs.len(), args.quiet);
     let outcomes: Vec<Outcome> = jobs
         .into_par_iter()
