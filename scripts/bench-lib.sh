@@ -16,3 +16,9 @@ bench_venv() {
   [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
   "$venv/bin/pip" install -q "$@"
 }
+
+# hyperfine_median COMMAND  prints the median seconds of 10 runs (after 2 warm-ups).
+hyperfine_median() {
+  hyperfine --warmup 2 --runs 10 --style basic --export-json "$work/h.json" "$1" >/dev/null
+  python3 -c "import json,statistics,sys;print(statistics.median(json.load(open(sys.argv[1]))['results'][0]['times']))" "$work/h.json"
+}

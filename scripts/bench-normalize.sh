@@ -54,9 +54,7 @@ for _ in range(3):
 print(statistics.median(times))
 PY
 )
-  hyperfine --warmup 2 --runs 10 --style basic --export-json "$work/h.json" \
-    "$bin normalize --lang kk $work/$kind.txt -o $work/out.txt" >/dev/null
-  k_s=$(python3 -c "import json,statistics;print(statistics.median(json.load(open('$work/h.json'))['results'][0]['times']))")
+  k_s=$(hyperfine_median "$bin normalize --lang kk $work/$kind.txt -o $work/out.txt")
   python3 - "$kind" "$bytes" "$moses_s" "$k_s" <<'PY'
 import sys
 kind, b, m, k = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4])

@@ -38,9 +38,7 @@ for _ in range(3):
 print(statistics.median(times))
 PY
 )
-hyperfine --warmup 2 --runs 10 --style basic --export-json "$work/h.json" \
-  "$bin split --lang kk --lines $work/text.txt -o $work/out.txt" >/dev/null
-kazpar_s=$(python3 -c "import json,statistics;print(statistics.median(json.load(open('$work/h.json'))['results'][0]['times']))")
+kazpar_s=$(hyperfine_median "$bin split --lang kk --lines $work/text.txt -o $work/out.txt")
 python3 - "$bytes" "$pysbd_s" "$kazpar_s" <<'PY'
 import sys
 b, p, k = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3])
