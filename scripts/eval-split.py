@@ -3,6 +3,9 @@
 
     scripts/eval-split.py GOLD.jsonl [--lang kk] [--bin PATH] [--errors]
 
+GOLD is a split/ file ({doc, text, sentences}) or an align/ file
+({kk_text, kk_sents, en_text, en_sents}: the side named by --lang is scored).
+
 Each document's text goes through `kazpar split --lang kk --lines` (on stdin).
 Scoring as the data README describes: positions count non-whitespace
 characters only; a boundary is the position after a sentence's last
@@ -46,6 +49,9 @@ def context(text, nonws_pos, width=40):
 tp = fp = fn = exact = 0
 docs = [json.loads(l) for l in open(args.gold, encoding="utf-8")]
 for d in docs:
+    if "sentences" not in d:
+        # an align/ file: its gold sentences of one side, joined as in its text
+        d["text"], d["sentences"] = d[args.lang + "_text"], d[args.lang + "_sents"]
     out = subprocess.run([args.bin, "split", "--lang", args.lang, "--lines"], input=d["text"],
                          capture_output=True, text=True, check=True).stdout
     pred = [l for l in out.split("\n") if l.strip()]

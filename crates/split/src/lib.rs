@@ -50,31 +50,37 @@ pub struct Splitter {
     lang: Lang,
     /// Abbreviations that never end a sentence (lowercase, without the final period).
     abbrevs: HashSet<String>,
-    /// Abbreviations that end a sentence when a capital follows.
+    /// Abbreviations that end a sentence when a capital follows (`!` in a list).
     final_abbrevs: HashSet<String>,
+    /// Abbreviations that end a sentence when a sentence opener follows (`?`).
+    starter_abbrevs: HashSet<String>,
+    /// Abbreviations only before a number (`>`): `No. 5`, but `No. Then …`.
+    number_abbrevs: HashSet<String>,
 }
 
-/// Parse an abbreviation list: one per line, `#` comments, `!` for sentence-final ones.
-fn parse_list(text: &str, abbrevs: &mut HashSet<String>, finals: &mut HashSet<String>) {
-    for line in text.lines() {
-        let line = line.split('#').next().unwrap_or("").trim();
-        if line.is_empty() {
-            continue;
-        }
-        let (fin, word) = match line.strip_prefix('!') {
-            Some(w) => (true, w),
-            None => (false, line),
-        };
-        let word = word.trim().trim_end_matches('.').to_lowercase();
-        if word.is_empty() {
-            continue;
-        }
-        if fin {
-            finals.insert(word);
-        } else {
-            abbrevs.insert(word);
+impl Splitter {
+    /// Parse an abbreviation list: one per line, `#` comments, and a leading
+    /// `!` (may end a sentence before a capital), `?` (before a sentence
+    /// opener) or `>` (an abbreviation only before a number).
+    fn add_list(&mut self, text: &str) {
+        for line in text.lines() {
+            let line = line.split('#').next().unwrap_or("").trim();
+            let (set, word) = match line.chars().next() {
+                Some('!') => (&mut self.final_abbrevs, &line[1..]),
+                Some('?') => (&mut self.starter_abbrevs, &line[1..]),
+                Some('>') => (&mut self.number_abbrevs, &line[1..]),
+                _ => (&mut self.abbrevs, line),
+            };
+            let word = word.trim().trim_end_matches('.').to_lowercase();
+            if !word.is_empty() {
+                set.insert(word);
+            }
         }
     }
+}
+
+fn is_cyrillic(c: char) -> bool {
+    ('\u{0400}'..='\u{04FF}').contains(&c)
 }
 
 fn is_terminal(c: char) -> bool {
@@ -82,61 +88,195 @@ fn is_terminal(c: char) -> bool {
 }
 
 fn is_closer(c: char) -> bool {
-    matches!(c, '»' | '"' | '”' | '’' | '\'' | ')' | ']' | '›')
+    matches!(c, '»' | '"' | '”' | '“' | '’' | '\'' | ')' | ']' | '›')
 }
 
 fn is_opener(c: char) -> bool {
-    matches!(c, '«' | '"' | '“' | '„' | '‘' | '\'' | '(' | '[' | '‹')
+    matches!(c, '«' | '"' | '“' | '”' | '„' | '‘' | '\'' | '(' | '[' | '‹')
 }
 
 fn is_dash(c: char) -> bool {
     matches!(c, '-' | '–' | '—' | '‒' | '―')
 }
 
-/// Quotation depth before each character of a line (and one entry for the end).
+fn is_bullet(c: char) -> bool {
+    matches!(c, '•' | '⁃' | '▪' | '◦' | '‣' | '●')
+}
+
+fn is_vowel(c: char) -> bool {
+    matches!(
+        c.to_lowercase().next().unwrap_or(c),
+        'а' | 'ә'
+            | 'е'
+            | 'ё'
+            | 'и'
+            | 'і'
+            | 'о'
+            | 'ө'
+            | 'у'
+            | 'ұ'
+            | 'ү'
+            | 'ы'
+            | 'э'
+            | 'ю'
+            | 'я'
+            | 'a'
+            | 'e'
+            | 'i'
+            | 'o'
+            | 'u'
+            | 'y'
+    )
+}
+
+/// Words that open English sentences far more often than they follow an
+/// abbreviation inside one: pronouns, articles, conjunctions, auxiliaries,
+/// common adverbs and titles. After `Co.`, `U.S.`, `p.m.` or a lone capital
+/// (`I.`), such a word starts a new sentence (`… in the U.S. How about you?`),
+/// while a name or a noun does not (`the U.S. Senate`, `Albert I. Jones`).
+const EN_STARTERS: &[&str] = &[
+    "a",
+    "after",
+    "also",
+    "an",
+    "and",
+    "are",
+    "as",
+    "at",
+    "before",
+    "but",
+    "can",
+    "did",
+    "do",
+    "does",
+    "during",
+    "for",
+    "from",
+    "had",
+    "has",
+    "have",
+    "he",
+    "her",
+    "here",
+    "his",
+    "how",
+    "however",
+    "i",
+    "if",
+    "in",
+    "is",
+    "it",
+    "its",
+    "meanwhile",
+    "my",
+    "no",
+    "now",
+    "of",
+    "on",
+    "one",
+    "our",
+    "she",
+    "so",
+    "some",
+    "that",
+    "the",
+    "their",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "to",
+    "today",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "why",
+    "will",
+    "with",
+    "would",
+    "yes",
+    "yet",
+    "you",
+    "your",
+];
+
+/// The quotations of a line that keep their sentences together, as a depth
+/// before each character (and one entry for the end).
 ///
-/// Quotes pair up as `«»`, `„“`, `“”`, `‹›` and straight `"…"` (opening after
-/// a space, a bracket or the line start, closing elsewhere). A quote that
-/// never closes on its line does not count, so a stray quote cannot swallow
-/// the rest of a paragraph.
+/// Quotes pair up by their typographic role: `«`, `„`, `‹` open and `»`, `›`
+/// close; `“`, `”` and `"` open after a space, a bracket, a dash or the line
+/// start and close after a word or punctuation. So `“…”`, `„…“`, Kazakh
+/// `“…“` and `”…”` all pair. A quote that never closes on its line does not
+/// count, so a stray quote cannot swallow the rest of a paragraph.
+///
+/// A quotation holds several sentences that are split like any others
+/// (`Ол: «Бұл жақсы. Бәрі дұрыс».`), unless the sentence goes on after it in
+/// lower case (`«Қайда кетті? Көрдіңдер ме?» деп сұрады.`, `"Go. Now," she
+/// said.`): only those quotations count here.
 fn quote_depth(chars: &[(usize, char)]) -> Vec<u16> {
     let mut stack: Vec<(usize, char)> = Vec::new();
     let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let curly = |c: char| matches!(c, '“' | '”' | '„');
     for (i, &(_, c)) in chars.iter().enumerate() {
+        let prev = if i == 0 { None } else { Some(chars[i - 1].1) };
+        let next = chars.get(i + 1).map(|x| x.1);
         let after_space =
-            i == 0 || chars[i - 1].1.is_whitespace() || is_opener(chars[i - 1].1) || is_dash(chars[i - 1].1);
-        let closes = |open: char| stack.last().is_some_and(|t| t.1 == open);
+            prev.is_none_or(|p| p.is_whitespace() || is_opener(p) || is_dash(p) || is_bullet(p));
+        let before_space = next.is_none_or(|n| {
+            n.is_whitespace() || n.is_ascii_punctuation() || is_closer(n) || is_dash(n) || n == '…'
+        });
+        let mut close = |open: &dyn Fn(char) -> bool, stack: &mut Vec<(usize, char)>| {
+            if let Some(pos) = stack.iter().rposition(|t| open(t.1)) {
+                pairs.push((stack[pos].0, i));
+                stack.truncate(pos);
+                true
+            } else {
+                false
+            }
+        };
         match c {
             '«' | '„' | '‹' => stack.push((i, c)),
-            '“' if closes('„') => {
-                let (o, _) = stack.pop().unwrap_or((i, c));
-                pairs.push((o, i));
+            '»' => {
+                close(&|o| o == '«', &mut stack);
             }
-            '“' => stack.push((i, c)),
-            '"' if closes('"') && !after_space => {
-                let (o, _) = stack.pop().unwrap_or((i, c));
-                pairs.push((o, i));
+            '›' => {
+                close(&|o| o == '‹', &mut stack);
             }
-            '"' if after_space => stack.push((i, c)),
-            '»' | '”' | '›' => {
-                let open = match c {
-                    '»' => '«',
-                    '”' => '“',
-                    _ => '‹',
-                };
-                if let Some(pos) = stack.iter().rposition(|t| t.1 == open) {
-                    let (o, _) = stack[pos];
-                    stack.truncate(pos);
-                    pairs.push((o, i));
+            '“' | '”' => {
+                let closes = !after_space || before_space;
+                if !(closes && close(&curly, &mut stack)) && after_space && !before_space {
+                    stack.push((i, c));
                 }
             }
+            '"' if !after_space => {
+                close(&|o| o == '"', &mut stack);
+            }
+            '"' => stack.push((i, c)),
             _ => {}
         }
     }
     let mut delta = vec![0i32; chars.len() + 2];
     for (o, c) in pairs {
-        delta[o + 1] += 1;
-        delta[c + 1] -= 1;
+        // the sentence goes on after the quotation: skip closers, commas, dashes
+        let mut n = c + 1;
+        while n < chars.len() && {
+            let x = chars[n].1;
+            x.is_whitespace() || is_closer(x) || is_dash(x) || matches!(x, ',' | ';' | ':')
+        } {
+            n += 1;
+        }
+        if chars.get(n).is_some_and(|x| x.1.is_lowercase()) {
+            delta[o + 1] += 1;
+            delta[c + 1] -= 1;
+        }
     }
     let mut out = Vec::with_capacity(chars.len() + 1);
     let mut d = 0i32;
@@ -147,6 +287,92 @@ fn quote_depth(chars: &[(usize, char)]) -> Vec<u16> {
     out
 }
 
+/// A list marker at `i` (`1.`, `2.)`, `3)`, `a.`, after a bullet or a space):
+/// its value, its style and the index after it.
+fn list_marker(chars: &[(usize, char)], i: usize) -> Option<(u32, u8, usize)> {
+    if i > 0 && !(chars[i - 1].1.is_whitespace() || is_bullet(chars[i - 1].1)) {
+        return None;
+    }
+    let mut j = i;
+    let mut value = 0u32;
+    while j < chars.len() && chars[j].1.is_ascii_digit() && j - i < 2 {
+        value = value * 10 + chars[j].1.to_digit(10).unwrap_or(0);
+        j += 1;
+    }
+    let mut style = 0u8;
+    if j == i {
+        let c = chars.get(i)?.1;
+        if !c.is_ascii_lowercase() {
+            return None;
+        }
+        value = u32::from(c) - u32::from('a') + 1;
+        style = 3;
+        j += 1;
+    }
+    let rest: String = chars[j..chars.len().min(j + 2)].iter().map(|x| x.1).collect();
+    let (s, len) = if rest.starts_with(".)") {
+        (0, 2)
+    } else if rest.starts_with('.') {
+        (1, 1)
+    } else if rest.starts_with(')') {
+        (2, 1)
+    } else {
+        return None;
+    };
+    j += len;
+    // a space, then a capital (after any opening quote)
+    let mut n = j;
+    if n >= chars.len() || !chars[n].1.is_whitespace() {
+        return None;
+    }
+    while n < chars.len() && (chars[n].1.is_whitespace() || is_opener(chars[n].1)) {
+        n += 1;
+    }
+    if !chars.get(n).is_some_and(|x| x.1.is_uppercase()) {
+        return None;
+    }
+    Some((value, style * 4 + s, j))
+}
+
+/// The list items of a line (`1. The first item 2. The second item`): a
+/// marker at the line start, then markers that count on from it in the same
+/// style. Returns, per character, whether an item starts there (after the
+/// first) and whether its marker's punctuation is part of a marker.
+fn list_items(chars: &[(usize, char)]) -> (Vec<usize>, Vec<Range<usize>>) {
+    let mut starts = Vec::new();
+    let mut markers = Vec::new();
+    let mut i = 0;
+    while i < chars.len() && (chars[i].1.is_whitespace() || is_bullet(chars[i].1)) {
+        i += 1;
+    }
+    let Some((mut value, style, end)) = list_marker(chars, i) else {
+        return (starts, markers);
+    };
+    markers.push(i..end);
+    let mut k = end;
+    while k < chars.len() {
+        if let Some((v, s, e)) = list_marker(chars, k) {
+            if v == value + 1 && s == style {
+                // the item starts at its bullet, if it has one
+                let mut b = k;
+                while b > 0 && (chars[b - 1].1.is_whitespace() || is_bullet(chars[b - 1].1)) {
+                    b -= 1;
+                }
+                while b < k && chars[b].1.is_whitespace() {
+                    b += 1;
+                }
+                starts.push(b);
+                markers.push(k..e);
+                value = v;
+                k = e;
+                continue;
+            }
+        }
+        k += 1;
+    }
+    (starts, markers)
+}
+
 impl Splitter {
     /// A splitter with the built-in abbreviation list of `lang`.
     pub fn new(lang: Lang) -> Self {
@@ -154,12 +380,18 @@ impl Splitter {
             lang,
             abbrevs: HashSet::default(),
             final_abbrevs: HashSet::default(),
+            starter_abbrevs: HashSet::default(),
+            number_abbrevs: HashSet::default(),
         };
-        let list = match lang {
-            Lang::Kk => KK_LIST,
-            Lang::En => EN_LIST,
-        };
-        parse_list(list, &mut s.abbrevs, &mut s.final_abbrevs);
+        match lang {
+            Lang::Kk => {
+                // English titles and company words turn up in Kazakh news
+                // (`Dr. PawPaw`); Kazakh entries come last and win
+                s.add_list(EN_LIST);
+                s.add_list(KK_LIST);
+            }
+            Lang::En => s.add_list(EN_LIST),
+        }
         s
     }
 
@@ -167,7 +399,7 @@ impl Splitter {
     /// optional; a leading `!` marks one that may end a sentence).
     pub fn with_abbreviations<I: IntoIterator<Item = S>, S: AsRef<str>>(mut self, extra: I) -> Self {
         for line in extra {
-            parse_list(line.as_ref(), &mut self.abbrevs, &mut self.final_abbrevs);
+            self.add_list(line.as_ref());
         }
         self
     }
@@ -189,7 +421,9 @@ impl Splitter {
         let mut start = 0;
         while start < text.len() {
             let mut end = (start + CHUNK).min(text.len());
-            while end < text.len() && text.as_bytes()[end - 1] != b'\n' {
+            while end < text.len()
+                && (text.as_bytes()[end - 1] != b'\n' || wrapped(&text[..end], &text[end..]))
+            {
                 end += 1;
             }
             chunks.push(start..end);
@@ -205,13 +439,25 @@ impl Splitter {
     /// Split `text`, whose first byte is at `base` in the whole text.
     fn split_lines(&self, text: &str, base: usize) -> Vec<Range<usize>> {
         let mut out = Vec::new();
-        let mut line_start = base;
+        let mut line_start = 0;
         let mut chars = Vec::new();
-        for line in text.split_inclusive('\n') {
+        // a line that ends in a lowercase word and goes on in lower case on
+        // the next line is one hard-wrapped line (`… a sentence\ncut off …`)
+        let mut lines = text.split_inclusive('\n').peekable();
+        while let Some(first) = lines.next() {
+            let mut end = line_start + first.len();
+            while let Some(next) = lines.peek() {
+                if !wrapped(&text[line_start..end], next) {
+                    break;
+                }
+                end += next.len();
+                lines.next();
+            }
+            let line = &text[line_start..end];
             chars.clear();
             chars.extend(line.char_indices());
-            self.split_line(line, &chars, line_start, &mut out);
-            line_start += line.len();
+            self.split_line(line, &chars, base + line_start, &mut out);
+            line_start = end;
         }
         out
     }
@@ -223,7 +469,11 @@ impl Splitter {
         } else {
             Vec::new()
         };
+        let (item_starts, markers) = list_items(chars);
+        let in_marker = |k: usize| markers.iter().any(|m| m.contains(&k));
+        let mut next_item = item_starts.iter().copied().peekable();
         let mut sent_start: Option<usize> = None; // index into chars
+        let mut last_text = 0; // index of the last non-space character seen
         let mut k = 0;
         while k < chars.len() {
             let c = chars[k].1;
@@ -231,19 +481,66 @@ impl Splitter {
                 k += 1;
                 continue;
             }
+            // a list item or a bullet starts a new sentence
+            let item = next_item.peek() == Some(&k);
+            if item {
+                next_item.next();
+            }
+            let bullet = is_bullet(c) && k > 0 && chars[k - 1].1.is_whitespace();
+            if let Some(s) = sent_start.filter(|_| item || bullet) {
+                let (li, lc) = chars[last_text];
+                out.push(base + chars[s].0..base + li + lc.len_utf8());
+                sent_start = None;
+            }
             if sent_start.is_none() {
                 sent_start = Some(k);
             }
-            if !is_terminal(c) {
+            last_text = k;
+            if !is_terminal(c) || in_marker(k) {
                 k += 1;
                 continue;
             }
-            // the run of terminal punctuation and closers
+            if c == '.' {
+                if let Some(dots) = spaced_ellipsis(chars, k) {
+                    // `. . .` is an ellipsis inside the sentence; a period glued
+                    // to a word and then `. . .` (four dots) before a capital
+                    // ends the sentence, and the ellipsis opens the next one
+                    let glued = k > 0 && !chars[k - 1].1.is_whitespace();
+                    let mut n = dots.end;
+                    while n < chars.len() && chars[n].1.is_whitespace() {
+                        n += 1;
+                    }
+                    let capital = chars.get(n).is_some_and(|x| x.1.is_uppercase());
+                    let four = dots.len() == 7;
+                    let free = depth.get(k + 1).copied().unwrap_or(0) == 0;
+                    if glued && four && capital && free {
+                        let s = sent_start.take().unwrap_or(k);
+                        out.push(base + chars[s].0..base + chars[k].0 + 1);
+                        sent_start = Some(k + 2);
+                    } else if four && capital && free {
+                        // `… with a period . . . . Next sentence.`
+                        let s = sent_start.take().unwrap_or(k);
+                        out.push(base + chars[s].0..base + chars[dots.end - 1].0 + 1);
+                    }
+                    last_text = dots.end - 1;
+                    k = dots.end;
+                    continue;
+                }
+            }
+            // the run of terminal punctuation and closers, and a footnote mark after it
             let mut j = k;
             while j < chars.len() && (is_terminal(chars[j].1) || (j > k && is_closer(chars[j].1))) {
                 j += 1;
             }
-            // inside a quotation that closes later on the line, keep going
+            if let Some(e) = footnote(chars, j) {
+                // GUM (from Wikipedia) keeps `… computer. [1] The latter …` as
+                // one sentence; a mark at the line end stays with the sentence
+                k = e;
+                last_text = e - 1;
+                continue;
+            }
+            last_text = j - 1;
+            // inside a quotation that the sentence goes on after, keep going
             let quoted = depth.get(j).copied().unwrap_or(0) > 0;
             if !quoted && self.ends_sentence(line, chars, sent_start.unwrap_or(k), k, j) {
                 let (last_i, last_c) = chars[j - 1];
@@ -265,20 +562,35 @@ impl Splitter {
     /// `chars` are the characters of `line` with their byte offsets.
     fn ends_sentence(&self, line: &str, chars: &[(usize, char)], start: usize, k: usize, j: usize) -> bool {
         let run = &chars[k..j];
-        let single_period = run.len() == 1 && run[0].1 == '.';
+        let single_period = run[0].1 == '.' && run.iter().skip(1).all(|x| !is_terminal(x.1));
+        let bare_period = run.len() == 1 && run[0].1 == '.';
         if j >= chars.len() || chars[j..].iter().all(|x| x.1.is_whitespace()) {
             return false; // end of line: the caller closes the sentence
         }
-        let word_before = &line[chars[self.word_start(chars, k)].0..chars[k].0];
+        let ws = self.word_start(chars, k);
+        let word_before = &line[chars[ws].0..chars[k].0];
         if !chars[j].1.is_whitespace() {
-            // no space after the run: only `жағдайы.XVIII` (a lowercase word, then a capitalised one)
+            // no space after the run: `жағдайы.XVIII`, `Tuesday.Mr`, `1,000.That`
+            // (a word or a number, then a capitalised word)
             let next_upper = chars[j].1.is_uppercase()
                 && chars
                     .get(j + 1)
                     .is_some_and(|x| x.1.is_uppercase() || x.1.is_lowercase());
-            let lower_word =
-                word_before.chars().count() >= 3 && word_before.chars().all(|c| c.is_lowercase());
-            return single_period && next_upper && lower_word && !self.is_abbrev(word_before);
+            let tail = word_before.rsplit('.').next().unwrap_or(word_before);
+            let mut rev = tail.chars().rev();
+            let lower_word = tail.chars().count() >= 3
+                && rev.next().is_some_and(char::is_lowercase)
+                && rev.next().is_some_and(char::is_lowercase);
+            let number = tail.chars().last().is_some_and(|c| c.is_ascii_digit())
+                && chars.get(j + 1).is_some_and(|x| x.1.is_lowercase());
+            // not an address (`Jane.Doe@example.com`, `www.Example.org/News`)
+            let token_end = chars[j..]
+                .iter()
+                .position(|x| x.1.is_whitespace())
+                .map_or(chars.len(), |p| j + p);
+            let address =
+                line[chars[ws].0..chars.get(token_end).map_or(line.len(), |x| x.0)].contains(['@', '/']);
+            return bare_period && next_upper && (lower_word || number) && !address && !self.is_abbrev(tail);
         }
         // the next token, and its first letter or digit after opening quotes and brackets
         let mut n = j;
@@ -303,7 +615,22 @@ impl Splitter {
         let Some(&(_, first)) = chars.get(f) else {
             return false;
         };
-        if first.is_lowercase() {
+        // a parenthesis after a sentence: a citation when a period follows
+        // it (`[…]" (Smith 55).`), else a sentence or a caption of its own
+        let paren = chars[n].1 == '(';
+        if paren && (run.iter().any(|x| x.1 == '…') || run.iter().filter(|x| x.1 == '.').count() >= 3) {
+            if let Some(close) = chars[n..].iter().position(|x| x.1 == ')').map(|p| n + p) {
+                let mut a = close + 1;
+                while a < chars.len() && is_closer(chars[a].1) {
+                    a += 1;
+                }
+                if chars.get(a).is_some_and(|x| is_terminal(x.1)) {
+                    return false;
+                }
+            }
+        }
+        let lower = word_before.to_lowercase();
+        if first.is_lowercase() && !(paren && !self.is_abbrev_lower(&lower) && !is_initial(word_before)) {
             // `кім? не?`: a question followed by a one-word question
             if run.iter().any(|x| x.1 == '?') {
                 let mut e = f;
@@ -314,33 +641,92 @@ impl Splitter {
             }
             return false;
         }
-        if !(first.is_uppercase() || first.is_ascii_digit()) {
+        if !(first.is_alphabetic() || first.is_ascii_digit()) {
             return false;
         }
         if !single_period {
             return true;
         }
         // a period before a capital or a digit: abbreviations, initials, list numbers
-        let lower = word_before.to_lowercase();
-        if self.final_abbrevs.contains(&lower) {
+        let next_word = || {
+            let mut e = f;
+            while e < chars.len() && chars[e].1.is_alphabetic() {
+                e += 1;
+            }
+            line[chars[f].0..chars.get(e).map_or(line.len(), |x| x.0)].to_lowercase()
+        };
+        let starter = || match self.lang {
+            Lang::En => EN_STARTERS.binary_search(&next_word().as_str()).is_ok(),
+            // a Latin-script abbreviation before a Cyrillic capital: a new Kazakh sentence
+            Lang::Kk => first.is_uppercase() && is_cyrillic(first),
+        };
+        let key = self.abbrev_key(&lower);
+        if self.number_abbrevs.contains(key) {
+            // `No. 5`, `N°. 12`; elsewhere the word itself (`Really? No. Then …`)
+            return !first.is_ascii_digit();
+        }
+        if self.final_abbrevs.contains(key) {
             return first.is_uppercase();
         }
-        if self.is_abbrev_lower(&lower) {
+        if self.starter_abbrevs.contains(key) {
+            return first.is_uppercase() && starter();
+        }
+        if self.abbrevs.contains(key) {
             return false;
         }
-        let mut letters = word_before.chars();
-        if let (Some(c), None) = (letters.next(), letters.next()) {
-            if c.is_alphabetic() {
-                return false; // an initial (`Қ.`, `M.`) or a one-letter abbreviation (`т.`)
+        if is_initial(word_before) {
+            // an initial (`Қ.`, `M.`, `Ф.Д.`) or a one-letter abbreviation (`т.`);
+            // in English a lone capital before a sentence opener ends the
+            // sentence (`you and I. Did you …`)
+            // (`you and I. Did you …`, `I live in the E.U. How about you?`)
+            let capital = word_before.chars().next().is_some_and(char::is_uppercase);
+            return self.lang == Lang::En && capital && first.is_uppercase() && starter();
+        }
+        if joined_letters(word_before) {
+            // lowercase shortenings (`40.27° с.ш. 77.97° в.д. Тереңдігі`): a
+            // capital after them starts a sentence, a number does not
+            return first.is_uppercase();
+        }
+        let letters = word_before.chars().filter(|c| c.is_alphabetic()).count();
+        if letters > 0
+            && letters <= 4
+            && word_before.chars().all(char::is_alphabetic)
+            && !word_before.chars().any(is_vowel)
+        {
+            // a word with no vowel is a shortening (`Дж. Лондон`, `шт.`), not a
+            // Kazakh or English word; all capitals is an acronym (`TV.`, `ТМД.`);
+            // after a number it is a unit, which may end the sentence (`300 мм. Жазы`)
+            let caps = word_before.chars().all(char::is_uppercase);
+            let capitalised = word_before.chars().next().is_some_and(char::is_uppercase);
+            let latin_lower = !capitalised && !word_before.chars().any(is_cyrillic);
+            let after_number = ws >= 2 && chars[ws - 1].1.is_whitespace() && chars[ws - 2].1.is_ascii_digit();
+            // an English sentence of its own is an interjection (`Mm. Hot out.`)
+            let alone = self.lang == Lang::En && ws == start;
+            if !(caps || latin_lower || alone || after_number && first.is_uppercase()) {
+                return false;
             }
         }
-        if !word_before.is_empty()
-            && word_before.chars().all(|c| c.is_ascii_digit())
-            && self.word_start(chars, k) == start
-        {
+        if !word_before.is_empty() && word_before.chars().all(|c| c.is_ascii_digit()) && ws == start {
             return false; // `12. Мұнан кейін` — a list number opening the sentence
         }
         true
+    }
+
+    /// The abbreviation to look up for a lowercased word: the word itself, or
+    /// the part after a period glued to it (`tuesday.mr` → `mr`).
+    fn abbrev_key<'w>(&self, lower: &'w str) -> &'w str {
+        if self.is_abbrev_lower(lower) {
+            return lower;
+        }
+        match lower.rsplit_once('.') {
+            Some((head, tail))
+                if head.rsplit('.').next().is_some_and(|w| w.chars().count() >= 2)
+                    && self.is_abbrev_lower(tail) =>
+            {
+                tail
+            }
+            _ => lower,
+        }
     }
 
     fn is_abbrev(&self, word: &str) -> bool {
@@ -349,7 +735,10 @@ impl Splitter {
     }
 
     fn is_abbrev_lower(&self, lower: &str) -> bool {
-        self.abbrevs.contains(lower) || self.final_abbrevs.contains(lower)
+        self.abbrevs.contains(lower)
+            || self.final_abbrevs.contains(lower)
+            || self.starter_abbrevs.contains(lower)
+            || self.number_abbrevs.contains(lower)
     }
 
     /// Index of the first character of the word that ends just before `k`.
@@ -358,9 +747,84 @@ impl Splitter {
         while s > 0 && !chars[s - 1].1.is_whitespace() && !is_opener(chars[s - 1].1) {
             s -= 1;
         }
+        // an apostrophe inside a word is part of it (`cat's`, `Қазақстан'да`)
+        while s >= 2 && matches!(chars[s - 1].1, '\'' | '’') && chars[s - 2].1.is_alphanumeric() {
+            s -= 1;
+            while s > 0 && !chars[s - 1].1.is_whitespace() && !is_opener(chars[s - 1].1) {
+                s -= 1;
+            }
+        }
         s
     }
 }
 
 #[cfg(test)]
 mod tests;
+
+/// Is `word` (before its period) an initial or initials: a single letter
+/// (`Қ`, `т`), or capitals joined by periods (`Ф.Д`, `J.R.R`)?
+fn is_initial(word: &str) -> bool {
+    let mut cs = word.chars();
+    if let (Some(c), None) = (cs.next(), cs.next()) {
+        return c.is_alphabetic();
+    }
+    joined_letters(word) && word.chars().all(|c| c == '.' || c.is_uppercase())
+}
+
+/// Single letters joined by periods (`с.ш`, `Ф.Д`), at least two.
+fn joined_letters(word: &str) -> bool {
+    word.contains('.')
+        && word.split('.').all(|p| {
+            let mut cs = p.chars();
+            matches!((cs.next(), cs.next()), (Some(c), None) if c.is_alphabetic())
+        })
+}
+
+/// A spaced ellipsis starting at the period `k` (`. . .`, three or four dots
+/// one space apart): its character range.
+fn spaced_ellipsis(chars: &[(usize, char)], k: usize) -> Option<Range<usize>> {
+    let mut e = k + 1;
+    let mut dots = 1;
+    while e + 1 < chars.len() && chars[e].1 == ' ' && chars[e + 1].1 == '.' && dots < 4 {
+        dots += 1;
+        e += 2;
+    }
+    (dots >= 3).then_some(k..e)
+}
+
+/// A footnote mark after a sentence's punctuation (`… in 1805. [19] His …`):
+/// the index after it. GUM and Wikipedia keep it with the sentence before.
+fn footnote(chars: &[(usize, char)], j: usize) -> Option<usize> {
+    let mut n = j;
+    while n < chars.len() && chars[n].1 == ' ' {
+        n += 1;
+    }
+    if chars.get(n)?.1 != '[' {
+        return None;
+    }
+    let mut d = n + 1;
+    while d < chars.len() && chars[d].1.is_ascii_digit() && d - n <= 3 {
+        d += 1;
+    }
+    (d > n + 1 && chars.get(d)?.1 == ']' && chars.get(d + 1).is_none_or(|x| x.1.is_whitespace()))
+        .then_some(d + 1)
+}
+
+/// Does `before` (ending in a line break) run on into `after`? Only when the
+/// last word before the break is lowercase, with nothing after it, and the next
+/// line starts with a lowercase letter: a line wrapped inside a sentence, as
+/// PDF text is. A heading (`Academic Assembly`) or a sentence end never wraps.
+fn wrapped(before: &str, after: &str) -> bool {
+    let b = before.trim_end();
+    if b.len() == before.len() {
+        return false; // no line break
+    }
+    let last_word = b.rsplit(char::is_whitespace).next().unwrap_or("");
+    let word_lower = !last_word.is_empty() && last_word.chars().all(char::is_lowercase);
+    word_lower
+        && after
+            .trim_start_matches([' ', '\t'])
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase)
+}

@@ -59,9 +59,15 @@ fn quotes_with_inner_punctuation() {
         kk("Ол: «Келемін». Біз күттік."),
         ["Ол: «Келемін».", "Біз күттік."]
     );
+    // a quotation of several sentences is split into them ...
     assert_eq!(
         kk("Ол айтты: «Біз келдік. Енді бастаймыз». Сөйтіп кетті."),
-        ["Ол айтты: «Біз келдік. Енді бастаймыз».", "Сөйтіп кетті."]
+        ["Ол айтты: «Біз келдік.", "Енді бастаймыз».", "Сөйтіп кетті."]
+    );
+    // ... unless the sentence goes on after it in lower case
+    assert_eq!(
+        kk("«Біз келдік. Енді бастаймыз», – деді ол. Сөйтіп кетті."),
+        ["«Біз келдік. Енді бастаймыз», – деді ол.", "Сөйтіп кетті."]
     );
 }
 
@@ -70,7 +76,11 @@ fn no_split_inside_quotations() {
     let en = |t| split(Lang::En, t);
     assert_eq!(
         en("He said, \"We are ready. Let us go.\" Then he left."),
-        ["He said, \"We are ready. Let us go.\"", "Then he left."]
+        ["He said, \"We are ready.", "Let us go.\"", "Then he left."]
+    );
+    assert_eq!(
+        en("\"Stop. Wait here,\" she said. They waited."),
+        ["\"Stop. Wait here,\" she said.", "They waited."]
     );
     assert_eq!(
         kk("Ол „Біз келдік. Бастаймыз“ деді. Жарайды."),
@@ -181,7 +191,20 @@ mod props {
             );
             let s = &t[r.clone()];
             assert_eq!(s.trim(), s);
-            assert!(!s.contains('\n'));
+            // a line break inside a sentence only where a line wraps: a
+            // lowercase word before it, a lowercase letter after it
+            for (i, _) in s.match_indices('\n') {
+                let before = s[..i].trim_end().chars().last();
+                let after = s[i + 1..].trim_start().chars().next();
+                assert!(
+                    before.is_some_and(char::is_lowercase),
+                    "break after {before:?} in {s:?}"
+                );
+                assert!(
+                    after.is_some_and(char::is_lowercase),
+                    "break before {after:?} in {s:?}"
+                );
+            }
             last = r.end;
         }
         assert!(t[last..].chars().all(char::is_whitespace));
@@ -224,4 +247,153 @@ fn long_texts_split_in_chunks_give_the_same_spans() {
         i += 1;
     }
     assert_eq!(s.split(&text), expected);
+}
+
+#[test]
+fn curly_quotes_by_their_role() {
+    // `“` closing a Kazakh quotation, and `”` opening one
+    assert_eq!(
+        kk("Ол: “Біз жеңдік“. Бәрі қуанды."),
+        ["Ол: “Біз жеңдік“.", "Бәрі қуанды."]
+    );
+    assert_eq!(
+        kk("Жиын аяқталды. ”Келесі жыл жақсы болады”, – деді ол. Сөйтті."),
+        [
+            "Жиын аяқталды.",
+            "”Келесі жыл жақсы болады”, – деді ол.",
+            "Сөйтті."
+        ]
+    );
+    assert_eq!(
+        kk("Сұрақ: „Келесің бе?“ Жауап болмады."),
+        ["Сұрақ: „Келесің бе?“", "Жауап болмады."]
+    );
+}
+
+#[test]
+fn english_abbreviations_by_what_follows() {
+    let en = |t| split(Lang::En, t);
+    // a company word or a country ends a sentence before a sentence opener ...
+    assert_eq!(
+        en("We met Acme Co. They agreed. We flew to the U.K. Then we rested."),
+        [
+            "We met Acme Co.",
+            "They agreed.",
+            "We flew to the U.K.",
+            "Then we rested."
+        ]
+    );
+    // ... but not before a name or a noun
+    assert_eq!(
+        en("The U.S. Congress met Acme Co. Ltd today."),
+        ["The U.S. Congress met Acme Co. Ltd today."]
+    );
+    // `No.` is an abbreviation only before a number
+    assert_eq!(
+        en("Did it rain? No. Then we walk. Room No. 4 is free."),
+        ["Did it rain?", "No.", "Then we walk.", "Room No. 4 is free."]
+    );
+    // a month may end a sentence
+    assert_eq!(
+        en("It opened in Nov. Crowds came. It shut Nov. 30."),
+        ["It opened in Nov.", "Crowds came.", "It shut Nov. 30."]
+    );
+    // a lone capital before a sentence opener, and an apostrophe inside a word
+    assert_eq!(
+        en("Ask him and me. Not Tom B. Walker."),
+        ["Ask him and me.", "Not Tom B. Walker."]
+    );
+    assert_eq!(
+        en("It was for Plan B. We had none."),
+        ["It was for Plan B.", "We had none."]
+    );
+    assert_eq!(
+        en("She fed the dog's. Then she left."),
+        ["She fed the dog's.", "Then she left."]
+    );
+    // titles never end one
+    assert_eq!(en("Capt. Reed met Sgt. Hale."), ["Capt. Reed met Sgt. Hale."]);
+}
+
+#[test]
+fn kazakh_shortenings_and_initials() {
+    assert_eq!(kk("Кітапты Дж. Лондон жазған."), ["Кітапты Дж. Лондон жазған."]);
+    assert_eq!(kk("Оны Ф.Д. Рузвельт айтқан."), ["Оны Ф.Д. Рузвельт айтқан."]);
+    assert_eq!(
+        kk("Оңт. Корея мен Солт. Ирландия келді."),
+        ["Оңт. Корея мен Солт. Ирландия келді."]
+    );
+    // a unit after a number ends a sentence before a capital
+    assert_eq!(
+        kk("Жауын жылына 300 мм. Жазы ыстық."),
+        ["Жауын жылына 300 мм.", "Жазы ыстық."]
+    );
+    // lowercase joined letters: a capital after them starts a sentence, a number does not
+    assert_eq!(
+        kk("Нүкте 43.1° с.ш. 76.9° ш.б. Тереңдігі 5 км."),
+        ["Нүкте 43.1° с.ш. 76.9° ш.б.", "Тереңдігі 5 км."]
+    );
+    // English titles inside Kazakh text
+    assert_eq!(kk("Оны Dr. Brown растады."), ["Оны Dr. Brown растады."]);
+}
+
+#[test]
+fn lists_bullets_ellipses_and_footnotes() {
+    let en = |t| split(Lang::En, t);
+    assert_eq!(en("1) Buy milk 2) Sell eggs"), ["1) Buy milk", "2) Sell eggs"]);
+    assert_eq!(en("1.) Wash it. 2.) Dry it."), ["1.) Wash it.", "2.) Dry it."]);
+    assert_eq!(en("a. Red ones b. Blue ones"), ["a. Red ones", "b. Blue ones"]);
+    assert_eq!(
+        kk("• Бірінші тармақ • Екінші тармақ"),
+        ["• Бірінші тармақ", "• Екінші тармақ"]
+    );
+    // a number ending a sentence is not a list item without a list before it
+    assert_eq!(
+        en("They won 3. The fans cheered."),
+        ["They won 3.", "The fans cheered."]
+    );
+    // spaced ellipses: three dots stay inside, a period then three dots ends it
+    assert_eq!(
+        en("We waited . . . Nobody came."),
+        ["We waited . . . Nobody came."]
+    );
+    assert_eq!(
+        en("It ended. . . . Then it began."),
+        ["It ended.", ". . . Then it began."]
+    );
+    // a footnote mark stays with the sentence before it
+    assert_eq!(
+        en("It grew fast. [3]\nLater it fell."),
+        ["It grew fast. [3]", "Later it fell."]
+    );
+    // a parenthesised citation after an elided quotation
+    assert_eq!(en("\"It was [...]\" (Lee 12)."), ["\"It was [...]\" (Lee 12)."]);
+}
+
+#[test]
+fn glued_sentences_and_wrapped_lines() {
+    let en = |t| split(Lang::En, t);
+    assert_eq!(
+        en("We won.Tomorrow we rest.Mr. Lee paid 2,000.That was all."),
+        [
+            "We won.",
+            "Tomorrow we rest.",
+            "Mr. Lee paid 2,000.",
+            "That was all."
+        ]
+    );
+    assert_eq!(
+        en("Write to Ann.Lee@mail.example now."),
+        ["Write to Ann.Lee@mail.example now."]
+    );
+    // a line wrapped inside a sentence is one sentence; a heading is not wrapped
+    assert_eq!(
+        en("The road was\nclosed all day."),
+        ["The road was\nclosed all day."]
+    );
+    assert_eq!(en("Annual Report\nsee below."), ["Annual Report", "see below."]);
+    assert_eq!(
+        kk("Жол жабылды\nбүгін таңертең."),
+        ["Жол жабылды\nбүгін таңертең."]
+    );
 }

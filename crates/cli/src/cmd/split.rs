@@ -89,8 +89,13 @@ pub fn run(args: Args) -> Result<u8> {
         for (idx, r) in spans.iter().enumerate() {
             let s = &text[r.clone()];
             if args.lines {
-                // a sentence never holds a line break: the splitter ends sentences at line ends
-                writeln!(w, "{s}")?;
+                // one sentence per line: a hard-wrapped sentence (the only kind
+                // that spans a line break) is printed with its breaks as spaces
+                if s.contains('\n') {
+                    writeln!(w, "{}", s.replace("\r\n", " ").replace('\n', " "))?;
+                } else {
+                    writeln!(w, "{s}")?;
+                }
             } else {
                 let rec = serde_json::json!({"idx": idx, "start": r.start, "end": r.end, "text": s});
                 writeln!(w, "{rec}")?;
