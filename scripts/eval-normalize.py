@@ -14,6 +14,7 @@ equals the original exactly. Also reports how many clean originals the
 normalizer changed (false changes; the target is 0).
 """
 import argparse
+import codecs
 import json
 import os
 import random
@@ -103,6 +104,32 @@ def moji_cp1251(s, rng):
     return s.encode("utf-8").decode("cp1251")
 
 
+# cp1251 has no character for byte 0x98 (the second byte of `И`, `Ә` …): lenient
+# decoders pass it through as U+0098, others put U+FFFD in its place
+codecs.register_error("as-c1", lambda e: ("".join(chr(b) for b in e.object[e.start:e.end]), e.end))
+
+
+def moji_cp1251_lossy(s, rng):
+    return s.encode("utf-8").decode("cp1251", errors=rng.choice(["as-c1", "replace"]))
+
+
+def heavy_lookalike(s, rng, table):
+    """Any share of a word's letters, short words too (`тapиx`, `apa`)."""
+    def fn(w):
+        idx = [i for i, c in enumerate(w) if c in table]
+        if not idx or len(w) < 2:
+            return w
+        for i in rng.sample(idx, rng.randint(1, len(idx))):
+            w = w[:i] + table[w[i]] + w[i + 1:]
+        return w
+    return in_words(s, rng, fn, 0.5)
+
+
+def short(s, rng):
+    """The first 1-3 words: titles and table cells, with little evidence."""
+    return " ".join(s.split()[: rng.randint(1, 3)])
+
+
 def moji_latin1(s, rng):
     return s.encode("utf-8").decode("latin-1")
 
@@ -120,13 +147,19 @@ KINDS_KK = {
     "kz1048-as-cp1251": kz1048,
     "utf8-as-cp1251": moji_cp1251,
     "utf8-as-latin1": moji_latin1,
+    "utf8-as-cp1251-lossy": moji_cp1251_lossy,
+    "latin-lookalikes-heavy": lambda s, r: heavy_lookalike(s, r, TO_LAT),
 }
+# damage to short texts (the clean original is cut first)
+SHORT_KK = {"kz1048-short": kz1048, "latin-lookalikes-short": lambda s, r: heavy_lookalike(s, r, TO_LAT)}
 KINDS_EN = {
     "cyrillic-lookalikes": lambda s, r: lookalike(s, r, TO_CYR),
     "soft-hyphen": KINDS_KK["soft-hyphen"],
     "odd-spaces": KINDS_KK["odd-spaces"],
     "whitespace": spaces,
+    "cyrillic-lookalikes-heavy": lambda s, r: heavy_lookalike(s, r, TO_CYR),
 }
+SHORT_EN = {}
 
 
 def run(lines, lang):
@@ -146,7 +179,7 @@ for path in args.data:
         sents["en"] += d["en_sents"]
 
 print(f"seed {args.seed}; data: {', '.join(args.data)}")
-for lang, kinds in (("kk", KINDS_KK), ("en", KINDS_EN)):
+for lang, kinds, shorts in (("kk", KINDS_KK, SHORT_KK), ("en", KINDS_EN, SHORT_EN)):
     allsents = sents[lang]
     clean = [s for s in allsents if not dirty(s)]
     print(f"\n[{lang}] {len(allsents)} sentences; {len(allsents) - len(clean)} already corrupt in the original "
@@ -159,17 +192,24 @@ for lang, kinds in (("kk", KINDS_KK), ("en", KINDS_EN)):
             print(f"    changed: {a[:80]!r} -> {b[:80]!r}")
             break
     print(f"  {'kind':22s} {'tested':>7s} {'restored':>9s}")
-    rows = list(kinds.items()) + [("mixed (3 kinds)", None)]
+    rows = list(kinds.items()) + [(n, ("short", f)) for n, f in shorts.items()]
+    rows += [("mixed (3 kinds)", None)] + ([("mixed, nfd first", "nfd")] if lang == "kk" else [])
     for name, fn in rows:
         src, bad = [], []
         for s in clean:
             try:
-                if fn is None:
-                    picks = rng.sample([k for k in kinds if k != "nfd"], 3)
-                    c = s
+                if fn is None or fn == "nfd":
+                    pool = [k for k in kinds if k != "nfd" and k not in ("utf8-as-cp1251-lossy",)]
+                    picks = rng.sample(pool, 3)
+                    c = unicodedata.normalize("NFD", s) if fn == "nfd" else s
+                    if fn == "nfd" and not any(k.startswith(("utf8", "kz1048")) for k in picks):
+                        picks[0] = "utf8-as-cp1251"
                     # byte-level damage goes last, as it happens in real pipelines
                     for k in sorted(picks, key=lambda k: k.startswith(("utf8", "kz1048"))):
                         c = kinds[k](c, rng)
+                elif isinstance(fn, tuple):
+                    s = short(s, rng)
+                    c = fn[1](s, rng)
                 else:
                     c = fn(s, rng)
             except (UnicodeEncodeError, UnicodeDecodeError):

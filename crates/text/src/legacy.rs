@@ -35,6 +35,10 @@ fn to_byte(c: char, page: Page) -> Option<u8> {
     match page {
         // А..я sit at 0xC0..0xFF in cp1251
         Page::Cp1251 if ('А'..='я').contains(&c) => Some((c as u32 - 'А' as u32 + 0xC0) as u8),
+        // 0x98 is the one byte cp1251 leaves undefined (the second byte of
+        // `И` D0 98 and `Ә` D3 98): lenient decoders pass it through as
+        // U+0098, others put U+FFFD in its place; both stand for that byte
+        Page::Cp1251 if c == '\u{98}' || c == '\u{FFFD}' => Some(0x98),
         Page::Cp1251 => byte_in(&CP1251[..64], 0x80, c),
         Page::Cp1252 => byte_in(&CP1252_HIGH, 0x80, c).or_else(|| {
             let u = c as u32;
@@ -76,9 +80,12 @@ fn redecode(token: &[(char, std::ops::Range<usize>)], page: Page) -> Option<Mapp
     // Cyrillic, and the Latin schwa and barred o that stand in for Kazakh letters
     let cyrillic = |c: char| ('\u{0400}'..='\u{04FF}').contains(&c) || crate::script::stands_for_kazakh(c);
     let telling = s.chars().any(|c| cyrillic(c) || typographic(c));
+    // combining marks come from text decomposed before it was misread
+    // (`РёМ†` is `и` + U+0306); the cleanup pass composes them (NFC)
+    let combining = |c: char| ('\u{0300}'..='\u{036F}').contains(&c);
     let foreign = s
         .chars()
-        .any(|c| !c.is_ascii() && !cyrillic(c) && !typographic(c) && !c.is_control());
+        .any(|c| !c.is_ascii() && !cyrillic(c) && !typographic(c) && !c.is_control() && !combining(c));
     if !telling || foreign || s.chars().count() >= token.len() {
         return None;
     }
@@ -95,7 +102,9 @@ fn redecode(token: &[(char, std::ops::Range<usize>)], page: Page) -> Option<Mapp
 fn has_lead(s: &str) -> bool {
     s.chars().any(|c| {
         let u = c as u32;
-        (0x80..=0xBF).contains(&u) || (u >= 0x400 && CP1251[..64].iter().any(|&x| x as u32 == u))
+        (0x80..=0xBF).contains(&u)
+            || u == 0xFFFD
+            || (u >= 0x400 && CP1251[..64].iter().any(|&x| x as u32 == u))
     })
 }
 

@@ -5,8 +5,13 @@
 //! letter of the other script has a lookalike there (`бiр` → `бір`,
 //! `xабарлады` → `хабарлады`, `UNICЕF` → `UNICEF`); a tie goes to the
 //! language's script (`Lang::Auto`: the script of most letters of the line).
-//! Words of one script are never touched, so names and acronyms in Latin
-//! (`MICS-2024`, `Kazakhstan`) stay; neither are URLs and e-mail addresses.
+//! In a line of the language's script, a mixed word goes to that script
+//! whatever the ratio (`тapиx` → `тарих`), and a word made only of
+//! lookalikes (`apa` in `… бүгін apa …`) goes over when its neighbours are
+//! of the line's script or the line holds no real word of the other script;
+//! names and acronyms in Latin (`MICS-2024`, `Kazakhstan`, `CEO`, `M16`)
+//! stay, and so do URLs and e-mail addresses (but for a mixed-script domain
+//! in English text, which becomes Latin).
 //! In Cyrillic words the Latin schwa and barred o (`ə Ə ɵ Ɵ`) and `Ӊ ӊ`
 //! become the Kazakh `ә Ә ө Ө Ң ң`.
 
@@ -175,24 +180,30 @@ pub(crate) fn stands_for_kazakh(c: char) -> bool {
     matches!(c, 'ə' | 'Ə' | 'ɵ' | 'Ɵ')
 }
 
-/// Is there a word mixing Cyrillic and Latin letters (or a Kazakh variant letter)?
-/// One cheap scan by code ranges, so clean text leaves at once.
+/// Is there anything for the pass: a word mixing Cyrillic and Latin letters
+/// (or a Kazakh variant letter), or a line holding both scripts (a whole
+/// lookalike word among words of the other script)? One cheap scan by code
+/// ranges, so clean text leaves at once.
 pub(crate) fn anything_to_do(input: &str, lang: Lang) -> bool {
     let (mut cyr, mut lat) = (false, false);
+    let (mut line_cyr, mut line_lat) = (false, false);
     for c in input.chars() {
         let u = c as u32;
         if c.is_ascii_alphabetic() {
             lat = true;
+            line_lat = true;
         } else if (0x0400..=0x052F).contains(&u) {
             if matches!(c, 'Ӊ' | 'ӊ') && lang != Lang::En {
                 return true;
             }
             cyr = true;
+            line_cyr = true;
         } else if (0x00C0..=0x02AF).contains(&u) || (0x1E00..=0x1EFF).contains(&u) {
             if stands_for_kazakh(c) && lang != Lang::En {
                 return true;
             }
             lat = true;
+            line_lat = true;
         } else if c.is_ascii() || c.is_whitespace() || !c.is_alphabetic() {
             // a word ends (digits, punctuation and spaces separate words here)
             if cyr && lat {
@@ -200,9 +211,160 @@ pub(crate) fn anything_to_do(input: &str, lang: Lang) -> bool {
             }
             cyr = false;
             lat = false;
+            if c == '\n' {
+                if line_cyr && line_lat {
+                    return true;
+                }
+                line_cyr = false;
+                line_lat = false;
+            }
         }
     }
-    cyr && lat
+    (cyr && lat) || (line_cyr && line_lat)
+}
+
+/// One word of a line: its byte range and the scripts of its letters.
+struct Word {
+    range: std::ops::Range<usize>,
+    cyr: usize,
+    lat: usize,
+    /// every letter of the minority script has a lookalike in the other one
+    all_lookalike_to_cyr: bool,
+    all_lookalike_to_lat: bool,
+    caps: bool,
+    /// the first letter is lowercase
+    lower: bool,
+    address: bool,
+    /// one letter, or glued to digits (`M16`, `5G`): a model name, not a word
+    code: bool,
+}
+
+fn words_of(line: &str, base: usize) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut token_is_address = false;
+    let mut iter = line.char_indices().peekable();
+    let mut at_token_start = true;
+    while let Some((i, c)) = iter.next() {
+        if c.is_whitespace() {
+            at_token_start = true;
+            continue;
+        }
+        if at_token_start {
+            let token = line[i..].split(char::is_whitespace).next().unwrap_or("");
+            token_is_address = is_address(token);
+            at_token_start = false;
+        }
+        if !is_word_char(c) {
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, d)) = iter.peek() {
+            if !is_word_char(d) {
+                break;
+            }
+            end = j + d.len_utf8();
+            iter.next();
+        }
+        let w = &line[i..end];
+        let (mut cyr, mut lat) = (0, 0);
+        let (mut to_c, mut to_l) = (true, true);
+        for ch in w.chars() {
+            match script(ch) {
+                _ if stands_for_kazakh(ch) => cyr += 1,
+                Script::Cyrillic => {
+                    cyr += 1;
+                    to_l &= to_latin(ch).is_some();
+                }
+                Script::Latin => {
+                    lat += 1;
+                    to_c &= to_cyrillic(ch).is_some();
+                }
+                Script::Other => {}
+            }
+        }
+        let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+        let digit_at = |k: Option<char>| k.is_some_and(|c| c.is_ascii_digit());
+        let glued = digit_at(line[..i].chars().next_back()) || digit_at(line[end..].chars().next());
+        out.push(Word {
+            range: base + i..base + end,
+            cyr,
+            lat,
+            all_lookalike_to_cyr: to_c,
+            all_lookalike_to_lat: to_l,
+            caps: letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()),
+            address: token_is_address,
+            code: letters.len() == 1 || glued,
+            lower: letters.first().is_some_and(|c| c.is_lowercase()),
+        });
+    }
+    out
+}
+
+/// The script each word of a line goes to, where a whole word changes.
+///
+/// In a line of the language's script (`prefer`), a word that mixes the two
+/// scripts goes to that script whatever its letters' ratio (`тapиx`,
+/// `Kpyз` in Kazakh; `tһе` in English), when every letter of the other
+/// script has a lookalike. A word made only of lookalikes of the other
+/// script (`apa` in `… бүгін apa …`) goes over when the line holds no real
+/// word of that script (a letter without a lookalike: `Safe`, `NSA`) or both
+/// its neighbours are words of the line's script; acronyms in capitals and
+/// addresses stay.
+fn input_lower(w: &Word) -> bool {
+    w.lower
+}
+
+fn whole_words(words: &[Word], prefer: Script) -> Vec<Option<Script>> {
+    // a Latin acronym in Kazakh text is common (`NSA`); a Cyrillic one in English is not
+    let keep_caps = prefer == Script::Cyrillic;
+    let own = |w: &Word| match prefer {
+        Script::Cyrillic => w.cyr,
+        _ => w.lat,
+    };
+    let other = |w: &Word| match prefer {
+        Script::Cyrillic => w.lat,
+        _ => w.cyr,
+    };
+    let lookalike = |w: &Word| match prefer {
+        Script::Cyrillic => w.all_lookalike_to_cyr,
+        _ => w.all_lookalike_to_lat,
+    };
+    let own_letters: usize = words.iter().map(own).sum();
+    let other_letters: usize = words.iter().map(other).sum();
+    if prefer == Script::Other || own_letters <= other_letters {
+        return vec![None; words.len()];
+    }
+    let real_other = words.iter().any(|w| other(w) > 0 && !lookalike(w) && !w.address);
+    let is_own_word = |w: &Word| own(w) > 0;
+    words
+        .iter()
+        .enumerate()
+        .map(|(k, w)| {
+            if other(w) == 0 || !lookalike(w) {
+                return None;
+            }
+            if w.address {
+                // a domain or a mailbox never mixes scripts: Latin
+                return (w.cyr > 0 && w.lat > 0 && w.all_lookalike_to_lat).then_some(Script::Latin);
+            }
+            if own(w) > 0 {
+                return Some(prefer); // mixed: the line's script
+            }
+            if keep_caps && (w.caps || w.code) {
+                return None;
+            }
+            let prev = k.checked_sub(1).and_then(|p| words.get(p));
+            let next = words.get(k + 1);
+            let both = prev.is_some_and(is_own_word) && next.is_some_and(is_own_word);
+            // at a line edge, one neighbour is enough for a lowercase word in
+            // a line with no real word of the other script (a capitalised one
+            // there may be a name: `Mic мәлімдегендей …`)
+            let lower = input_lower(w);
+            let one = prev.is_some_and(is_own_word) || next.is_some_and(is_own_word);
+            let edge = (prev.is_none() || next.is_none()) && one && !real_other && lower;
+            (both || edge || (!keep_caps && !real_other)).then_some(prefer)
+        })
+        .collect()
 }
 
 /// Run the pass; `None` when there is nothing to do.
@@ -214,79 +376,75 @@ pub(crate) fn lookalikes(input: &str, lang: Lang) -> Option<PassOut> {
     let mut changed = false;
     let mut at = 0;
     let mut line_start = 0;
-    let mut prefer = Script::Other;
-    let mut token_is_address = false;
-    let mut iter = input.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        if c == '\n' || i == 0 {
-            let ls = if c == '\n' { i + 1 } else { 0 };
-            if ls >= line_start {
-                line_start = ls;
-                prefer = match lang {
-                    Lang::Kk => Script::Cyrillic,
-                    Lang::En => Script::Latin,
-                    Lang::Auto => {
-                        let line = input[line_start..].split('\n').next().unwrap_or("");
-                        let cyr = line.chars().filter(|&c| script(c) == Script::Cyrillic).count();
-                        let lat = line.chars().filter(|&c| script(c) == Script::Latin).count();
-                        if lat > cyr {
-                            Script::Latin
-                        } else {
-                            Script::Cyrillic
-                        }
-                    }
-                };
-            }
-        }
-        if c.is_whitespace() || i == 0 {
-            let ts = if c.is_whitespace() { i + c.len_utf8() } else { 0 };
-            let token = input[ts..].split(char::is_whitespace).next().unwrap_or("");
-            token_is_address = is_address(token);
-        }
-        if !is_word_char(c) {
-            continue;
-        }
-        // a word: i .. end
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = iter.peek() {
-            if !is_word_char(d) {
-                break;
-            }
-            end = j + d.len_utf8();
-            iter.next();
-        }
-        if token_is_address {
-            continue;
-        }
-        let word = &input[i..end];
-        let Some((rule, fixes)) = repair(word, prefer) else {
-            continue;
-        };
-        if lang == Lang::En
-            && rule == Rule::LatinInCyrillic
-            && fixes
-                .iter()
-                .zip(word.chars())
-                .all(|(f, c)| f.is_none() || kazakh_variant(c).is_some())
-        {
-            continue;
-        }
-        copy(&mut out, input, at..i);
-        for ((k, c), fix) in word.char_indices().zip(fixes) {
-            let r = i + k..i + k + c.len_utf8();
-            match fix {
-                Some(to) => {
-                    changed = true;
-                    out.replace(rule, input, r, to.encode_utf8(&mut [0; 4]));
+    for line in input.split_inclusive('\n') {
+        let prefer = match lang {
+            Lang::Kk => Script::Cyrillic,
+            Lang::En => Script::Latin,
+            Lang::Auto => {
+                let cyr = line.chars().filter(|&c| script(c) == Script::Cyrillic).count();
+                let lat = line.chars().filter(|&c| script(c) == Script::Latin).count();
+                if lat > cyr {
+                    Script::Latin
+                } else {
+                    Script::Cyrillic
                 }
-                None => out.push_str(&input[r.clone()], r),
             }
+        };
+        let words = words_of(line, line_start);
+        let forced = whole_words(&words, prefer);
+        for (w, force) in words.iter().zip(forced) {
+            if w.address && force.is_none() {
+                continue;
+            }
+            let word = &input[w.range.clone()];
+            let i = w.range.start;
+            let repaired = match force {
+                Some(Script::Cyrillic) => convert(word, Script::Cyrillic).map(|v| (Rule::LatinInCyrillic, v)),
+                Some(Script::Latin) => convert(word, Script::Latin).map(|v| (Rule::CyrillicInLatin, v)),
+                _ => repair(word, prefer),
+            };
+            let Some((rule, fixes)) = repaired else {
+                continue;
+            };
+            if lang == Lang::En
+                && rule == Rule::LatinInCyrillic
+                && fixes
+                    .iter()
+                    .zip(word.chars())
+                    .all(|(f, c)| f.is_none() || kazakh_variant(c).is_some())
+            {
+                continue;
+            }
+            copy(&mut out, input, at..i);
+            for ((k, c), fix) in word.char_indices().zip(fixes) {
+                let r = i + k..i + k + c.len_utf8();
+                match fix {
+                    Some(to) => {
+                        changed = true;
+                        out.replace(rule, input, r, to.encode_utf8(&mut [0; 4]));
+                    }
+                    None => out.push_str(&input[r.clone()], r),
+                }
+            }
+            at = w.range.end;
         }
-        at = end;
+        line_start += line.len();
     }
     if !changed {
         return None;
     }
     copy(&mut out, input, at..input.len());
     Some(out.finish(input.len()))
+}
+
+/// A word's letters turned into `to` (each letter of the other script by its lookalike).
+fn convert(word: &str, to: Script) -> Option<Vec<Option<char>>> {
+    word.chars()
+        .map(|c| match (script(c), to) {
+            (Script::Latin, Script::Cyrillic) => to_cyrillic(c).map(Some),
+            (_, Script::Cyrillic) => Some(kazakh_variant(c)),
+            (Script::Cyrillic, Script::Latin) => to_latin(c).map(Some),
+            _ => Some(None),
+        })
+        .collect()
 }

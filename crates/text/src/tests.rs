@@ -222,3 +222,61 @@ mod props {
         }
     }
 }
+
+/// `s` as UTF-8 bytes read as cp1251, with the undefined byte 0x98 as `lost`.
+fn as_cp1251(s: &str, lost: char) -> String {
+    let table = "ЂЃ‚ѓ„…†‡€‰Љ‹ЊЌЋЏђ‘’“”•–—\u{98}™љ›њќћџ\u{a0}ЎўЈ¤Ґ¦§Ё©Є«¬\u{ad}®Ї°±Ііґµ¶·ё№є»јЅѕїАБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдежзийклмнопрстуфхцчшщъыьэюя";
+    s.bytes()
+        .map(|b| match b {
+            0x98 => lost,
+            b if b < 0x80 => b as char,
+            b => table.chars().nth(b as usize - 0x80).unwrap(),
+        })
+        .collect()
+}
+
+#[test]
+fn mojibake_with_the_undefined_byte_is_repaired() {
+    // `И` is D0 98 and `Ә` D3 98 in UTF-8: cp1251 has no character for 0x98
+    let text = "Ирандағы Әсем ауыл";
+    for lost in ['\u{98}', '\u{FFFD}'] {
+        let misread = as_cp1251(text, lost);
+        assert!(misread.contains(lost));
+        assert_eq!(kk(&misread), text, "{misread:?}");
+    }
+}
+
+#[test]
+fn decomposed_then_misread_is_repaired_and_composed() {
+    // NFD first (`й` = `и` + U+0306), then UTF-8 read as cp1251
+    let text = "айлық төлем";
+    let nfd: String = unicode_normalization::UnicodeNormalization::nfd(text).collect();
+    let misread = as_cp1251(&nfd, '\u{98}');
+    assert_eq!(kk(&misread), text);
+}
+
+#[test]
+fn lookalike_words_by_their_line() {
+    // a word mixing scripts in a Kazakh line is Cyrillic whatever the ratio
+    assert_eq!(kk("Бұл тapиx пен ceнiм туралы"), "Бұл тарих пен сенім туралы");
+    // a word made only of lookalikes between Cyrillic words goes over ...
+    assert_eq!(kk("Ол бүгін apa келді"), "Ол бүгін ара келді");
+    // ... but not an acronym, a model name or a real Latin name
+    assert_eq!(
+        kk("Біз CEO және M16 туралы айттық"),
+        "Біз CEO және M16 туралы айттық"
+    );
+    assert_eq!(kk("Safe headphones жобасы жеңді"), "Safe headphones жобасы жеңді");
+    assert_eq!(
+        kk("Mic мәлімдегендей, сот отырды"),
+        "Mic мәлімдегендей, сот отырды"
+    );
+    // English: Cyrillic lookalikes anywhere in an English line with no real Cyrillic word
+    let en = |s: &str| Normalizer::new(Lang::En).normalize(s).into_text();
+    assert_eq!(
+        en("tһе mісе аrе here with the РМ"),
+        "the mice are here with the PM"
+    );
+    assert_eq!(en("a Cyrillic word: сок and жол"), "a Cyrillic word: сок and жол");
+    assert_eq!(en("see http://jаsаqyn.kz now"), "see http://jasaqyn.kz now");
+}
