@@ -37,6 +37,11 @@ ap.add_argument(
     action="store_true",
     help="end to end: recall of gold links by how many sentences kazpar's splitter makes of each side",
 )
+ap.add_argument(
+    "--by-kind",
+    action="store_true",
+    help="recall of gold links per kind (1-1, 1-0, 0-1, 2-1, 1-2, ...), deletions included",
+)
 args = ap.parse_args()
 
 ws = lambda s: " ".join((s or "").split())
@@ -80,6 +85,7 @@ for path in args.data:
     tp_prec = tp_rec = npred = ngold = 0
     errors = []
     by_cut = {}
+    by_kind = {}
     scored = []
     if args.breakdown and not presplit:
         kk_cuts, en_cuts = pieces(args.bin, docs, "kk"), pieces(args.bin, docs, "en")
@@ -92,6 +98,12 @@ for path in args.data:
             g = {(ws(" ".join(d["kk_sents"][i] for i in k)), ws(" ".join(d["en_sents"][i] for i in e))) for k, e in gold}
             p = [(ws(r["kk"]), ws(r["en"])) for r in pred.get(d["doc"], [])]
         hits = [x for x in p if x in g]
+        if args.by_kind:
+            got = set(p)
+            for k, e in gold:
+                x = (tuple(k), tuple(e)) if presplit else (ws(" ".join(d["kk_sents"][i] for i in k)), ws(" ".join(d["en_sents"][i] for i in e)))
+                n, ok = by_kind.get((len(k), len(e)), (0, 0))
+                by_kind[(len(k), len(e))] = (n + 1, ok + (x in got))
         scored += [(r["score"], x in g) for r, x in zip(pred.get(d["doc"], []), p) if x[0] and x[1]]
         tp_prec += len(hits)
         tp_rec += sum(1 for x in hits if x[0] and x[1])
@@ -121,6 +133,8 @@ for path in args.data:
             keep = [ok for sc, ok in scored if sc >= t]
             prec = sum(keep) / len(keep) if keep else 0.0
             print(f"   --min-score {t}: keeps {len(keep)}/{len(scored)} pairs, precision {prec:.4f}")
+    if by_kind:
+        print("   gold links found, by kind: " + ", ".join(f"{a}-{b} {ok}/{n}" for (a, b), (n, ok) in sorted(by_kind.items(), key=lambda x: -x[1][0])))
     if by_cut:
         # a gold link cut into a-b sentences can only be matched by an a-b bead;
         # the aligner makes 1-1, 1-2, 2-1 (and 2-2, rarely) beads
