@@ -199,7 +199,7 @@ fn bad_lines_and_bad_xml_are_reported() {
     );
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stderr(&o).contains("mixed.jsonl:5: not a pair record"),
+        stderr(&o).contains("skipped mixed.jsonl:5: bad record: expected a pair record"),
         "{}",
         stderr(&o)
     );
