@@ -36,8 +36,6 @@ use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 use std::path::PathBuf;
 
-use rayon::prelude::*;
-
 mod features;
 mod lexicon;
 
@@ -124,6 +122,8 @@ pub struct Aligner {
     dictionary: Lexicon,
     learn: bool,
     gale_church: bool,
+    /// Run per-document work on rayon's current pool (only with the `rayon` feature).
+    parallel: bool,
 }
 
 impl Default for Aligner {
@@ -132,6 +132,7 @@ impl Default for Aligner {
             dictionary: Lexicon::default(),
             learn: true,
             gale_church: false,
+            parallel: false,
         }
     }
 }
@@ -769,6 +770,25 @@ impl Aligner {
         self
     }
 
+    /// Run the per-document work of [`Aligner::align_corpus`] on rayon's
+    /// current thread pool (default: no, one document after the other). The
+    /// result is the same either way.
+    #[cfg(feature = "rayon")]
+    pub fn parallel(mut self, parallel: bool) -> Self {
+        self.parallel = parallel;
+        self
+    }
+
+    /// `f` over `items`, in order: in parallel when asked for and compiled in.
+    fn map<T: Sync, R: Send>(&self, items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
+        #[cfg(feature = "rayon")]
+        if self.parallel {
+            use rayon::prelude::*;
+            return items.par_iter().map(f).collect();
+        }
+        items.iter().map(f).collect()
+    }
+
     /// Align one document pair in one pass (no learned table).
     pub fn align_doc(&self, doc: &DocPair) -> Vec<Bead> {
         search(&prepare(&read(doc), &self.dictionary, self.gale_church))
@@ -782,11 +802,9 @@ impl Aligner {
     /// Align many document pairs: a first pass, a word table learned from its
     /// confident `1-1` pairs across all documents, and a second pass with it.
     pub fn align_corpus(&self, docs: &[DocPair]) -> Vec<Vec<Bead>> {
-        let raws: Vec<Raws> = docs.par_iter().map(read).collect();
-        let first: Vec<Vec<Bead>> = raws
-            .par_iter()
-            .map(|r| search(&prepare(r, &self.dictionary, self.gale_church)))
-            .collect();
+        let raws: Vec<Raws> = self.map(docs, read);
+        let first: Vec<Vec<Bead>> =
+            self.map(&raws, |r| search(&prepare(r, &self.dictionary, self.gale_church)));
         if !self.learn || self.gale_church {
             return first;
         }
@@ -806,10 +824,7 @@ impl Aligner {
             if lex.is_empty() {
                 return cur;
             }
-            cur = raws
-                .par_iter()
-                .map(|r| search(&prepare(r, &lex, false)))
-                .collect();
+            cur = self.map(&raws, |r| search(&prepare(r, &lex, false)));
         }
         cur
     }

@@ -84,7 +84,7 @@ impl Splitters {
 pub fn run(args: Args) -> Result<u8> {
     let text = read_text(&args.input)?;
     let splitter = splitter(args.lang, args.abbrev.as_deref())?;
-    let spans = splitter.split(&text);
+    let spans = splitter.split_parallel(&text);
     write_output(args.output.as_deref(), |w| {
         for (idx, r) in spans.iter().enumerate() {
             let s = &text[r.clone()];
