@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 pub struct SourceDoc {
     path: PathBuf,
     /// `None`: read the file at `path` when the document is prepared.
-    bytes: Option<Vec<u8>>,
+    record: Option<DocRecord>,
 }
 
 impl SourceDoc {
@@ -19,7 +19,7 @@ impl SourceDoc {
     pub fn file(path: impl Into<PathBuf>) -> Self {
         SourceDoc {
             path: path.into(),
-            bytes: None,
+            record: None,
         }
     }
 
@@ -27,20 +27,16 @@ impl SourceDoc {
     /// `docs.jsonl:3`). Its bytes are the document as it would be written as
     /// a file: the line `date <date> <title>` when either is given, then
     /// `text`; spans point into those bytes.
-    pub fn record(rec: &DocRecord, name: impl Into<PathBuf>) -> Self {
-        let mut file = String::new();
-        if rec.date.is_some() || rec.title.is_some() {
-            let (date, title) = (
-                rec.date.as_deref().unwrap_or(""),
-                rec.title.as_deref().unwrap_or(""),
-            );
-            file.push_str(&format!("date {date} {title}\n"));
-        }
-        file.push_str(&rec.text);
+    pub fn record(rec: DocRecord, name: impl Into<PathBuf>) -> Self {
         SourceDoc {
             path: name.into(),
-            bytes: Some(file.into_bytes()),
+            record: Some(rec),
         }
+    }
+
+    /// The record, for a source from a JSONL batch.
+    pub fn as_record(&self) -> Option<&DocRecord> {
+        self.record.as_ref()
     }
 
     /// The file, or the record's name.
@@ -50,8 +46,8 @@ impl SourceDoc {
 
     /// The bytes: the record's, or the file read now.
     pub fn into_bytes(self) -> Result<(PathBuf, Vec<u8>), CorpusError> {
-        match self.bytes {
-            Some(b) => Ok((self.path, b)),
+        match self.record {
+            Some(rec) => Ok((self.path, rec.into_file_bytes())),
             None => match std::fs::read(&self.path) {
                 Ok(b) => Ok((self.path, b)),
                 Err(source) => Err(CorpusError::Io {
@@ -86,6 +82,19 @@ pub struct DocRecord {
 pub const DOC_RECORD_FIELDS: &str = "{\"id\", \"lang\", \"text\", …}";
 
 impl DocRecord {
+    /// The document as it would be written as a file: the line
+    /// `date <date> <title>` when either is given, then `text`.
+    pub fn into_file_bytes(self) -> Vec<u8> {
+        if self.date.is_none() && self.title.is_none() {
+            return self.text.into_bytes();
+        }
+        let (date, title) = (
+            self.date.as_deref().unwrap_or(""),
+            self.title.as_deref().unwrap_or(""),
+        );
+        format!("date {date} {title}\n{}", self.text).into_bytes()
+    }
+
     /// A record with no date or title.
     pub fn new(id: impl Into<String>, lang: impl Into<String>, text: impl Into<String>) -> Self {
         DocRecord {
@@ -193,8 +202,9 @@ impl DocJob {
                     .push(bad(line, format!("id {:?} is empty or holds a line break", d.id)));
                 continue;
             }
-            let src = SourceDoc::record(&d, format!("{}:{line}", name.display()));
-            let entry = docs.entry(d.id.clone()).or_insert((None, None));
+            let id = d.id.clone();
+            let src = SourceDoc::record(d, format!("{}:{line}", name.display()));
+            let entry = docs.entry(id.clone()).or_insert((None, None));
             let slot = if lang == Lang::Kk {
                 &mut entry.0
             } else {
@@ -203,11 +213,7 @@ impl DocJob {
             match slot {
                 Some((first, _)) => batch.errors.push(bad(
                     line,
-                    format!(
-                        "document {:?} ({}) already given on line {first}",
-                        d.id,
-                        lang.code()
-                    ),
+                    format!("document {id:?} ({}) already given on line {first}", lang.code()),
                 )),
                 None => *slot = Some((line, src)),
             }

@@ -64,22 +64,6 @@ pub fn splitter(lang: SplitLang, abbrev: Option<&std::path::Path>) -> Result<kaz
     Ok(s)
 }
 
-/// The built-in splitters of both languages, made once per run (each reads its
-/// abbreviation list), for the commands that split both sides.
-pub struct Splitters {
-    pub kk: kazpar_split::Splitter,
-    pub en: kazpar_split::Splitter,
-}
-
-impl Splitters {
-    pub fn new() -> Self {
-        Splitters {
-            kk: kazpar_split::Splitter::new(kazpar_split::Lang::Kk),
-            en: kazpar_split::Splitter::new(kazpar_split::Lang::En),
-        }
-    }
-}
-
 /// Run `kazpar split`.
 pub fn run(args: Args) -> Result<u8> {
     let text = read_text(&args.input)?;
