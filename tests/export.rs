@@ -217,23 +217,88 @@ fn bad_lines_and_bad_xml_are_reported() {
 }
 
 #[test]
-fn publish_splits_and_checksums() {
-    let dir = setup();
+fn publish_splits_documents_and_checksums() {
+    let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let o = run_in(
+    // 40 documents of 2 pairs each, all kept by the filters
+    let mut pairs = String::new();
+    for i in 0..40 {
+        for n in 0..2 {
+            let r = serde_json::json!({
+                "id": format!("doc{i:02}-{n:04}"), "doc": format!("doc{i:02}"), "date": null,
+                "kk": format!("Құжат {i} сөйлем {n} мұнда."), "en": format!("Document {i} sentence {n} here."),
+                "kind": "1-1", "score": 0.9, "kk_idx": [n], "en_idx": [n], "kk_spans": [[0, 10]], "en_spans": [[0, 10]],
+            });
+            pairs.push_str(&format!("{r}\n"));
+        }
+    }
+    std::fs::write(d.join("pairs.jsonl"), &pairs).unwrap();
+    let args = [
+        "publish",
+        "pairs.jsonl",
+        "-o",
+        "ds",
+        "--dev",
+        "0.2",
+        "--test",
+        "0.2",
+        "--seed",
+        "7",
+    ];
+    kazpar(d, args).run();
+    let mut seen = std::collections::BTreeMap::new();
+    let mut total = 0;
+    for split in ["train", "validation", "test"] {
+        let recs = lines(&d.join(format!("ds/data/{split}.jsonl")));
+        assert!(!recs.is_empty(), "{split} is empty");
+        total += recs.len();
+        for r in &recs {
+            let doc = r["doc"].as_str().unwrap().to_string();
+            // a document's pairs all go to one split
+            let first = seen.entry(doc.clone()).or_insert(split);
+            assert_eq!(*first, split, "{doc} is in {first} and {split}");
+        }
+    }
+    assert_eq!((total, seen.len()), (80, 40));
+    // the same seed gives the same split
+    let train = std::fs::read(d.join("ds/data/train.jsonl")).unwrap();
+    kazpar(
         d,
-        &["publish", "pairs.jsonl", "-o", "ds", "--dev", "0", "--test", "0"],
-        b"",
-    );
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert_eq!(lines(&d.join("ds/data/train.jsonl")).len(), 2);
-    let sums = std::fs::read_to_string(d.join("ds/SHA256SUMS")).unwrap();
-    let readme = std::fs::read(d.join("ds/README.md")).unwrap();
-    let line = sums.lines().find(|l| l.ends_with("  README.md")).unwrap();
-    assert_eq!(&line[..64], kazpar_sha256(&readme));
-}
+        [
+            "publish",
+            "pairs.jsonl",
+            "-o",
+            "ds2",
+            "--dev",
+            "0.2",
+            "--test",
+            "0.2",
+            "--seed",
+            "7",
+        ],
+    )
+    .run();
+    assert_eq!(std::fs::read(d.join("ds2/data/train.jsonl")).unwrap(), train);
 
-fn kazpar_sha256(bytes: &[u8]) -> String {
-    // checked with coreutils' sha256sum in scripts/check-exports.sh as well
-    kazpar_corpus::sha256_hex(bytes)
+    // SHA256SUMS lists every file and checks with coreutils' sha256sum
+    let sums = std::fs::read_to_string(d.join("ds/SHA256SUMS")).unwrap();
+    let mut listed: Vec<&str> = sums.lines().map(|l| l.split_once("  ").unwrap().1).collect();
+    listed.sort();
+    assert_eq!(
+        listed,
+        [
+            "README.md",
+            "data/test.jsonl",
+            "data/train.jsonl",
+            "data/validation.jsonl"
+        ]
+    );
+    match std::process::Command::new("sha256sum")
+        .args(["--check", "--strict", "SHA256SUMS"])
+        .current_dir(d.join("ds"))
+        .output()
+    {
+        Ok(o) => assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout)),
+        Err(_) => eprintln!("sha256sum not found: the checksums were not checked independently"),
+    }
 }

@@ -149,7 +149,8 @@ fn normal_tail(z: f64) -> f64 {
     (-z * z / 2.0).exp() / (2.0 * std::f64::consts::PI).sqrt() * poly
 }
 
-/// Gale–Church length cost: −ln P(|δ|), δ = (le − lk) / √(6.8 lk) on character counts.
+/// Gale–Church length cost: −ln P(|δ|), δ = (le − lk) / √(6.8 m) on character
+/// counts, `m` the mean of the two lengths.
 fn gale_church_cost(lk: f32, le: f32) -> f32 {
     let mean = (lk + le / 1.0) / 2.0;
     if mean == 0.0 {
