@@ -186,6 +186,7 @@ fn pairs_jsonl_gives_per_document_scores() {
         "\n",
         r#"{"id":"d2-0001","doc":"d2","kk":"Иә","en":null,"mt":"yes"}"#,
         "\n",
+        "not json\n",
     );
     let p = write(dir.path(), "pairs.jsonl", pairs);
     let o = run(
@@ -202,8 +203,18 @@ fn pairs_jsonl_gives_per_document_scores() {
         ],
         b"",
     );
-    // one record has no English: skipped, reported, exit 1
+    // one record has no English and one line is not JSON: both skipped, named, exit 1
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("without a string \"en\" or [\"mt\"] (lines 3)"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stderr(&o).contains(":4: bad record: expected a JSON object"),
+        "{}",
+        stderr(&o)
+    );
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let docs = v["ter"]["documents"].as_array().unwrap();
     assert_eq!(docs.len(), 2);
