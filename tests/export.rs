@@ -40,10 +40,8 @@ fn xliff_and_tmx_round_trip_exactly() {
         ("xliff12", "x1.xlf", "kk"),
         ("tmx", "m.tmx", "both"),
     ] {
-        let o = run_in(d, &["export", "--format", format, "pairs.jsonl", "-o", file], b"");
-        assert_eq!(o.status.code(), Some(0), "{format}: {}", stderr(&o));
-        let o = run_in(d, &["import", file, "-o", "back.jsonl"], b"");
-        assert_eq!(o.status.code(), Some(0), "{format}: {}", stderr(&o));
+        kazpar(d, ["export", "--format", format, "pairs.jsonl", "-o", file]).expect_code(0);
+        kazpar(d, ["import", file, "-o", "back.jsonl"]).expect_code(0);
         let back = lines(&d.join("back.jsonl"));
         let mut want: Vec<serde_json::Value> = all
             .iter()
@@ -63,7 +61,7 @@ fn xliff_and_tmx_round_trip_exactly() {
 #[test]
 fn xml_output_escapes_and_drops_forbidden_characters() {
     let dir = setup();
-    let o = run_in(dir.path(), &["export", "--format", "xliff", "pairs.jsonl"], b"");
+    let o = kazpar(dir.path(), ["export", "--format", "xliff", "pairs.jsonl"]).run();
     let xml = stdout(&o);
     assert!(
         xml.contains("Астанада «Әділет» &amp; &lt;жиын&gt; өтті."),
@@ -87,11 +85,11 @@ fn xml_output_escapes_and_drops_forbidden_characters() {
 fn translator_loop_fills_pairs_by_id_and_reports_conflicts() {
     let dir = setup();
     let d = dir.path();
-    run_in(
+    kazpar(
         d,
-        &["export", "--format", "xliff", "pairs.jsonl", "-o", "todo.xlf"],
-        b"",
-    );
+        ["export", "--format", "xliff", "pairs.jsonl", "-o", "todo.xlf"],
+    )
+    .run();
     // the translator fills in the untranslated unit, edits a source (a conflict), and adds a unit
     let xml = std::fs::read_to_string(d.join("todo.xlf")).unwrap();
     let xml = xml.replace(
@@ -107,9 +105,9 @@ fn translator_loop_fills_pairs_by_id_and_reports_conflicts() {
     // the pairs file without forbidden characters, as a build would write it
     let clean = PAIRS.replace("\\u0001", "").replace("\\uFFFE", "");
     std::fs::write(d.join("pairs.jsonl"), clean).unwrap();
-    let o = run_in(
+    let o = kazpar(
         d,
-        &[
+        [
             "import",
             "done.xlf",
             "--into",
@@ -117,10 +115,9 @@ fn translator_loop_fills_pairs_by_id_and_reports_conflicts() {
             "-o",
             "merged.jsonl",
         ],
-        b"",
-    );
+    )
+    .expect_code(1);
     let err = stderr(&o);
-    assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(err.contains("d2-0000: Kazakh text differs"), "{err}");
     assert!(err.contains("new-0000: not in"), "{err}");
     assert!(err.contains("1 translations filled in"), "{err}");
@@ -138,9 +135,9 @@ fn translator_loop_fills_pairs_by_id_and_reports_conflicts() {
 fn moses_hf_and_tsv() {
     let dir = setup();
     let d = dir.path();
-    let o = run_in(
+    kazpar(
         d,
-        &[
+        [
             "export",
             "--format",
             "moses",
@@ -150,9 +147,8 @@ fn moses_hf_and_tsv() {
             "--name",
             "news",
         ],
-        b"",
-    );
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    )
+    .expect_code(0);
     let kk = std::fs::read_to_string(d.join("moses/news.en-kk.kk")).unwrap();
     let en = std::fs::read_to_string(d.join("moses/news.en-kk.en")).unwrap();
     assert_eq!(
@@ -161,8 +157,7 @@ fn moses_hf_and_tsv() {
     );
     assert_eq!(en.lines().count(), 2);
 
-    let o = run_in(d, &["export", "--format", "hf", "pairs.jsonl", "-o", "hf"], b"");
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    kazpar(d, ["export", "--format", "hf", "pairs.jsonl", "-o", "hf"]).expect_code(0);
     let rows = lines(&d.join("hf/data/train.jsonl"));
     assert_eq!(rows.len(), 2);
     assert_eq!(
@@ -176,15 +171,14 @@ fn moses_hf_and_tsv() {
     assert!(card.contains("      translation:\n        languages:\n        - kk\n        - en\n"));
     assert!(card.contains("| train | 2 | 2 |"), "{card}");
 
-    let o = run_in(d, &["export", "--format", "tsv", "pairs.jsonl"], b"");
+    let o = kazpar(d, ["export", "--format", "tsv", "pairs.jsonl"]).run();
     let tsv = stdout(&o);
     assert_eq!(tsv.lines().next(), Some("id\tdoc\tkk\ten"));
     assert_eq!(tsv.lines().count(), 5);
     assert!(tsv.contains("d1-0002\td1\t\tOnly English here.\n"));
 
     // folder formats need -o
-    let o = run_in(d, &["export", "--format", "hf", "pairs.jsonl"], b"");
-    assert_eq!(o.status.code(), Some(2));
+    kazpar(d, ["export", "--format", "hf", "pairs.jsonl"]).expect_code(2);
 }
 
 #[test]
@@ -192,12 +186,7 @@ fn bad_lines_and_bad_xml_are_reported() {
     let dir = setup();
     let d = dir.path();
     std::fs::write(d.join("mixed.jsonl"), format!("{PAIRS}not json\n")).unwrap();
-    let o = run_in(
-        d,
-        &["export", "--format", "tmx", "mixed.jsonl", "-o", "m.tmx"],
-        b"",
-    );
-    assert_eq!(o.status.code(), Some(1));
+    let o = kazpar(d, ["export", "--format", "tmx", "mixed.jsonl", "-o", "m.tmx"]).expect_code(1);
     assert!(
         stderr(&o).contains("skipped mixed.jsonl:5: bad record: expected a pair record"),
         "{}",
@@ -210,8 +199,7 @@ fn bad_lines_and_bad_xml_are_reported() {
         "<xliff version=\"2.0\"><file id=\"a\">\n<unit id=\"x\"></file>",
     )
     .unwrap();
-    let o = run_in(d, &["import", "broken.xlf"], b"");
-    assert_eq!(o.status.code(), Some(2));
+    let o = kazpar(d, ["import", "broken.xlf"]).expect_code(2);
     assert!(stderr(&o).contains("broken.xlf: cannot import"), "{}", stderr(&o));
     assert!(stderr(&o).contains("line 2"), "{}", stderr(&o));
 }

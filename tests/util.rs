@@ -129,16 +129,6 @@ pub fn files(dir: &Path) -> Vec<String> {
     out
 }
 
-/// Run `kazpar ARGS` in `dir` with `stdin` as standard input, whatever the exit code.
-pub fn run_in(dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
-    kazpar(dir, args).stdin(stdin).output()
-}
-
-/// Run `kazpar ARGS` in the repository root.
-pub fn run(args: &[&str], stdin: &[u8]) -> Output {
-    run_in(&root(), args, stdin)
-}
-
 /// Standard output as text.
 pub fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")

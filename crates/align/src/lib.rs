@@ -356,7 +356,9 @@ fn add_common<'a, T: Ord + Copy + 'a, const N: usize>(
     }
 }
 
-fn read(doc: &DocPair) -> Raws {
+/// What a document's search needs that does not depend on the word table:
+/// every sentence's features, computed once.
+fn raws_of(doc: &DocPair) -> Raws {
     let kr: Vec<Raw> = doc.kk.iter().map(|s| raw(s.text, true)).collect();
     let er: Vec<Raw> = doc.en.iter().map(|s| raw(s.text, false)).collect();
     // names: Kazakh keys get ids (1, 2, …); an English key takes the id of the
@@ -792,7 +794,7 @@ impl Aligner {
 
     /// Align one document pair in one pass (no learned table).
     pub fn align_doc(&self, doc: &DocPair) -> Vec<Bead> {
-        search(&prepare(&read(doc), &self.dictionary, self.gale_church))
+        search(&prepare(&raws_of(doc), &self.dictionary, self.gale_church))
     }
 
     /// Align the sentences of one document pair given as plain texts, in one pass.
@@ -803,7 +805,7 @@ impl Aligner {
     /// Align many document pairs: a first pass, a word table learned from its
     /// confident `1-1` pairs across all documents, and a second pass with it.
     pub fn align_corpus(&self, docs: &[DocPair]) -> Vec<Vec<Bead>> {
-        let raws: Vec<Raws> = self.map(docs, read);
+        let raws: Vec<Raws> = self.map(docs, raws_of);
         let first: Vec<Vec<Bead>> =
             self.map(&raws, |r| search(&prepare(r, &self.dictionary, self.gale_church)));
         if !self.learn || self.gale_church {

@@ -279,7 +279,7 @@ fn pair_tables_agree_with_direct_counts() {
             })
             .collect();
         let doc = DocPair::from_texts(&kk, &en);
-        let raws = read(&doc);
+        let raws = raws_of(&doc);
         let mut lex = Lexicon::default();
         lex.map
             .insert(features::stem("мектеп"), vec![features::stem("school")]);

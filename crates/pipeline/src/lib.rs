@@ -225,3 +225,60 @@ impl Pipeline {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_pipeline_and_its_items_can_be_shared_and_sent_across_threads() {
+        fn shared<T: Send + Sync>() {}
+        shared::<Pipeline>();
+        shared::<DocJob>();
+        shared::<PreparedPair>();
+        shared::<ManifestBuilder>();
+    }
+
+    #[test]
+    fn a_failed_english_side_leaves_the_kazakh_side_out_too() {
+        let p = Pipeline::new(Config::default());
+        let kk = DocRecord::new("d", "kk", "Бір сөйлем.");
+        let en = DocRecord::new("d", "en", "");
+        let mut batch = DocJob::from_records("b.jsonl", [(1, kk), (2, en)]);
+        let errs = p.prepare_job(batch.jobs.remove(0)).unwrap_err();
+        let reasons: Vec<&str> = errs.iter().map(|e| e.reason()).collect();
+        assert_eq!(reasons, ["partner-failed", "empty"]);
+        let built = p.build(
+            DocJob::from_records(
+                "b.jsonl",
+                [
+                    (1, DocRecord::new("d", "kk", "Бір сөйлем.")),
+                    (2, DocRecord::new("d", "en", "")),
+                ],
+            )
+            .jobs,
+            Path::new(""),
+        );
+        assert!(built.records.is_empty());
+        assert_eq!(built.manifest.counts["skipped_files"], 2);
+    }
+
+    #[test]
+    fn record_spans_point_into_the_synthesized_header_file() {
+        let mut kk = DocRecord::new("d", "kk", "Бірінші сөйлем.");
+        kk.date = Some("2025-11-20".into());
+        kk.title = Some("Тақырып".into());
+        let file = String::from_utf8(kk.clone().into_file_bytes()).unwrap();
+        assert_eq!(file, "date 2025-11-20 Тақырып\nБірінші сөйлем.");
+        let built =
+            Pipeline::new(Config::default()).build(DocJob::from_records("b", [(1, kk)]).jobs, Path::new(""));
+        let texts: Vec<&str> = built
+            .records
+            .iter()
+            .map(|r| &file[r.kk_spans[0][0]..r.kk_spans[0][1]])
+            .collect();
+        assert_eq!(texts, ["Тақырып", "Бірінші сөйлем."]);
+        assert_eq!(built.records[0].date.as_deref(), Some("2025-11-20"));
+        assert_eq!(built.records[0].kind, "1-0");
+    }
+}
