@@ -25,7 +25,7 @@ mod record;
 mod scan;
 mod write;
 
-pub use doc::{Document, Lang, Paragraph, Warning, WarningKind};
+pub use doc::{trimmed, Document, Lang, Paragraph, Warning, WarningKind};
 pub use error::CorpusError;
 pub use jsonl::{read_jsonl, write_jsonl};
 pub use manifest::{InputFile, Manifest, Skipped};

@@ -206,7 +206,24 @@ impl Pipeline {
     /// manifest (input paths relative to `root`). Errors are skipped and
     /// listed in the manifest.
     pub fn build(&self, jobs: impl IntoIterator<Item = DocJob>, root: &Path) -> Built {
+        self.build_with_errors(&[], jobs, root)
+    }
+
+    /// [`Pipeline::build`] over a batch ([`DocJob::from_jsonl`],
+    /// [`DocJob::from_records`]): its unusable records are listed in the
+    /// manifest as skipped, as `kazpar build --jsonl` does.
+    pub fn build_batch(&self, batch: Batch) -> Built {
+        self.build_with_errors(&batch.errors, batch.jobs, Path::new(""))
+    }
+
+    fn build_with_errors(
+        &self,
+        errors: &[CorpusError],
+        jobs: impl IntoIterator<Item = DocJob>,
+        root: &Path,
+    ) -> Built {
         let mut manifest = ManifestBuilder::new(&self.config, root);
+        errors.iter().for_each(|e| manifest.skip(e));
         let mut prepared = Vec::new();
         for job in jobs {
             match self.prepare_job(job) {

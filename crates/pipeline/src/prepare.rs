@@ -157,8 +157,7 @@ impl PreparedDoc {
         };
         let (mut start, mut para, mut blank, mut any) = (0, 0, false, false);
         for line in text.split_inclusive('\n') {
-            let trimmed = line.trim();
-            if trimmed.is_empty() {
+            if line.trim().is_empty() {
                 blank = true;
             } else {
                 if blank && any {
@@ -167,8 +166,7 @@ impl PreparedDoc {
                 blank = false;
                 match split {
                     None => {
-                        let lead = line.len() - line.trim_start().len();
-                        push(start + lead..start + lead + trimmed.len(), para);
+                        push(kazpar_corpus::trimmed(text, start, start + line.len()), para);
                         any = true;
                     }
                     Some(s) => {

@@ -44,7 +44,7 @@ paragraph. With --presplit every non-empty line is one sentence, and blank lines
 paragraphs. Texts are aligned as given (no normalization).
 --jsonl reads documents as `kazpar build --jsonl` does, one per line,
 {\"id\", \"lang\": \"kk\"|\"en\", \"date\", \"title\", \"text\"}, pairs them by id and aligns them all
-with a word table learned across the whole batch; `text` is aligned as given (the title is
+with a word table learned across the whole batch, in id order (as build); `text` is aligned as given (the title is
 not), `date` is copied to the records, and a Kazakh document with no English one gives its
 sentences as 1-0 records. A line that is not such a record is named on stderr and skipped
 (exit code 1).
