@@ -212,7 +212,11 @@ impl Pipeline {
     /// [`Pipeline::build`] over a batch ([`DocJob::from_jsonl`],
     /// [`DocJob::from_records`]): its unusable records are listed in the
     /// manifest as skipped, as `kazpar build --jsonl` does.
-    pub fn build_batch(&self, batch: Batch) -> Built {
+    /// With a shard in the configuration, only that shard's jobs are built.
+    pub fn build_batch(&self, mut batch: Batch) -> Built {
+        if let Some(shard) = self.config.shard {
+            batch.keep_shard(shard);
+        }
         self.build_with_errors(&batch.errors, batch.jobs, Path::new(""))
     }
 

@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use kazpar_corpus::{CorpusError, DocFiles, Lang};
 use serde::{Deserialize, Serialize};
 
+use crate::Shard;
+
 /// Where one document's bytes come from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SourceDoc {
@@ -118,13 +120,45 @@ pub struct DocJob {
     pub en: Option<SourceDoc>,
 }
 
-/// Jobs from a batch of records, and the records that cannot be used.
+/// Jobs of a corpus folder or of a batch of records, and the inputs that cannot be used.
 #[derive(Debug, Default)]
 pub struct Batch {
     /// Jobs in id order.
     pub jobs: Vec<DocJob>,
-    /// Records that cannot be used (`bad-record`, `no-kazakh-partner`), in line order, then id order.
+    /// Inputs that cannot be used: English files without a Kazakh one, or
+    /// records that are bad (`bad-record`, `no-kazakh-partner`; in line
+    /// order, then id order).
     pub errors: Vec<CorpusError>,
+    /// Whether the errors are about files named `<id>.txt` (a corpus folder).
+    folder: bool,
+}
+
+impl Batch {
+    /// The jobs of a scanned corpus folder; its errors are the English files without a Kazakh one.
+    pub fn from_scan(scan: kazpar_corpus::Scan) -> Self {
+        Batch {
+            jobs: scan.docs.into_iter().map(DocJob::from_files).collect(),
+            errors: scan.orphans,
+            folder: true,
+        }
+    }
+
+    /// Keep only the jobs of `shard`. A corpus folder's orphan files go with
+    /// their id's shard; a JSONL batch's bad records are kept by every shard
+    /// (each job of N reports them).
+    pub fn keep_shard(&mut self, shard: Shard) {
+        self.jobs.retain(|d| shard.holds(&d.id));
+        if self.folder {
+            self.errors.retain(|e| {
+                let id = e
+                    .path()
+                    .file_stem()
+                    .map(|s| s.to_string_lossy())
+                    .unwrap_or_default();
+                shard.holds(&id)
+            });
+        }
+    }
 }
 
 /// A document's line and source in a batch.

@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use kazpar_corpus::scan_corpus;
-use kazpar_pipeline::{Config, CorpusError, DocJob, ManifestBuilder, Pipeline, PreparedPair, Shard};
+use kazpar_pipeline::{Batch, Config, CorpusError, DocJob, ManifestBuilder, Pipeline, PreparedPair, Shard};
 use rayon::prelude::*;
 
 use crate::io::{display_name, read_bytes, write_output};
@@ -61,34 +61,18 @@ pub fn run(args: Args) -> Result<u8> {
     let start = Instant::now();
     set_threads(args.threads)?;
     let root = args.corpus.as_path();
-    let (mut jobs, mut bad_inputs) = match &args.jsonl {
-        Some(path) => {
-            let batch = DocJob::from_jsonl(display_name(path), &read_bytes(path)?);
-            (batch.jobs, batch.errors)
-        }
-        None => {
-            let scan = scan_corpus(root)?;
-            (
-                scan.docs.into_iter().map(DocJob::from_files).collect(),
-                scan.orphans,
-            )
-        }
+    let mut batch = match &args.jsonl {
+        Some(path) => DocJob::from_jsonl(display_name(path), &read_bytes(path)?),
+        None => Batch::from_scan(scan_corpus(root)?),
     };
     if let Some(shard) = args.shard {
-        jobs.retain(|d| shard.holds(&d.id));
-        // folder orphans go with their id's shard; every shard reports bad JSONL records
-        bad_inputs.retain(|e| {
-            if args.jsonl.is_some() {
-                return true;
-            }
-            let id = e
-                .path()
-                .file_stem()
-                .map(|s| s.to_string_lossy())
-                .unwrap_or_default();
-            shard.holds(&id)
-        });
+        batch.keep_shard(shard);
     }
+    let Batch {
+        jobs,
+        errors: bad_inputs,
+        ..
+    } = batch;
     let to_stdout = args.output.as_os_str() == "-";
     if !to_stdout {
         std::fs::create_dir_all(&args.output)
