@@ -122,7 +122,8 @@ pub struct Aligner {
     dictionary: Lexicon,
     learn: bool,
     gale_church: bool,
-    /// Run per-document work on rayon's current pool (only with the `rayon` feature).
+    /// Run per-document work on rayon's current pool.
+    #[cfg(feature = "rayon")]
     parallel: bool,
 }
 
@@ -132,6 +133,7 @@ impl Default for Aligner {
             dictionary: Lexicon::default(),
             learn: true,
             gale_church: false,
+            #[cfg(feature = "rayon")]
             parallel: false,
         }
     }
