@@ -73,7 +73,7 @@ pub const PAIR_RECORD_FIELDS: &str = "a pair record {\"id\", \"doc\", \"kk\", \"
 
 /// Parse a `pairs.jsonl` file's bytes (named `name` in errors) with the one
 /// JSONL reader ([`crate::read_jsonl`]): the records, and a
-/// [`CorpusError::BadRecord`] for each line that is not one.
+/// [`crate::CorpusError::BadRecord`] for each line that is not one.
 pub fn parse_pairs(bytes: &[u8], name: &std::path::Path) -> (Vec<PairRecord>, Vec<crate::CorpusError>) {
     let mut records = Vec::new();
     let mut errors = Vec::new();

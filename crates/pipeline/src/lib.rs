@@ -18,7 +18,7 @@
 //! [`Pipeline::build`] does all of it in one call, sequentially. Every step
 //! works on one item and is `Send + Sync`, so a caller that wants threads runs
 //! steps 2 and 3 in parallel itself (the CLI uses rayon; with the `rayon`
-//! feature, [`Pipeline::parallel`] also lets the aligner use it) and collects
+//! feature, `Pipeline::parallel` also lets the aligner use it) and collects
 //! in input order: the output never depends on the thread count.
 //!
 //! ```
