@@ -19,7 +19,8 @@ n = 0
 with open(f"{work}/batch.jsonl", "w", encoding="utf-8") as out, open(f"{work}/kk.txt", "w") as kk, open(f"{work}/en.txt", "w") as en:
     for c in range(copies):
         for d in docs:
-            out.write(json.dumps({"doc": f"{c}/{d['doc']}", "kk_text": d["kk_text"], "en_text": d["en_text"]}, ensure_ascii=False) + "\n")
+            for lang in ("kk", "en"):
+                out.write(json.dumps({"id": f"{c}/{d['doc']}", "lang": lang, "text": d[f"{lang}_text"]}, ensure_ascii=False) + "\n")
             n += len(d["kk_text"].strip().split("\n")) + len(d["en_text"].strip().split("\n"))
             kk.write(d["kk_text"].strip() + "\n<p>\n")
             en.write(d["en_text"].strip() + "\n<p>\n")

@@ -19,6 +19,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 
 ap = argparse.ArgumentParser()
@@ -72,10 +73,17 @@ def pieces(bin_, docs, lang):
 for path in args.data:
     docs = [json.loads(l) for l in open(path, encoding="utf-8")]
     presplit = os.path.basename(path).startswith("c-")
-    cmd = [args.bin, "align", "--jsonl", path] + (["--presplit"] if presplit else []) + (["--dict", args.dict] if args.dict else []) + ["--method", args.method]
+    # `kazpar align --jsonl` reads build's document records: one per document and language
+    batch = tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".jsonl", delete=False)
+    with batch:
+        for d in docs:
+            for lang in ("kk", "en"):
+                batch.write(json.dumps({"id": d["doc"], "lang": lang, "text": d[f"{lang}_text"]}, ensure_ascii=False) + "\n")
+    cmd = [args.bin, "align", "--jsonl", batch.name] + (["--presplit"] if presplit else []) + (["--dict", args.dict] if args.dict else []) + ["--method", args.method]
     t0 = time.time()
     out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
     secs = time.time() - t0
+    os.unlink(batch.name)
     pred = {}
     for line in out.splitlines():
         r = json.loads(line)

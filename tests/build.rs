@@ -25,10 +25,11 @@ fn read_json(path: &Path) -> Value {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
-fn build(dir: &Path, extra: &[&str]) -> std::process::Output {
-    let mut args = vec!["build", "corpus", "-o", "out"];
-    args.extend_from_slice(extra);
-    run_in(dir, &args, b"")
+/// `kazpar build corpus -o out EXTRA` in `dir`.
+fn build(dir: &Path, extra: &[&str]) -> TestCommand {
+    let mut c = kazpar(dir, ["build", "corpus", "-o", "out"]);
+    c.args(extra);
+    c
 }
 
 const KK_A: &str = "date 2025-03-01 Астанада жиын өтті\n\
@@ -49,8 +50,7 @@ fn small_corpus_gives_pairs_and_to_translate_sentences() {
         "corpus/kk/b.txt",
         "date 2025-03-02 Ауа райы\nЕртең жаңбыр жауады. Жел соғады.\n".as_bytes(),
     );
-    let o = build(d, &[]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = build(d, &[]).expect_code(0);
     let pairs = read_jsonl(&d.join("out/pairs.jsonl"));
     let got: Vec<(String, String, String)> = pairs
         .iter()
@@ -157,9 +157,8 @@ fn bad_inputs_are_skipped_named_and_counted() {
     write(d, "corpus/kk/badpartner.txt", KK_A.as_bytes());
     write(d, "corpus/en/badpartner.txt", b"date 2025-01-01 T\n\xff\xfe\n");
 
-    let o = build(d, &[]);
+    let o = build(d, &[]).expect_code(1);
     let err = stderr(&o);
-    assert_eq!(o.status.code(), Some(1), "{err}");
     for needle in [
         "utf8.txt:3: invalid UTF-8 at byte offset 31",
         "empty.txt: empty document",
@@ -233,11 +232,10 @@ fn bundled_corpus_output_is_identical_whatever_the_thread_count() {
     let d = dir.path();
     let corpus = root().join("corpus");
     let c = corpus.to_str().unwrap();
-    let one = run_in(d, &["build", c, "-o", "one", "-j", "1", "-q"], b"");
-    let two = run_in(d, &["build", c, "-o", "two", "-j", "2", "-q"], b"");
-    let again = run_in(d, &["build", c, "-o", "two", "-j", "2", "-q"], b"");
+    let one = kazpar(d, ["build", c, "-o", "one", "-j", "1", "-q"]).run();
+    let two = kazpar(d, ["build", c, "-o", "two", "-j", "2", "-q"]).run();
+    let again = kazpar(d, ["build", c, "-o", "two", "-j", "2", "-q"]).run();
     for o in [&one, &two, &again] {
-        assert_eq!(o.status.code(), Some(0), "{}", stderr(o));
         assert!(o.stderr.is_empty(), "-q prints nothing: {}", stderr(o));
     }
     for f in ["pairs.jsonl", "manifest.json"] {
@@ -258,8 +256,7 @@ fn output_replaces_old_files_whole_and_leaves_no_temp_files() {
         "out/pairs.jsonl",
         &b"old junk line that is much longer than the new output would be\n".repeat(500),
     );
-    let o = build(d, &["-q"]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    build(d, &["-q"]).expect_code(0);
     let pairs = read_jsonl(&d.join("out/pairs.jsonl"));
     assert_eq!(pairs.len(), 4);
     let names: Vec<String> = std::fs::read_dir(d.join("out"))
@@ -275,15 +272,13 @@ fn output_replaces_old_files_whole_and_leaves_no_temp_files() {
 fn fatal_errors_exit_2_with_a_message() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let o = run_in(d, &["build", "no-such-corpus", "-o", "out"], b"");
-    assert_eq!(o.status.code(), Some(2));
+    let o = kazpar(d, ["build", "no-such-corpus", "-o", "out"]).expect_code(2);
     assert!(stderr(&o).contains("no-such-corpus/kk"), "{}", stderr(&o));
 
     // output folder cannot be created: a file is in the way
     write(d, "corpus/kk/a.txt", KK_A.as_bytes());
     write(d, "blocked", b"a file, not a folder");
-    let o = run_in(d, &["build", "corpus", "-o", "blocked"], b"");
-    assert_eq!(o.status.code(), Some(2));
+    let o = kazpar(d, ["build", "corpus", "-o", "blocked"]).expect_code(2);
     assert!(stderr(&o).contains("blocked"), "{}", stderr(&o));
 }
 
@@ -312,21 +307,28 @@ fn records_have_exactly_the_fields_of_the_json_schema_in_order() {
     let d = dir.path();
     write(d, "corpus/kk/a.txt", KK_A.as_bytes());
     write(d, "corpus/en/a.txt", EN_A.as_bytes());
-    let o = build(d, &["-q"]);
-    assert_eq!(o.status.code(), Some(0));
+    kazpar(d, ["build", "corpus", "-o", "out", "-q"]).run();
     let text = std::fs::read_to_string(d.join("out/pairs.jsonl")).unwrap();
+    assert!(text.lines().count() >= 2, "{text}");
     for line in text.lines() {
-        // key order in the file is the schema's `required` order
-        let keys: Vec<String> = line
-            .trim_start_matches('{')
-            .split(",\"")
-            .filter_map(|part| {
-                let part = part.trim_start_matches('"');
-                part.split_once("\":").map(|(k, _)| k.to_string())
+        // exactly the schema's fields: none missing, none extra
+        let obj: serde_json::Map<String, Value> = serde_json::from_str(line).unwrap();
+        let mut keys: Vec<&str> = obj.keys().map(|k| k.as_str()).collect();
+        keys.sort();
+        assert_eq!(keys, sorted_required, "{line}");
+        // in the schema's `required` order: where each key starts in the line
+        // (a key inside a string value would be escaped, \"kk\":, and not match)
+        let at: Vec<usize> = required
+            .iter()
+            .map(|k| {
+                line.find(&format!("\"{k}\":"))
+                    .unwrap_or_else(|| panic!("{k} in {line}"))
             })
-            .filter(|k| required.contains(&k.as_str()))
             .collect();
-        assert_eq!(keys, required, "{line}");
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "key order {at:?}: {line}");
+        // and the line is the record type's own serialization (nothing reordered or added)
+        let rec: kazpar_corpus::PairRecord = serde_json::from_str(line).unwrap();
+        assert_eq!(serde_json::to_string(&rec).unwrap(), line);
     }
 }
 
@@ -337,8 +339,7 @@ fn records_have_exactly_the_fields_of_the_json_schema_in_order() {
 fn bundled_corpus_matches_hand_checked_gold() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    let o = run(&["build", "corpus", "-o", out.to_str().unwrap(), "-q"], b"");
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    kazpar(&root(), ["build", "corpus", "-o", out.to_str().unwrap(), "-q"]).expect_code(0);
     let got: Vec<String> = read_jsonl(&out.join("pairs.jsonl"))
         .iter()
         .map(|p| {
@@ -378,8 +379,7 @@ fn shards_cover_every_document_exactly_once() {
     let d = dir.path();
     let corpus = root().join("corpus");
     let c = corpus.to_str().unwrap();
-    let whole = run_in(d, &["build", c, "-o", "whole", "-q"], b"");
-    assert_eq!(whole.status.code(), Some(0), "{}", stderr(&whole));
+    kazpar(d, ["build", c, "-o", "whole", "-q"]).expect_code(0);
     let docs_of = |out: &str| -> Vec<String> {
         let m = read_json(&d.join(out).join("manifest.json"));
         m["inputs"]
@@ -396,12 +396,7 @@ fn shards_cover_every_document_exactly_once() {
     let mut nonempty = 0;
     for i in 1..=3 {
         let out = format!("shard{i}");
-        let o = run_in(
-            d,
-            &["build", c, "-o", &out, "-q", "--shard", &format!("{i}/3")],
-            b"",
-        );
-        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        kazpar(d, ["build", c, "-o", &out, "-q", "--shard", &format!("{i}/3")]).expect_code(0);
         let docs = docs_of(&out);
         nonempty += usize::from(!docs.is_empty());
         // every record of a shard belongs to one of its documents
@@ -418,8 +413,7 @@ fn shards_cover_every_document_exactly_once() {
     assert_eq!(seen, all, "each document in exactly one shard");
     assert!(nonempty >= 2, "the hash spreads documents over shards");
     for bad in ["0/3", "4/3", "x", "1/0"] {
-        let o = run_in(d, &["build", c, "-o", "bad", "--shard", bad], b"");
-        assert_eq!(o.status.code(), Some(2), "--shard {bad}");
+        let o = kazpar(d, ["build", c, "-o", "bad", "--shard", bad]).expect_code(2);
         assert!(stderr(&o).contains("I/N"), "{}", stderr(&o));
     }
 }
@@ -432,8 +426,7 @@ fn jsonl_documents_on_stdin_give_the_same_pairs_on_stdout() {
     write(d, "corpus/kk/a.txt", KK_A.as_bytes());
     write(d, "corpus/en/a.txt", EN_A.as_bytes());
     write(d, "corpus/kk/b.txt", KK_B.as_bytes());
-    let folder = build(d, &["-q"]);
-    assert_eq!(folder.status.code(), Some(0), "{}", stderr(&folder));
+    build(d, &["-q"]).expect_code(0);
     let record = |id: &str, lang: &str, file: &str| {
         let (header, text) = file.split_once('\n').unwrap();
         let rest = header.strip_prefix("date ").unwrap();
@@ -447,8 +440,9 @@ fn jsonl_documents_on_stdin_give_the_same_pairs_on_stdout() {
         record("a", "kk", KK_A),
     ]
     .join("\n");
-    let o = run_in(d, &["build", "--jsonl", "-", "-o", "-", "-q"], batch.as_bytes());
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = kazpar(d, ["build", "--jsonl", "-", "-o", "-", "-q"])
+        .stdin(batch.as_bytes())
+        .expect_code(0);
     let expected = std::fs::read_to_string(d.join("out/pairs.jsonl")).unwrap();
     assert_eq!(String::from_utf8(o.stdout).unwrap(), expected);
 
@@ -459,8 +453,7 @@ fn jsonl_documents_on_stdin_give_the_same_pairs_on_stdout() {
         record("a", "kk", KK_B),
     );
     write(d, "batch.jsonl", bad.as_bytes());
-    let o = run_in(d, &["build", "--jsonl", "batch.jsonl", "-o", "j"], b"");
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let o = kazpar(d, ["build", "--jsonl", "batch.jsonl", "-o", "j"]).expect_code(1);
     let err = stderr(&o);
     assert!(err.contains("batch.jsonl:2: bad record"), "{err}");
     assert!(

@@ -27,8 +27,7 @@ fn eval_json(hyp: &str, refs: &[&str], extra: &[&str]) -> serde_json::Value {
     args.extend(["--metrics", "bleu,chrf,chrf++,ter", "--format", "json"].map(String::from));
     args.extend(extra.iter().map(|s| s.to_string()));
     let a: Vec<&str> = args.iter().map(String::as_str).collect();
-    let o = run(&a, b"");
-    assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
+    let o = kazpar(&root(), a).expect_code(0);
     serde_json::from_str(&stdout(&o)).expect("JSON output")
 }
 
@@ -153,8 +152,7 @@ fn line_count_mismatch_exits_2_naming_files() {
     let dir = tempfile::tempdir().unwrap();
     let h = write(dir.path(), "hyp.txt", "a\nb\n");
     let r = write(dir.path(), "ref.txt", "a\n");
-    let o = run(&["eval", "--ref", &r, "--hyp", &h], b"");
-    assert_eq!(o.status.code(), Some(2));
+    let o = kazpar(&root(), ["eval", "--ref", &r, "--hyp", &h]).expect_code(2);
     let e = stderr(&o);
     assert!(
         e.contains("ref.txt: 1 lines") && e.contains("hyp.txt: 2 lines"),
@@ -167,7 +165,7 @@ fn text_format_is_sacrebleu_style() {
     let dir = tempfile::tempdir().unwrap();
     let h = write(dir.path(), "hyp.txt", "a dog ran\n");
     let r = write(dir.path(), "ref.txt", "a dog ran\n");
-    let o = run(&["eval", "--ref", &r, "--hyp", &h, "--metrics", "ter"], b"");
+    let o = kazpar(&root(), ["eval", "--ref", &r, "--hyp", &h, "--metrics", "ter"]).run();
     let out = stdout(&o);
     assert!(
         out.starts_with("TER|nrefs:1|case:lc|tok:tercom|norm:no|punct:yes|asian:no|version:kazpar-"),
@@ -186,10 +184,13 @@ fn pairs_jsonl_gives_per_document_scores() {
         "\n",
         r#"{"id":"d2-0001","doc":"d2","kk":"Иә","en":null,"mt":"yes"}"#,
         "\n",
+        "not json\n",
     );
     let p = write(dir.path(), "pairs.jsonl", pairs);
-    let o = run(
-        &[
+    // one record has no English and one line is not JSON: both skipped, named, exit 1
+    let o = kazpar(
+        &root(),
+        [
             "eval",
             "--pairs",
             &p,
@@ -200,10 +201,18 @@ fn pairs_jsonl_gives_per_document_scores() {
             "--format",
             "json",
         ],
-        b"",
+    )
+    .expect_code(1);
+    assert!(
+        stderr(&o).contains("without a string \"en\" or [\"mt\"] (lines 3)"),
+        "{}",
+        stderr(&o)
     );
-    // one record has no English: skipped, reported, exit 1
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(":4: bad record: expected a JSON object"),
+        "{}",
+        stderr(&o)
+    );
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let docs = v["ter"]["documents"].as_array().unwrap();
     assert_eq!(docs.len(), 2);
@@ -221,8 +230,9 @@ fn paired_bootstrap_of_a_system_against_itself() {
     let h = write(dir.path(), "a.txt", "a dog ran\nthe cat\nyes\n");
     let h2 = write(dir.path(), "b.txt", "a dog ran\nthe cat\nyes\n");
     let r = write(dir.path(), "ref.txt", "a dog runs\nthe cat sat\nyes\n");
-    let o = run(
-        &[
+    let o = kazpar(
+        &root(),
+        [
             "eval",
             "--ref",
             &r,
@@ -236,9 +246,8 @@ fn paired_bootstrap_of_a_system_against_itself() {
             "--format",
             "json",
         ],
-        b"",
-    );
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    )
+    .expect_code(0);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let sys = v["systems"].as_array().unwrap();
     // By hand: identical systems give zero differences in every resample, so no

@@ -40,10 +40,8 @@ fn xliff_and_tmx_round_trip_exactly() {
         ("xliff12", "x1.xlf", "kk"),
         ("tmx", "m.tmx", "both"),
     ] {
-        let o = run_in(d, &["export", "--format", format, "pairs.jsonl", "-o", file], b"");
-        assert_eq!(o.status.code(), Some(0), "{format}: {}", stderr(&o));
-        let o = run_in(d, &["import", file, "-o", "back.jsonl"], b"");
-        assert_eq!(o.status.code(), Some(0), "{format}: {}", stderr(&o));
+        kazpar(d, ["export", "--format", format, "pairs.jsonl", "-o", file]).expect_code(0);
+        kazpar(d, ["import", file, "-o", "back.jsonl"]).expect_code(0);
         let back = lines(&d.join("back.jsonl"));
         let mut want: Vec<serde_json::Value> = all
             .iter()
@@ -63,7 +61,7 @@ fn xliff_and_tmx_round_trip_exactly() {
 #[test]
 fn xml_output_escapes_and_drops_forbidden_characters() {
     let dir = setup();
-    let o = run_in(dir.path(), &["export", "--format", "xliff", "pairs.jsonl"], b"");
+    let o = kazpar(dir.path(), ["export", "--format", "xliff", "pairs.jsonl"]).run();
     let xml = stdout(&o);
     assert!(
         xml.contains("Астанада «Әділет» &amp; &lt;жиын&gt; өтті."),
@@ -87,11 +85,11 @@ fn xml_output_escapes_and_drops_forbidden_characters() {
 fn translator_loop_fills_pairs_by_id_and_reports_conflicts() {
     let dir = setup();
     let d = dir.path();
-    run_in(
+    kazpar(
         d,
-        &["export", "--format", "xliff", "pairs.jsonl", "-o", "todo.xlf"],
-        b"",
-    );
+        ["export", "--format", "xliff", "pairs.jsonl", "-o", "todo.xlf"],
+    )
+    .run();
     // the translator fills in the untranslated unit, edits a source (a conflict), and adds a unit
     let xml = std::fs::read_to_string(d.join("todo.xlf")).unwrap();
     let xml = xml.replace(
@@ -107,9 +105,9 @@ fn translator_loop_fills_pairs_by_id_and_reports_conflicts() {
     // the pairs file without forbidden characters, as a build would write it
     let clean = PAIRS.replace("\\u0001", "").replace("\\uFFFE", "");
     std::fs::write(d.join("pairs.jsonl"), clean).unwrap();
-    let o = run_in(
+    let o = kazpar(
         d,
-        &[
+        [
             "import",
             "done.xlf",
             "--into",
@@ -117,10 +115,9 @@ fn translator_loop_fills_pairs_by_id_and_reports_conflicts() {
             "-o",
             "merged.jsonl",
         ],
-        b"",
-    );
+    )
+    .expect_code(1);
     let err = stderr(&o);
-    assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(err.contains("d2-0000: Kazakh text differs"), "{err}");
     assert!(err.contains("new-0000: not in"), "{err}");
     assert!(err.contains("1 translations filled in"), "{err}");
@@ -138,9 +135,9 @@ fn translator_loop_fills_pairs_by_id_and_reports_conflicts() {
 fn moses_hf_and_tsv() {
     let dir = setup();
     let d = dir.path();
-    let o = run_in(
+    kazpar(
         d,
-        &[
+        [
             "export",
             "--format",
             "moses",
@@ -150,9 +147,8 @@ fn moses_hf_and_tsv() {
             "--name",
             "news",
         ],
-        b"",
-    );
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    )
+    .expect_code(0);
     let kk = std::fs::read_to_string(d.join("moses/news.en-kk.kk")).unwrap();
     let en = std::fs::read_to_string(d.join("moses/news.en-kk.en")).unwrap();
     assert_eq!(
@@ -161,8 +157,7 @@ fn moses_hf_and_tsv() {
     );
     assert_eq!(en.lines().count(), 2);
 
-    let o = run_in(d, &["export", "--format", "hf", "pairs.jsonl", "-o", "hf"], b"");
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    kazpar(d, ["export", "--format", "hf", "pairs.jsonl", "-o", "hf"]).expect_code(0);
     let rows = lines(&d.join("hf/data/train.jsonl"));
     assert_eq!(rows.len(), 2);
     assert_eq!(
@@ -176,15 +171,14 @@ fn moses_hf_and_tsv() {
     assert!(card.contains("      translation:\n        languages:\n        - kk\n        - en\n"));
     assert!(card.contains("| train | 2 | 2 |"), "{card}");
 
-    let o = run_in(d, &["export", "--format", "tsv", "pairs.jsonl"], b"");
+    let o = kazpar(d, ["export", "--format", "tsv", "pairs.jsonl"]).run();
     let tsv = stdout(&o);
     assert_eq!(tsv.lines().next(), Some("id\tdoc\tkk\ten"));
     assert_eq!(tsv.lines().count(), 5);
     assert!(tsv.contains("d1-0002\td1\t\tOnly English here.\n"));
 
     // folder formats need -o
-    let o = run_in(d, &["export", "--format", "hf", "pairs.jsonl"], b"");
-    assert_eq!(o.status.code(), Some(2));
+    kazpar(d, ["export", "--format", "hf", "pairs.jsonl"]).expect_code(2);
 }
 
 #[test]
@@ -192,14 +186,9 @@ fn bad_lines_and_bad_xml_are_reported() {
     let dir = setup();
     let d = dir.path();
     std::fs::write(d.join("mixed.jsonl"), format!("{PAIRS}not json\n")).unwrap();
-    let o = run_in(
-        d,
-        &["export", "--format", "tmx", "mixed.jsonl", "-o", "m.tmx"],
-        b"",
-    );
-    assert_eq!(o.status.code(), Some(1));
+    let o = kazpar(d, ["export", "--format", "tmx", "mixed.jsonl", "-o", "m.tmx"]).expect_code(1);
     assert!(
-        stderr(&o).contains("mixed.jsonl:5: not a pair record"),
+        stderr(&o).contains("skipped mixed.jsonl:5: bad record: expected a pair record"),
         "{}",
         stderr(&o)
     );
@@ -210,30 +199,94 @@ fn bad_lines_and_bad_xml_are_reported() {
         "<xliff version=\"2.0\"><file id=\"a\">\n<unit id=\"x\"></file>",
     )
     .unwrap();
-    let o = run_in(d, &["import", "broken.xlf"], b"");
-    assert_eq!(o.status.code(), Some(2));
+    let o = kazpar(d, ["import", "broken.xlf"]).expect_code(2);
     assert!(stderr(&o).contains("broken.xlf: cannot import"), "{}", stderr(&o));
     assert!(stderr(&o).contains("line 2"), "{}", stderr(&o));
 }
 
 #[test]
-fn publish_splits_and_checksums() {
-    let dir = setup();
+fn publish_splits_documents_and_checksums() {
+    let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let o = run_in(
+    // 40 documents of 2 pairs each, all kept by the filters
+    let mut pairs = String::new();
+    for i in 0..40 {
+        for n in 0..2 {
+            let r = serde_json::json!({
+                "id": format!("doc{i:02}-{n:04}"), "doc": format!("doc{i:02}"), "date": null,
+                "kk": format!("Құжат {i} сөйлем {n} мұнда."), "en": format!("Document {i} sentence {n} here."),
+                "kind": "1-1", "score": 0.9, "kk_idx": [n], "en_idx": [n], "kk_spans": [[0, 10]], "en_spans": [[0, 10]],
+            });
+            pairs.push_str(&format!("{r}\n"));
+        }
+    }
+    std::fs::write(d.join("pairs.jsonl"), &pairs).unwrap();
+    let args = [
+        "publish",
+        "pairs.jsonl",
+        "-o",
+        "ds",
+        "--dev",
+        "0.2",
+        "--test",
+        "0.2",
+        "--seed",
+        "7",
+    ];
+    kazpar(d, args).run();
+    let mut seen = std::collections::BTreeMap::new();
+    let mut total = 0;
+    for split in ["train", "validation", "test"] {
+        let recs = lines(&d.join(format!("ds/data/{split}.jsonl")));
+        assert!(!recs.is_empty(), "{split} is empty");
+        total += recs.len();
+        for r in &recs {
+            let doc = r["doc"].as_str().unwrap().to_string();
+            // a document's pairs all go to one split
+            let first = seen.entry(doc.clone()).or_insert(split);
+            assert_eq!(*first, split, "{doc} is in {first} and {split}");
+        }
+    }
+    assert_eq!((total, seen.len()), (80, 40));
+    // the same seed gives the same split
+    let train = std::fs::read(d.join("ds/data/train.jsonl")).unwrap();
+    kazpar(
         d,
-        &["publish", "pairs.jsonl", "-o", "ds", "--dev", "0", "--test", "0"],
-        b"",
-    );
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert_eq!(lines(&d.join("ds/data/train.jsonl")).len(), 2);
-    let sums = std::fs::read_to_string(d.join("ds/SHA256SUMS")).unwrap();
-    let readme = std::fs::read(d.join("ds/README.md")).unwrap();
-    let line = sums.lines().find(|l| l.ends_with("  README.md")).unwrap();
-    assert_eq!(&line[..64], kazpar_sha256(&readme));
-}
+        [
+            "publish",
+            "pairs.jsonl",
+            "-o",
+            "ds2",
+            "--dev",
+            "0.2",
+            "--test",
+            "0.2",
+            "--seed",
+            "7",
+        ],
+    )
+    .run();
+    assert_eq!(std::fs::read(d.join("ds2/data/train.jsonl")).unwrap(), train);
 
-fn kazpar_sha256(bytes: &[u8]) -> String {
-    // checked with coreutils' sha256sum in scripts/check-exports.sh as well
-    kazpar_corpus::sha256_hex(bytes)
+    // SHA256SUMS lists every file and checks with coreutils' sha256sum
+    let sums = std::fs::read_to_string(d.join("ds/SHA256SUMS")).unwrap();
+    let mut listed: Vec<&str> = sums.lines().map(|l| l.split_once("  ").unwrap().1).collect();
+    listed.sort();
+    assert_eq!(
+        listed,
+        [
+            "README.md",
+            "data/test.jsonl",
+            "data/train.jsonl",
+            "data/validation.jsonl"
+        ]
+    );
+    match std::process::Command::new("sha256sum")
+        .args(["--check", "--strict", "SHA256SUMS"])
+        .current_dir(d.join("ds"))
+        .output()
+    {
+        Ok(o) => assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout)),
+        Err(_) => eprintln!("sha256sum not found: the checksums were not checked independently"),
+    }
 }

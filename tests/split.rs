@@ -5,8 +5,9 @@ use crate::util::*;
 #[test]
 fn lines_mode_from_stdin() {
     let text = "Қ. Тоқаев 2025 ж. Астанада сөйледі. «Біз дайынбыз!» деді ол.\nТақырып жолы\n";
-    let o = run(&["split", "--lang", "kk", "--lines"], text.as_bytes());
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = kazpar(&root(), ["split", "--lang", "kk", "--lines"])
+        .stdin(text.as_bytes())
+        .expect_code(0);
     assert_eq!(
         stdout(&o),
         "Қ. Тоқаев 2025 ж. Астанада сөйледі.\n«Біз дайынбыз!» деді ол.\nТақырып жолы\n"
@@ -16,7 +17,9 @@ fn lines_mode_from_stdin() {
 #[test]
 fn jsonl_spans_point_into_the_input() {
     let text = "  Dr. Smith came. He left.";
-    let o = run(&["split", "--lang", "en"], text.as_bytes());
+    let o = kazpar(&root(), ["split", "--lang", "en"])
+        .stdin(text.as_bytes())
+        .run();
     let recs: Vec<serde_json::Value> = stdout(&o)
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
@@ -39,10 +42,13 @@ fn user_abbreviation_file() {
     let list = dir.path().join("abbr.txt");
     std::fs::write(&list, "# my list\nэксп.\n").unwrap();
     let text = "Эксп. Бесте келді. Жаңа.";
-    let o = run(&["split", "--lang", "kk", "--lines"], text.as_bytes());
+    let o = kazpar(&root(), ["split", "--lang", "kk", "--lines"])
+        .stdin(text.as_bytes())
+        .run();
     assert_eq!(stdout(&o), "Эксп.\nБесте келді.\nЖаңа.\n");
-    let o = run(
-        &[
+    let o = kazpar(
+        &root(),
+        [
             "split",
             "--lang",
             "kk",
@@ -50,10 +56,12 @@ fn user_abbreviation_file() {
             "--abbrev",
             list.to_str().unwrap(),
         ],
-        text.as_bytes(),
-    );
+    )
+    .stdin(text.as_bytes())
+    .run();
     assert_eq!(stdout(&o), "Эксп. Бесте келді.\nЖаңа.\n");
-    let o = run(&["split", "--abbrev", "/no/such/file"], text.as_bytes());
-    assert_eq!(o.status.code(), Some(2));
+    let o = kazpar(&root(), ["split", "--abbrev", "/no/such/file"])
+        .stdin(text.as_bytes())
+        .expect_code(2);
     assert!(stderr(&o).contains("/no/such/file"));
 }

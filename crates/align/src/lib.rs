@@ -36,8 +36,6 @@ use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 use std::path::PathBuf;
 
-use rayon::prelude::*;
-
 mod features;
 mod lexicon;
 
@@ -124,6 +122,9 @@ pub struct Aligner {
     dictionary: Lexicon,
     learn: bool,
     gale_church: bool,
+    /// Run per-document work on rayon's current pool.
+    #[cfg(feature = "rayon")]
+    parallel: bool,
 }
 
 impl Default for Aligner {
@@ -132,6 +133,8 @@ impl Default for Aligner {
             dictionary: Lexicon::default(),
             learn: true,
             gale_church: false,
+            #[cfg(feature = "rayon")]
+            parallel: false,
         }
     }
 }
@@ -148,7 +151,8 @@ fn normal_tail(z: f64) -> f64 {
     (-z * z / 2.0).exp() / (2.0 * std::f64::consts::PI).sqrt() * poly
 }
 
-/// Gale–Church length cost: −ln P(|δ|), δ = (le − lk) / √(6.8 lk) on character counts.
+/// Gale–Church length cost: −ln P(|δ|), δ = (le − lk) / √(6.8 m) on character
+/// counts, `m` the mean of the two lengths.
 fn gale_church_cost(lk: f32, le: f32) -> f32 {
     let mean = (lk + le / 1.0) / 2.0;
     if mean == 0.0 {
@@ -354,7 +358,9 @@ fn add_common<'a, T: Ord + Copy + 'a, const N: usize>(
     }
 }
 
-fn read(doc: &DocPair) -> Raws {
+/// What a document's search needs that does not depend on the word table:
+/// every sentence's features, computed once.
+fn raws_of(doc: &DocPair) -> Raws {
     let kr: Vec<Raw> = doc.kk.iter().map(|s| raw(s.text, true)).collect();
     let er: Vec<Raw> = doc.en.iter().map(|s| raw(s.text, false)).collect();
     // names: Kazakh keys get ids (1, 2, …); an English key takes the id of the
@@ -769,9 +775,28 @@ impl Aligner {
         self
     }
 
+    /// Run the per-document work of [`Aligner::align_corpus`] on rayon's
+    /// current thread pool (default: no, one document after the other). The
+    /// result is the same either way.
+    #[cfg(feature = "rayon")]
+    pub fn parallel(mut self, parallel: bool) -> Self {
+        self.parallel = parallel;
+        self
+    }
+
+    /// `f` over `items`, in order: in parallel when asked for and compiled in.
+    fn map<T: Sync, R: Send>(&self, items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
+        #[cfg(feature = "rayon")]
+        if self.parallel {
+            use rayon::prelude::*;
+            return items.par_iter().map(f).collect();
+        }
+        items.iter().map(f).collect()
+    }
+
     /// Align one document pair in one pass (no learned table).
     pub fn align_doc(&self, doc: &DocPair) -> Vec<Bead> {
-        search(&prepare(&read(doc), &self.dictionary, self.gale_church))
+        search(&prepare(&raws_of(doc), &self.dictionary, self.gale_church))
     }
 
     /// Align the sentences of one document pair given as plain texts, in one pass.
@@ -782,11 +807,9 @@ impl Aligner {
     /// Align many document pairs: a first pass, a word table learned from its
     /// confident `1-1` pairs across all documents, and a second pass with it.
     pub fn align_corpus(&self, docs: &[DocPair]) -> Vec<Vec<Bead>> {
-        let raws: Vec<Raws> = docs.par_iter().map(read).collect();
-        let first: Vec<Vec<Bead>> = raws
-            .par_iter()
-            .map(|r| search(&prepare(r, &self.dictionary, self.gale_church)))
-            .collect();
+        let raws: Vec<Raws> = self.map(docs, raws_of);
+        let first: Vec<Vec<Bead>> =
+            self.map(&raws, |r| search(&prepare(r, &self.dictionary, self.gale_church)));
         if !self.learn || self.gale_church {
             return first;
         }
@@ -806,10 +829,7 @@ impl Aligner {
             if lex.is_empty() {
                 return cur;
             }
-            cur = raws
-                .par_iter()
-                .map(|r| search(&prepare(r, &lex, false)))
-                .collect();
+            cur = self.map(&raws, |r| search(&prepare(r, &lex, false)));
         }
         cur
     }

@@ -30,6 +30,18 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
     }
 }
 
+/// Read a pairs file (`-` for stdin) with the one JSONL reader: the records,
+/// and how many lines were not records. Each of those is named on stderr with
+/// its line and skipped; the caller then exits with code 1.
+pub fn read_pairs(path: &Path) -> Result<(Vec<kazpar_corpus::PairRecord>, usize)> {
+    let bytes = read_bytes(path)?;
+    let (records, errors) = kazpar_corpus::parse_pairs(&bytes, Path::new(&display_name(path)));
+    for e in &errors {
+        eprintln!("kazpar: skipped {e}");
+    }
+    Ok((records, errors.len()))
+}
+
 /// How an input is named in messages.
 pub fn display_name(path: &Path) -> String {
     if path == Path::new("-") {

@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 
 mod cmd;
 mod io;
+mod par;
 
 // The stages allocate many small vectors (features, spans, records) across
 // threads; mimalloc is faster than the system allocator at that.

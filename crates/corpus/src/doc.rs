@@ -117,9 +117,10 @@ fn valid_date(s: &str) -> bool {
     y >= 1000 && (1..=days).contains(&d)
 }
 
-/// The byte range of `line` (a slice of `source` starting at `start`) without
-/// leading and trailing whitespace.
-fn trimmed(source: &str, start: usize, end: usize) -> Range<usize> {
+/// The byte range `start..end` of `source` without leading and trailing
+/// whitespace (`start..start` when it is all whitespace). Paragraphs and
+/// pre-split sentences are both trimmed lines.
+pub fn trimmed(source: &str, start: usize, end: usize) -> Range<usize> {
     let s = &source[start..end];
     let lead = s.len() - s.trim_start().len();
     let trail = s.len() - s.trim_end().len();

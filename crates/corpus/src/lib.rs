@@ -4,7 +4,8 @@
 //! `kk/<id>.txt` with `en/<id>.txt`, [`Document::parse`] checks one file's
 //! bytes and splits it into a header and paragraphs (byte ranges into the
 //! original file), and at the end [`PairRecord`]s and a [`Manifest`] are
-//! written with [`write_atomic`].
+//! written with [`write_atomic`]. Every JSONL file is read by [`read_jsonl`]
+//! (one bad-line policy) and written by [`write_jsonl`].
 //!
 //! ```
 //! use kazpar_corpus::{Document, Lang};
@@ -18,14 +19,16 @@
 
 mod doc;
 mod error;
+mod jsonl;
 mod manifest;
 mod record;
 mod scan;
 mod write;
 
-pub use doc::{Document, Lang, Paragraph, Warning, WarningKind};
+pub use doc::{trimmed, Document, Lang, Paragraph, Warning, WarningKind};
 pub use error::CorpusError;
+pub use jsonl::{read_jsonl, write_jsonl};
 pub use manifest::{InputFile, Manifest, Skipped};
-pub use record::{parse_pairs, PairRecord, Span};
+pub use record::{parse_pairs, PairRecord, Span, PAIR_RECORD_FIELDS};
 pub use scan::{scan_corpus, DocFiles, Scan};
 pub use write::{sha256_hex, write_atomic};

@@ -30,7 +30,7 @@ pub struct InputFile {
 pub struct Skipped {
     /// Path relative to the corpus folder.
     pub path: String,
-    /// Short machine-readable reason (`invalid-utf8`, `binary`, `empty`, `unreadable`, `no-kazakh-partner`, `partner-failed`).
+    /// Short machine-readable reason (`invalid-utf8`, `binary`, `empty`, `unreadable`, `no-kazakh-partner`, `partner-failed`, `bad-record`).
     pub reason: String,
     /// 1-based line, where it applies.
     pub line: Option<usize>,

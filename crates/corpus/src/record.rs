@@ -68,18 +68,19 @@ mod tests {
     }
 }
 
-/// Parse a `pairs.jsonl` text: the records, and for each line that is not a
-/// record, its 1-based line number and the reason. Blank lines are ignored.
-pub fn parse_pairs(text: &str) -> (Vec<PairRecord>, Vec<(usize, String)>) {
+/// What a pairs file holds, as named in messages about lines that are not records.
+pub const PAIR_RECORD_FIELDS: &str = "a pair record {\"id\", \"doc\", \"kk\", \"en\", \"kind\", …}";
+
+/// Parse a `pairs.jsonl` file's bytes (named `name` in errors) with the one
+/// JSONL reader ([`crate::read_jsonl`]): the records, and a
+/// [`crate::CorpusError::BadRecord`] for each line that is not one.
+pub fn parse_pairs(bytes: &[u8], name: &std::path::Path) -> (Vec<PairRecord>, Vec<crate::CorpusError>) {
     let mut records = Vec::new();
     let mut errors = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        match serde_json::from_str::<PairRecord>(line) {
-            Ok(r) => records.push(r),
-            Err(e) => errors.push((i + 1, e.to_string())),
+    for r in crate::read_jsonl::<PairRecord>(bytes, name, PAIR_RECORD_FIELDS) {
+        match r {
+            Ok((_, rec)) => records.push(rec),
+            Err(e) => errors.push(e),
         }
     }
     (records, errors)
@@ -93,8 +94,14 @@ mod parse_tests {
     fn bad_lines_are_reported_with_their_number() {
         let good = r#"{"id":"d-0000","doc":"d","date":null,"kk":"А.","en":"A.","kind":"1-1","score":0.5,"kk_idx":[0],"en_idx":[0],"kk_spans":[[0,3]],"en_spans":[[0,2]]}"#;
         let text = format!("{good}\n\n{{\"id\": 3}}\nnot json\n{good}\n");
-        let (recs, errs) = parse_pairs(&text);
+        let (recs, errs) = parse_pairs(text.as_bytes(), std::path::Path::new("p.jsonl"));
         assert_eq!(recs.len(), 2);
-        assert_eq!(errs.iter().map(|e| e.0).collect::<Vec<_>>(), [3, 4]);
+        assert_eq!(
+            errs.iter().map(|e| e.line()).collect::<Vec<_>>(),
+            [Some(3), Some(4)]
+        );
+        assert!(errs[0]
+            .to_string()
+            .starts_with("p.jsonl:3: bad record: expected a pair record"));
     }
 }

@@ -114,6 +114,17 @@ mod tests {
     #[test]
     fn missing_kk_folder_is_an_error() {
         let dir = tempfile::tempdir().unwrap();
-        assert!(scan_corpus(dir.path()).is_err());
+        std::fs::create_dir(dir.path().join("en")).unwrap();
+        match scan_corpus(dir.path()) {
+            Err(CorpusError::Io { path, source }) => {
+                assert_eq!(path, dir.path().join("kk"));
+                assert_eq!(source.kind(), std::io::ErrorKind::NotFound);
+                assert!(source.to_string().contains("no kk/ folder"), "{source}");
+            }
+            other => panic!("expected a missing-kk/ error, got {other:?}"),
+        }
+        // a file named kk is not a folder either
+        std::fs::write(dir.path().join("kk"), "x").unwrap();
+        assert!(matches!(scan_corpus(dir.path()), Err(CorpusError::Io { .. })));
     }
 }

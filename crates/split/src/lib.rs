@@ -8,7 +8,7 @@
 //! A sentence ends after a run of `.`, `!`, `?` or `…` (with any closing
 //! quotes and brackets after it) when the next word starts with a capital
 //! letter or a digit, unless the period belongs to an abbreviation from the
-//! built-in lists (`data/kk-abbrev.txt`, `data/kk-abbrev.txt`, extendable), an
+//! built-in lists (`data/kk-abbrev.txt`, `data/en-abbrev.txt`, extendable), an
 //! initial (`Қ. Тоқаев`), or a list number at the start of a sentence
 //! (`12. Мұнан кейін`). A dash after the run ends the sentence only if a
 //! capital follows it (dialogue: `… еді. – Біз…`, but not `…бар? — деді.`).
@@ -28,7 +28,6 @@
 //! ```
 #![deny(missing_docs)]
 
-use rayon::prelude::*;
 use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 
@@ -411,8 +410,15 @@ impl Splitter {
 
     /// The byte ranges of the sentences of `text`.
     pub fn split(&self, text: &str) -> Vec<Range<usize>> {
-        // lines are independent: long texts are cut at line ends into chunks
-        // split in parallel (the result is the same as in one piece)
+        self.split_lines(text, 0)
+    }
+
+    /// The same as [`Splitter::split`], with long texts cut at line ends into
+    /// chunks split in parallel on rayon's current pool (lines are
+    /// independent, so the result is the same as in one piece).
+    #[cfg(feature = "rayon")]
+    pub fn split_parallel(&self, text: &str) -> Vec<Range<usize>> {
+        use rayon::prelude::*;
         const CHUNK: usize = 1 << 18;
         if text.len() <= CHUNK {
             return self.split_lines(text, 0);

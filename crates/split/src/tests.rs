@@ -227,7 +227,7 @@ mod props {
 
 #[test]
 fn long_texts_split_in_chunks_give_the_same_spans() {
-    // over 256 KiB: split in parallel chunks cut at line ends
+    // over 256 KiB: split_parallel cuts it in chunks at line ends
     let s = Splitter::new(Lang::Kk);
     let lines = [
         "Бүгін ауа райы жылы. Ертең жаңбыр жауады!",
@@ -247,6 +247,8 @@ fn long_texts_split_in_chunks_give_the_same_spans() {
         i += 1;
     }
     assert_eq!(s.split(&text), expected);
+    #[cfg(feature = "rayon")]
+    assert_eq!(s.split_parallel(&text), expected);
 }
 
 #[test]

@@ -21,7 +21,7 @@ use kazpar_eval::{
 use rayon::prelude::*;
 use serde_json::{json, Map, Value};
 
-use crate::io::{display_name, read_text, write_output};
+use crate::io::{display_name, read_bytes, read_text, write_output};
 
 /// Output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -248,18 +248,27 @@ fn read_pairs(args: &Args, path: &Path) -> Result<std::result::Result<Input, Str
     if args.hyp_field.is_empty() {
         bail!("--pairs needs --hyp-field (the machine translation field, e.g. mt)");
     }
-    let text = read_text(path)?;
+    let bytes = read_bytes(path)?;
     let name = display_name(path);
     let mut refs = Vec::new();
     let mut docs = Vec::new();
     let mut systems: Vec<(String, Vec<String>)> =
         args.hyp_field.iter().map(|f| (f.clone(), Vec::new())).collect();
     let mut skipped = 0;
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let v: Value = serde_json::from_str(line).with_context(|| format!("{name}:{}: not JSON", i + 1))?;
+    // the one JSONL policy: a line that is not JSON is named, skipped, and the exit code is 1
+    let mut lacking = Vec::new();
+    for r in kazpar_corpus::read_jsonl::<Value>(&bytes, Path::new(&name), "a JSON object") {
+        let v = match r {
+            Ok((line, v)) => {
+                lacking.push(line);
+                v
+            }
+            Err(e) => {
+                eprintln!("kazpar eval: skipped {e}");
+                skipped += 1;
+                continue;
+            }
+        };
         let field = |f: &str| v.get(f).and_then(Value::as_str).map(str::to_owned);
         let r = field(&args.ref_field);
         let hs: Vec<Option<String>> = args.hyp_field.iter().map(|f| field(f)).collect();
@@ -267,6 +276,7 @@ fn read_pairs(args: &Args, path: &Path) -> Result<std::result::Result<Input, Str
             skipped += 1;
             continue;
         };
+        lacking.pop();
         // Each field is one segment: read it as a sacreBLEU line would be.
         let clean = |s: &str| kazpar_eval::text::py_rstrip(s).to_owned();
         refs.push(clean(&r));
@@ -285,10 +295,15 @@ fn read_pairs(args: &Args, path: &Path) -> Result<std::result::Result<Input, Str
             args.ref_field, args.hyp_field
         )));
     }
-    if skipped > 0 {
+    if !lacking.is_empty() {
+        let shown: Vec<String> = lacking.iter().take(10).map(|l| l.to_string()).collect();
         eprintln!(
-            "kazpar eval: {name}: skipped {skipped} records without a string {:?} or {:?}",
-            args.ref_field, args.hyp_field
+            "kazpar eval: {name}: skipped {} records without a string {:?} or {:?} (lines {}{})",
+            lacking.len(),
+            args.ref_field,
+            args.hyp_field,
+            shown.join(", "),
+            if lacking.len() > shown.len() { ", …" } else { "" }
         );
     }
     Ok(Ok(Input {

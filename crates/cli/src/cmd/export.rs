@@ -4,10 +4,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use clap::ValueEnum;
-use kazpar_corpus::PairRecord;
 use kazpar_export::Report;
 
-use crate::io::{display_name, read_text, write_output};
+use crate::io::{display_name, read_pairs, write_output};
 
 /// Export formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -51,19 +50,6 @@ pub struct Args {
     /// Base name of the Moses files.
     #[arg(long, default_value = "kazpar")]
     pub name: String,
-}
-
-/// Read a pairs file; lines that are not records are reported on stderr and counted.
-pub fn read_pairs(path: &Path) -> Result<(Vec<PairRecord>, usize)> {
-    let text = read_text(path)?;
-    let (records, errors) = kazpar_corpus::parse_pairs(&text);
-    for (line, why) in &errors {
-        eprintln!(
-            "kazpar: {}:{line}: not a pair record, skipped: {why}",
-            display_name(path)
-        );
-    }
-    Ok((records, errors.len()))
 }
 
 fn folder(args: &Args) -> Result<&Path> {

@@ -4,8 +4,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 
-use crate::cmd::export::read_pairs;
-use crate::io::{display_name, read_text, write_output};
+use crate::io::{display_name, read_pairs, read_text, write_output};
 
 /// Flags of `kazpar import`.
 #[derive(Debug, clap::Args)]
@@ -66,13 +65,7 @@ pub fn run(args: Args) -> Result<u8> {
             )
         }
     };
-    write_output(out.as_deref(), |w| {
-        for r in &records {
-            serde_json::to_writer(&mut *w, r)?;
-            w.write_all(b"\n")?;
-        }
-        Ok(())
-    })?;
+    write_output(out.as_deref(), |w| kazpar_corpus::write_jsonl(w, &records))?;
     Ok(if attention {
         crate::EXIT_SKIPPED
     } else {

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
-use crate::cmd::export::read_pairs;
+use crate::io::read_pairs;
 
 /// Flags of `kazpar publish`.
 #[derive(Debug, clap::Args)]

@@ -64,27 +64,11 @@ pub fn splitter(lang: SplitLang, abbrev: Option<&std::path::Path>) -> Result<kaz
     Ok(s)
 }
 
-/// The built-in splitters of both languages, made once per run (each reads its
-/// abbreviation list), for the commands that split both sides.
-pub struct Splitters {
-    pub kk: kazpar_split::Splitter,
-    pub en: kazpar_split::Splitter,
-}
-
-impl Splitters {
-    pub fn new() -> Self {
-        Splitters {
-            kk: kazpar_split::Splitter::new(kazpar_split::Lang::Kk),
-            en: kazpar_split::Splitter::new(kazpar_split::Lang::En),
-        }
-    }
-}
-
 /// Run `kazpar split`.
 pub fn run(args: Args) -> Result<u8> {
     let text = read_text(&args.input)?;
     let splitter = splitter(args.lang, args.abbrev.as_deref())?;
-    let spans = splitter.split(&text);
+    let spans = splitter.split_parallel(&text);
     write_output(args.output.as_deref(), |w| {
         for (idx, r) in spans.iter().enumerate() {
             let s = &text[r.clone()];

@@ -1,0 +1,305 @@
+//! The kazpar pipeline as a library: source documents in, aligned
+//! [`PairRecord`]s and a [`Manifest`] out.
+//!
+//! `kazpar build` and `kazpar align` are thin callers of this crate, and so
+//! are (later) the Python package and distributed jobs. The data flow:
+//!
+//! 1. a [`SourceDoc`] names one document's bytes: a file of a corpus folder
+//!    ([`SourceDoc::file`]) or a record of a JSONL batch
+//!    ([`SourceDoc::record`], from a [`DocRecord`]); a [`DocJob`] is one
+//!    document id, its Kazakh source and, if any, its English one;
+//! 2. [`Pipeline::prepare_job`] reads, checks, normalizes and splits both
+//!    sides into [`PreparedDoc`]s, whose [`Sentence`]s keep their byte spans
+//!    in the source (when one side fails the other is left out too);
+//! 3. [`Pipeline::align_documents`] aligns all prepared pairs together (the
+//!    word table is learned across them) and makes each document's records;
+//! 4. [`ManifestBuilder`] collects inputs, skipped files and counts.
+//!
+//! [`Pipeline::build`] does all of it in one call, sequentially. Every step
+//! works on one item and is `Send + Sync`, so a caller that wants threads runs
+//! steps 2 and 3 in parallel itself (the CLI uses rayon; with the `rayon`
+//! feature, `Pipeline::parallel` also lets the aligner use it) and collects
+//! in input order: the output never depends on the thread count.
+//!
+//! ```
+//! use kazpar_pipeline::{Config, DocRecord, DocJob, Pipeline};
+//!
+//! let kk = DocRecord::new("d1", "kk", "Инфляция 12,6 пайыз болды. Жалақы өсті.");
+//! let en = DocRecord::new("d1", "en", "Inflation was 12.6 percent. Wages rose.");
+//! let job = DocJob::from_records("docs.jsonl", [(1, kk), (2, en)]).jobs.remove(0);
+//!
+//! let pipeline = Pipeline::new(Config::default());
+//! let built = pipeline.build([job], std::path::Path::new(""));
+//! let kinds: Vec<&str> = built.records.iter().map(|r| r.kind.as_str()).collect();
+//! assert_eq!(kinds, ["1-1", "1-1"]);
+//! assert_eq!(built.records[0].id, "d1-0000");
+//! assert_eq!(built.records[1].en.as_deref(), Some("Wages rose."));
+//! assert_eq!(built.manifest.counts["pairs"], 2);
+//! ```
+#![deny(missing_docs)]
+
+mod config;
+mod manifest;
+mod prepare;
+mod records;
+mod shard;
+mod source;
+
+use std::path::Path;
+
+pub use config::{Config, Method};
+pub use kazpar_align::{Bead, Lexicon};
+pub use kazpar_corpus::{CorpusError, Lang, Manifest, PairRecord};
+pub use manifest::ManifestBuilder;
+pub use prepare::{PreparedDoc, PreparedPair, Sentence, Splitters};
+pub use records::records;
+pub use shard::{shard_of, Shard};
+pub use source::{Batch, DocJob, DocRecord, SourceDoc, DOC_RECORD_FIELDS};
+
+/// A configured pipeline: the [`Config`] and the normalizers, splitters and
+/// aligner it asks for, made once and shared by every document.
+#[derive(Clone, Debug)]
+pub struct Pipeline {
+    config: Config,
+    normalizers: [kazpar_text::Normalizer; 2],
+    splitters: Splitters,
+    aligner: kazpar_align::Aligner,
+}
+
+/// What [`Pipeline::build`] gives: the records in document order and the manifest.
+#[derive(Clone, Debug)]
+pub struct Built {
+    /// Every pair record, documents in job order, pairs in document order.
+    pub records: Vec<PairRecord>,
+    /// The manifest of the run.
+    pub manifest: Manifest,
+}
+
+/// A document pair aligned alone learns a word table from itself only when it
+/// has at least this many sentences on both sides together: below that the
+/// table is too small to help (used by [`Pipeline::align_one`]).
+pub const MIN_SENTENCES_TO_LEARN_ALONE: usize = 400;
+
+impl Pipeline {
+    /// A pipeline for `config`.
+    pub fn new(config: Config) -> Self {
+        let aligner = match config.align {
+            Method::Kazpar => kazpar_align::Aligner::default(),
+            Method::GaleChurch => kazpar_align::Aligner::gale_church(),
+        };
+        Pipeline {
+            config,
+            normalizers: [
+                kazpar_text::Normalizer::new(kazpar_text::Lang::Kk),
+                kazpar_text::Normalizer::new(kazpar_text::Lang::En),
+            ],
+            splitters: Splitters::new(),
+            aligner,
+        }
+    }
+
+    /// Also align with a bilingual dictionary (e.g. [`Lexicon::parse_dictionary`]).
+    pub fn with_dictionary(mut self, dict: Lexicon) -> Self {
+        self.aligner = self.aligner.with_dictionary(dict);
+        self
+    }
+
+    /// Let the aligner run its per-document work on rayon's current thread
+    /// pool (default: sequential). The output is the same either way.
+    #[cfg(feature = "rayon")]
+    pub fn parallel(mut self, parallel: bool) -> Self {
+        self.aligner = self.aligner.parallel(parallel);
+        self
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The splitters of both languages.
+    pub fn splitters(&self) -> &Splitters {
+        &self.splitters
+    }
+
+    /// Read, check, normalize and split one document.
+    pub fn prepare(&self, src: SourceDoc, id: &str, lang: Lang) -> Result<PreparedDoc, CorpusError> {
+        let normalizer = match lang {
+            Lang::Kk => &self.normalizers[0],
+            Lang::En => &self.normalizers[1],
+        };
+        prepare::prepare(src, id, lang, normalizer, self.splitters.get(lang))
+    }
+
+    /// Prepare both sides of a job. When one side fails, the other is left out
+    /// too (a `partner-failed` error for it): a Kazakh document whose
+    /// translation exists is not published as "to translate". The errors come
+    /// Kazakh side first.
+    pub fn prepare_job(&self, job: DocJob) -> Result<PreparedPair, Vec<CorpusError>> {
+        let kk = self.prepare(job.kk, &job.id, Lang::Kk);
+        let en = job.en.map(|p| self.prepare(p, &job.id, Lang::En));
+        let partner = |path: &Path, failed: &CorpusError| CorpusError::PartnerFailed {
+            path: path.to_path_buf(),
+            partner: failed.path().to_path_buf(),
+        };
+        match (kk, en) {
+            (Ok(kk), en) => match en.transpose() {
+                Ok(en) => Ok(PreparedPair { kk, en }),
+                Err(e) => Err(vec![partner(&kk.path, &e), e]),
+            },
+            (Err(e), en) => {
+                let mut out = vec![e];
+                match en {
+                    Some(Err(e2)) => out.push(e2),
+                    Some(Ok(en)) => out.push(partner(&en.path, &out[0])),
+                    None => {}
+                }
+                Err(out)
+            }
+        }
+    }
+
+    /// Align many document pairs together: a first pass, a word table learned
+    /// from its confident `1-1` pairs across all of them, and a second pass.
+    /// One list of beads per pair, in order.
+    pub fn align_pairs(&self, pairs: &[(&PreparedDoc, &PreparedDoc)]) -> Vec<Vec<Bead>> {
+        let docs: Vec<kazpar_align::DocPair> = pairs
+            .iter()
+            .map(|(kk, en)| kazpar_align::DocPair {
+                kk: kk.align_input(),
+                en: en.align_input(),
+            })
+            .collect();
+        self.aligner.align_corpus(&docs)
+    }
+
+    /// Align one document pair on its own: as [`Pipeline::align_pairs`], but a
+    /// pair with fewer than [`MIN_SENTENCES_TO_LEARN_ALONE`] sentences learns
+    /// no word table.
+    pub fn align_one(&self, kk: &PreparedDoc, en: &PreparedDoc) -> Vec<Bead> {
+        let docs = [kazpar_align::DocPair {
+            kk: kk.align_input(),
+            en: en.align_input(),
+        }];
+        let long = kk.sentences.len() + en.sentences.len() >= MIN_SENTENCES_TO_LEARN_ALONE;
+        let aligner = self.aligner.clone().learn_lexicon(long);
+        aligner.align_corpus(&docs).pop().unwrap_or_default()
+    }
+
+    /// Align the prepared documents (those with English together, so the word
+    /// table is learned across the batch) and make each document's records, in order.
+    pub fn align_documents(&self, docs: &[PreparedPair]) -> Vec<Vec<PairRecord>> {
+        let pairs: Vec<(&PreparedDoc, &PreparedDoc)> = docs
+            .iter()
+            .filter_map(|d| d.en.as_ref().map(|en| (&d.kk, en)))
+            .collect();
+        let mut aligned = self.align_pairs(&pairs).into_iter();
+        docs.iter()
+            .map(|d| {
+                let beads = d.en.as_ref().map(|_| aligned.next().unwrap_or_default());
+                records(&d.kk, d.en.as_ref().zip(beads.as_deref()))
+            })
+            .collect()
+    }
+
+    /// The whole pipeline over `jobs`, sequentially: prepare, align, records,
+    /// manifest (input paths relative to `root`). Errors are skipped and
+    /// listed in the manifest.
+    pub fn build(&self, jobs: impl IntoIterator<Item = DocJob>, root: &Path) -> Built {
+        self.build_with_errors(&[], jobs, root)
+    }
+
+    /// [`Pipeline::build`] over a batch ([`DocJob::from_jsonl`],
+    /// [`DocJob::from_records`]): its unusable records are listed in the
+    /// manifest as skipped, as `kazpar build --jsonl` does.
+    /// With a shard in the configuration, only that shard's jobs are built.
+    pub fn build_batch(&self, mut batch: Batch) -> Built {
+        if let Some(shard) = self.config.shard {
+            batch.keep_shard(shard);
+        }
+        self.build_with_errors(&batch.errors, batch.jobs, Path::new(""))
+    }
+
+    fn build_with_errors(
+        &self,
+        errors: &[CorpusError],
+        jobs: impl IntoIterator<Item = DocJob>,
+        root: &Path,
+    ) -> Built {
+        let mut manifest = ManifestBuilder::new(&self.config, root);
+        errors.iter().for_each(|e| manifest.skip(e));
+        let mut prepared = Vec::new();
+        for job in jobs {
+            match self.prepare_job(job) {
+                Ok(p) => prepared.push(p),
+                Err(errs) => errs.iter().for_each(|e| manifest.skip(e)),
+            }
+        }
+        let mut records = Vec::new();
+        for (p, r) in prepared.iter().zip(self.align_documents(&prepared)) {
+            manifest.add_document(p, &r);
+            records.extend(r);
+        }
+        Built {
+            records,
+            manifest: manifest.finish(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_pipeline_and_its_items_can_be_shared_and_sent_across_threads() {
+        fn shared<T: Send + Sync>() {}
+        shared::<Pipeline>();
+        shared::<DocJob>();
+        shared::<PreparedPair>();
+        shared::<ManifestBuilder>();
+    }
+
+    #[test]
+    fn a_failed_english_side_leaves_the_kazakh_side_out_too() {
+        let p = Pipeline::new(Config::default());
+        let kk = DocRecord::new("d", "kk", "Бір сөйлем.");
+        let en = DocRecord::new("d", "en", "");
+        let mut batch = DocJob::from_records("b.jsonl", [(1, kk), (2, en)]);
+        let errs = p.prepare_job(batch.jobs.remove(0)).unwrap_err();
+        let reasons: Vec<&str> = errs.iter().map(|e| e.reason()).collect();
+        assert_eq!(reasons, ["partner-failed", "empty"]);
+        let built = p.build(
+            DocJob::from_records(
+                "b.jsonl",
+                [
+                    (1, DocRecord::new("d", "kk", "Бір сөйлем.")),
+                    (2, DocRecord::new("d", "en", "")),
+                ],
+            )
+            .jobs,
+            Path::new(""),
+        );
+        assert!(built.records.is_empty());
+        assert_eq!(built.manifest.counts["skipped_files"], 2);
+    }
+
+    #[test]
+    fn record_spans_point_into_the_synthesized_header_file() {
+        let mut kk = DocRecord::new("d", "kk", "Бірінші сөйлем.");
+        kk.date = Some("2025-11-20".into());
+        kk.title = Some("Тақырып".into());
+        let file = String::from_utf8(kk.clone().into_file_bytes()).unwrap();
+        assert_eq!(file, "date 2025-11-20 Тақырып\nБірінші сөйлем.");
+        let built =
+            Pipeline::new(Config::default()).build(DocJob::from_records("b", [(1, kk)]).jobs, Path::new(""));
+        let texts: Vec<&str> = built
+            .records
+            .iter()
+            .map(|r| &file[r.kk_spans[0][0]..r.kk_spans[0][1]])
+            .collect();
+        assert_eq!(texts, ["Тақырып", "Бірінші сөйлем."]);
+        assert_eq!(built.records[0].date.as_deref(), Some("2025-11-20"));
+        assert_eq!(built.records[0].kind, "1-0");
+    }
+}

@@ -1,0 +1,225 @@
+//! Preparing a document: read, check, normalize each paragraph, split, and map
+//! every sentence back to its bytes in the source.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use kazpar_corpus::{CorpusError, Document, Lang, Span, Warning};
+use kazpar_split::Splitter;
+
+use crate::SourceDoc;
+
+/// The built-in splitters of both languages, made once (each reads its
+/// abbreviation list) and shared by every document.
+#[derive(Clone, Debug)]
+pub struct Splitters {
+    /// Kazakh.
+    pub kk: Splitter,
+    /// English.
+    pub en: Splitter,
+}
+
+impl Splitters {
+    /// Both built-in splitters.
+    pub fn new() -> Self {
+        Splitters {
+            kk: Splitter::new(kazpar_split::Lang::Kk),
+            en: Splitter::new(kazpar_split::Lang::En),
+        }
+    }
+
+    /// The splitter of `lang`.
+    pub fn get(&self, lang: Lang) -> &Splitter {
+        match lang {
+            Lang::Kk => &self.kk,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+impl Default for Splitters {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// One sentence of a prepared document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    /// The text (normalized by [`crate::Pipeline::prepare`]; as given by [`PreparedDoc::from_text`]).
+    pub text: String,
+    /// Byte span in the source.
+    pub span: Span,
+    /// Paragraph number; for a document, the title (or first line) is paragraph 0.
+    pub para: usize,
+}
+
+/// A document read, normalized and split.
+#[derive(Clone, Debug)]
+pub struct PreparedDoc {
+    /// Document id.
+    pub id: String,
+    /// Language.
+    pub lang: Lang,
+    /// The source file (or record name).
+    pub path: PathBuf,
+    /// Date from the header.
+    pub date: Option<String>,
+    /// Warnings (the document was still used).
+    pub warnings: Vec<Warning>,
+    /// Sentences in order.
+    pub sentences: Vec<Sentence>,
+    /// Size of the source in bytes.
+    pub bytes: u64,
+    /// SHA-256 of the source, lowercase hex.
+    pub sha256: String,
+    /// Normalization changes, counted per rule.
+    pub normalization: BTreeMap<String, usize>,
+}
+
+/// A document id that went through: its Kazakh document and, if any, its English one.
+#[derive(Clone, Debug)]
+pub struct PreparedPair {
+    /// The Kazakh document.
+    pub kk: PreparedDoc,
+    /// The English document, when there is one.
+    pub en: Option<PreparedDoc>,
+}
+
+pub(crate) fn prepare(
+    src: SourceDoc,
+    id: &str,
+    lang: Lang,
+    normalizer: &kazpar_text::Normalizer,
+    splitter: &Splitter,
+) -> Result<PreparedDoc, CorpusError> {
+    let (path, bytes) = src.into_bytes()?;
+    let sha256 = kazpar_corpus::sha256_hex(&bytes);
+    let size = bytes.len() as u64;
+    let doc = Document::parse(id, lang, path, bytes)?;
+    let mut sentences = Vec::new();
+    let mut normalization = BTreeMap::new();
+    for (para, p) in doc.paragraphs.iter().enumerate() {
+        let n = normalizer.normalize(doc.slice(&p.range));
+        for c in n.changes() {
+            *normalization.entry(c.rule.name().to_string()).or_insert(0) += 1;
+        }
+        for r in splitter.split(n.text()) {
+            let orig = n.original_range(r.clone());
+            sentences.push(Sentence {
+                text: n.text()[r].to_string(),
+                span: [p.range.start + orig.start, p.range.start + orig.end],
+                para,
+            });
+        }
+    }
+    let Document {
+        id,
+        lang,
+        path,
+        date,
+        warnings,
+        ..
+    } = doc;
+    Ok(PreparedDoc {
+        id,
+        lang,
+        path,
+        date,
+        warnings,
+        sentences,
+        bytes: size,
+        sha256,
+        normalization,
+    })
+}
+
+impl PreparedDoc {
+    /// A plain text as given (no header, no normalization), for aligning two
+    /// texts: with a splitter, each non-blank line is a paragraph split into
+    /// sentences; without one (pre-split text), every non-blank line is one
+    /// sentence and blank lines separate paragraphs. Spans are byte ranges
+    /// in `text`.
+    pub fn from_text(
+        id: &str,
+        lang: Lang,
+        path: impl Into<PathBuf>,
+        text: &str,
+        split: Option<&Splitter>,
+    ) -> Self {
+        let mut sentences = Vec::new();
+        let mut push = |r: std::ops::Range<usize>, para: usize| {
+            sentences.push(Sentence {
+                text: text[r.clone()].to_string(),
+                span: [r.start, r.end],
+                para,
+            })
+        };
+        let (mut start, mut para, mut blank, mut any) = (0, 0, false, false);
+        for line in text.split_inclusive('\n') {
+            if line.trim().is_empty() {
+                blank = true;
+            } else {
+                if blank && any {
+                    para += 1;
+                }
+                blank = false;
+                match split {
+                    None => {
+                        push(kazpar_corpus::trimmed(text, start, start + line.len()), para);
+                        any = true;
+                    }
+                    Some(s) => {
+                        for r in s.split(line) {
+                            push(start + r.start..start + r.end, para);
+                            any = true;
+                        }
+                        // each line is a paragraph
+                        para += 1;
+                    }
+                }
+            }
+            start += line.len();
+        }
+        PreparedDoc {
+            id: id.to_string(),
+            lang,
+            path: path.into(),
+            date: None,
+            warnings: Vec::new(),
+            sentences,
+            bytes: text.len() as u64,
+            sha256: kazpar_corpus::sha256_hex(text.as_bytes()),
+            normalization: BTreeMap::new(),
+        }
+    }
+
+    /// The sentences as the aligner takes them.
+    pub fn align_input(&self) -> Vec<kazpar_align::Sentence<'_>> {
+        self.sentences
+            .iter()
+            .map(|s| kazpar_align::Sentence {
+                text: &s.text,
+                para: s.para,
+            })
+            .collect()
+    }
+
+    /// The texts of sentences `idx` joined by one space; `None` when `idx` is empty.
+    pub fn join(&self, idx: &[usize]) -> Option<String> {
+        if idx.is_empty() {
+            return None;
+        }
+        Some(
+            idx.iter()
+                .map(|&i| self.sentences[i].text.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+        )
+    }
+
+    /// The source spans of sentences `idx`.
+    pub fn spans(&self, idx: &[usize]) -> Vec<Span> {
+        idx.iter().map(|&i| self.sentences[i].span).collect()
+    }
+}
