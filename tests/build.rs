@@ -481,3 +481,60 @@ fn jsonl_documents_on_stdin_give_the_same_pairs_on_stdout() {
     let pairs = read_jsonl(&d.join("j/pairs.jsonl"));
     assert!(!pairs.is_empty() && pairs.iter().all(|p| p["doc"] == "a"));
 }
+
+#[test]
+fn a_title_alone_is_a_document_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "corpus/kk/brief.txt",
+        "date 2025-04-01 Президент Астанаға келді\n".as_bytes(),
+    );
+    write(
+        d,
+        "corpus/en/brief.txt",
+        b"date 2025-04-01 The President arrived in Astana\n",
+    );
+    write(
+        d,
+        "corpus/kk/alone.txt",
+        "date 2025-04-02 Жаңа мектеп ашылды\n".as_bytes(),
+    );
+    let o = build(d, &[]).expect_code(0);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("kk/brief.txt:1: a title and no body"), "{stderr}");
+    let pairs = read_jsonl(&d.join("out/pairs.jsonl"));
+    let got: Vec<(&str, &str, Option<&str>)> = pairs
+        .iter()
+        .map(|p| {
+            (
+                p["id"].as_str().unwrap(),
+                p["kind"].as_str().unwrap(),
+                p["en"].as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("alone-0000", "1-0", None),
+            ("brief-0000", "1-1", Some("The President arrived in Astana"))
+        ]
+    );
+    let m = read_json(&d.join("out/manifest.json"));
+    assert_eq!(m["skipped"].as_array().unwrap().len(), 0);
+    let kinds: Vec<&str> = m["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|i| {
+            i["warnings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|w| w["kind"].as_str().unwrap())
+        })
+        .collect();
+    assert_eq!(kinds, ["title-only"; 3]);
+}

@@ -48,6 +48,8 @@ pub enum WarningKind {
     NoTitle,
     /// Control characters other than tab, CR and LF.
     ControlChars,
+    /// A header line and no body: a one-line brief, aligned (or translated) as its title.
+    TitleOnly,
 }
 
 /// A problem that does not stop a document from being processed.
@@ -177,8 +179,21 @@ impl Document {
             warnings: Vec::new(),
         };
         doc.read_lines();
-        if doc.paragraphs.iter().all(|p| p.is_title) {
+        if doc.paragraphs.is_empty() {
             return Err(CorpusError::Empty { path: doc.path });
+        }
+        if let Some(p) = doc
+            .paragraphs
+            .iter()
+            .find(|p| p.is_title)
+            .filter(|_| doc.paragraphs.len() == 1)
+        {
+            let line = p.line;
+            doc.warnings.push(Warning {
+                line,
+                kind: WarningKind::TitleOnly,
+                message: "a title and no body: the document is its title alone".into(),
+            });
         }
         Ok(doc)
     }
@@ -335,13 +350,21 @@ mod tests {
     }
 
     #[test]
-    fn empty_and_header_only_are_errors() {
+    fn empty_is_an_error_and_a_title_alone_a_warning() {
         assert!(matches!(parse(b""), Err(CorpusError::Empty { .. })));
         assert!(matches!(parse(b" \n\t\r\n"), Err(CorpusError::Empty { .. })));
+        // a header with a date and no title has nothing to align
         assert!(matches!(
-            parse(b"date 2025-01-01 Only a title\n"),
+            parse(b"date 2025-01-01\n"),
             Err(CorpusError::Empty { .. })
         ));
+        // a one-line brief is still a document
+        let doc = parse(b"date 2025-01-01 Only a title\n").unwrap();
+        assert_eq!(doc.paragraphs.len(), 1);
+        assert!(doc.paragraphs[0].is_title);
+        assert_eq!(doc.warnings.len(), 1);
+        assert_eq!(doc.warnings[0].kind, WarningKind::TitleOnly);
+        assert_eq!(doc.warnings[0].line, 1);
     }
 
     #[test]
