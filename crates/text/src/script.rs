@@ -186,41 +186,51 @@ pub(crate) fn stands_for_kazakh(c: char) -> bool {
 /// ranges, so clean text leaves at once.
 pub(crate) fn anything_to_do(input: &str, lang: Lang) -> bool {
     let (mut cyr, mut lat) = (false, false);
+    // the word's letters all have lookalikes in the other script
+    let (mut lat_alike, mut cyr_alike) = (true, true);
     let (mut line_cyr, mut line_lat) = (false, false);
+    // a whole Latin word of Cyrillic lookalikes (or the reverse) on this line
+    let (mut alike_word_lat, mut alike_word_cyr) = (false, false);
     for c in input.chars() {
         let u = c as u32;
         if c.is_ascii_alphabetic() {
             lat = true;
-            line_lat = true;
+            lat_alike &= to_cyrillic(c).is_some();
         } else if (0x0400..=0x052F).contains(&u) {
             if matches!(c, 'Ӊ' | 'ӊ') && lang != Lang::En {
                 return true;
             }
             cyr = true;
-            line_cyr = true;
+            cyr_alike &= to_latin(c).is_some();
         } else if (0x00C0..=0x02AF).contains(&u) || (0x1E00..=0x1EFF).contains(&u) {
             if stands_for_kazakh(c) && lang != Lang::En {
                 return true;
             }
             lat = true;
-            line_lat = true;
+            lat_alike = false;
         } else if c.is_ascii() || c.is_whitespace() || !c.is_alphabetic() {
             // a word ends (digits, punctuation and spaces separate words here)
             if cyr && lat {
                 return true;
             }
-            cyr = false;
-            lat = false;
+            alike_word_lat |= lat && lat_alike;
+            alike_word_cyr |= cyr && cyr_alike;
+            line_cyr |= cyr;
+            line_lat |= lat;
+            (cyr, lat, lat_alike, cyr_alike) = (false, false, true, true);
             if c == '\n' {
-                if line_cyr && line_lat {
+                if (alike_word_lat && line_cyr) || (alike_word_cyr && line_lat) {
                     return true;
                 }
-                line_cyr = false;
-                line_lat = false;
+                (line_cyr, line_lat, alike_word_lat, alike_word_cyr) = (false, false, false, false);
             }
         }
     }
-    (cyr && lat) || (line_cyr && line_lat)
+    alike_word_lat |= lat && lat_alike;
+    alike_word_cyr |= cyr && cyr_alike;
+    line_cyr |= cyr;
+    line_lat |= lat;
+    (cyr && lat) || (alike_word_lat && line_cyr) || (alike_word_cyr && line_lat)
 }
 
 /// One word of a line: its byte range and the scripts of its letters.
