@@ -286,7 +286,7 @@ fn pair_tables_agree_with_direct_counts() {
         lex.map
             .insert(features::stem("болды"), vec![features::stem("happened")]);
         let lex = lex.with_targets();
-        let p = prepare(&raws, &lex, false);
+        let p = prepare(&raws, &lex, false, 0.0);
         assert_eq!(p.raws.layout.full, n == 30);
         let mut checked = 0;
         for i in 0..n {
@@ -297,4 +297,14 @@ fn pair_tables_agree_with_direct_counts() {
         }
         assert!(checked >= n * m.min(100));
     }
+}
+
+#[test]
+fn the_length_ratio_is_measured_on_the_corpus_itself() {
+    // too few confident beads: no shift
+    let mut few = vec![0.3f32; SHIFT_MIN_BEADS - 1];
+    assert_eq!(typical_ratio(&mut few), 0.0);
+    // the median, not the mean: one wild pair does not move it
+    let mut many: Vec<f32> = (0..40).map(|i| if i == 0 { 5.0 } else { -0.08 }).collect();
+    assert!((typical_ratio(&mut many) - -0.08 * SHIFT_SHARE).abs() < 1e-6);
 }
