@@ -138,6 +138,7 @@ pub(crate) fn bigram_dice(a: &str, b: &str) -> f32 {
 }
 
 /// Dice coefficient of two sorted bigram lists.
+#[cfg(test)]
 pub(crate) fn dice_of(ga: &[(char, char)], gb: &[(char, char)]) -> f32 {
     if ga.is_empty() || gb.is_empty() {
         return 0.0;

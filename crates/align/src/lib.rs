@@ -41,7 +41,7 @@ mod lexicon;
 
 pub use lexicon::Lexicon;
 
-use features::{dice_of, raw, Feats, Raw, Stem};
+use features::{raw, Feats, Raw, Stem};
 
 /// Why alignment could not be set up.
 #[derive(Debug, thiserror::Error)]
@@ -389,16 +389,27 @@ fn raws_of(doc: &DocPair) -> Raws {
     let er: Vec<Raw> = doc.en.iter().map(|s| raw(s.text, false)).collect();
     // names: Kazakh keys get ids (1, 2, …); an English key takes the id of the
     // closest Kazakh key when they are close enough, else an id of its own
+    // (an index by key and one by letter pair, so that an English name is
+    // compared only with the Kazakh keys it shares a letter pair with: the
+    // others have Dice 0; long documents hold thousands of names)
     let mut kk_keys: Vec<&features::Name> = Vec::new();
+    let mut key_ids: HashMap<&str, u32> = HashMap::default();
+    // letter pair -> (Kazakh key id, how often the pair occurs in it)
+    let mut by_gram: HashMap<(char, char), Vec<(u32, u32)>> = HashMap::default();
     let mut kk_names = Vec::with_capacity(kr.len());
     for r in &kr {
         let mut ids = Vec::with_capacity(r.names.len());
         for n in &r.names {
-            let id = match kk_keys.iter().position(|k| k.key == n.key) {
-                Some(p) => p as u32 + 1,
+            let id = match key_ids.get(n.key.as_str()) {
+                Some(&id) => id,
                 None => {
                     kk_keys.push(n);
-                    kk_keys.len() as u32
+                    let id = kk_keys.len() as u32;
+                    key_ids.insert(&n.key, id);
+                    for (g, count) in runs(&n.grams) {
+                        by_gram.entry(g).or_default().push((id, count));
+                    }
+                    id
                 }
             };
             ids.push(id);
@@ -406,6 +417,10 @@ fn raws_of(doc: &DocPair) -> Raws {
         kk_names.push(sorted(ids));
     }
     let mut en_cache: HashMap<&str, u32> = HashMap::default();
+    // per Kazakh key: letter pairs in common with the English name at hand
+    // (with repeats, as `dice_of` counts them), and the keys touched
+    let mut common: Vec<u32> = vec![0; kk_keys.len() + 1];
+    let mut candidates: Vec<u32> = Vec::new();
     let en_names: Vec<Vec<u32>> = er
         .iter()
         .map(|r| {
@@ -413,24 +428,42 @@ fn raws_of(doc: &DocPair) -> Raws {
                 if let Some(&id) = en_cache.get(n.key.as_str()) {
                     return id;
                 }
+                candidates.clear();
+                candidates.extend(key_ids.get(n.key.as_str()));
+                for (g, count) in runs(&n.grams) {
+                    for &(id, c) in by_gram.get(&g).into_iter().flatten() {
+                        if common[id as usize] == 0 {
+                            candidates.push(id);
+                        }
+                        common[id as usize] += c.min(count);
+                    }
+                }
+                candidates.sort_unstable();
+                candidates.dedup();
                 let ng = n.grams.len();
-                let best = kk_keys
+                let best = candidates
                     .iter()
-                    .enumerate()
+                    .map(|&id| (id - 1, kk_keys[(id - 1) as usize]))
                     // Dice ≥ 0.55 needs bigram counts within a factor of 2.64
                     .filter(|(_, k)| {
                         k.key == n.key || 2 * ng.min(k.grams.len()) * 100 >= 55 * (ng + k.grams.len())
                     })
                     .map(|(p, k)| {
+                        // `dice_of(&k.grams, &n.grams)`, from the counts
                         let d = if k.key == n.key {
                             1.0
+                        } else if k.grams.is_empty() || ng == 0 {
+                            0.0
                         } else {
-                            dice_of(&k.grams, &n.grams)
+                            2.0 * common[p as usize + 1] as f32 / (k.grams.len() + ng) as f32
                         };
-                        (d, p as u32 + 1)
+                        (d, p + 1)
                     })
                     .filter(|(d, _)| *d >= 0.55)
                     .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+                for &id in &candidates {
+                    common[id as usize] = 0;
+                }
                 let id = best.map_or(u32::MAX - en_cache.len() as u32, |b| b.1);
                 en_cache.insert(&n.key, id);
                 id
