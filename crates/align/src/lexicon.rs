@@ -106,7 +106,10 @@ impl Lexicon {
             }
             id
         }
-        let mut cke: HashMap<u64, u32> = HashMap::default();
+        // co-occurring (kk id, en id) pairs, one u64 each, counted by sorting
+        // (faster than a hash map for the hundreds of thousands a long
+        // document gives)
+        let mut cke: Vec<u64> = Vec::new();
         let (mut k, mut e) = (Vec::new(), Vec::new());
         for (ks, es) in pairs {
             k.clear();
@@ -130,13 +133,19 @@ impl Lexicon {
                 en_count[b as usize] += 1;
             }
             for &a in &k {
-                for &b in &e {
-                    *cke.entry(((a as u64) << 32) | b as u64).or_default() += 1;
-                }
+                cke.extend(e.iter().map(|&b| ((a as u64) << 32) | b as u64));
+            }
+        }
+        cke.sort_unstable();
+        let mut counted: Vec<(u64, u32)> = Vec::new();
+        for key in cke {
+            match counted.last_mut() {
+                Some((k, n)) if *k == key => *n += 1,
+                _ => counted.push((key, 1)),
             }
         }
         let mut best: HashMap<u32, Vec<(f32, u32)>> = HashMap::default();
-        for (key, n) in cke {
+        for (key, n) in counted {
             if n < 2 {
                 continue;
             }
