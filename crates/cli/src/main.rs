@@ -59,6 +59,8 @@ enum Command {
     Export(cmd::export::Args),
     /// Import a translated XLIFF or TMX file back into pairs JSONL.
     Import(cmd::import::Args),
+    /// Name the language of each line or document (Kazakh, Russian, 13 others).
+    Lang(cmd::lang::Args),
     /// Publish pairs as a Hugging Face dataset: filtered, deduplicated, split by document.
     Publish(cmd::publish::Args),
 }
@@ -74,6 +76,7 @@ fn main() -> ExitCode {
         Command::Export(a) => cmd::export::run(a),
         Command::Import(a) => cmd::import::run(a),
         Command::Publish(a) => cmd::publish::run(a),
+        Command::Lang(a) => cmd::lang::run(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),
