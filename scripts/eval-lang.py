@@ -12,14 +12,14 @@ also accuracy without the `also_in` items, and characters/s of the whole
 process (start-up included). Documents: `kazpar lang --docs`; accuracy of
 `lang`, mixed precision/recall/F1, Russian documents called kk, line accuracy.
 
---fold F scores only the items of fold F (first byte of md5(id) mod 2, the
-split of scripts/make-lang-model.py): pass a model trained on the other fold
+--fold F scores only the items of fold F (scripts/lid_folds.py, the split of
+scripts/make-lang-model.py; DATA/align/ntrex128-dev beside lid/ tells which
+news document a Kazakh document comes from): pass a model trained on the other fold
 with `-- --model /tmp/lang-f0.bin`. --venv VENV (with py3langid installed)
 runs py3langid restricted to the 15 languages on the same items, each line
 alone, documents by most characters, and prints the speed ratio.
 """
 import argparse
-import hashlib
 import json
 import os
 import subprocess
@@ -55,8 +55,8 @@ sys.stdout.write("\n".join(out) + "\n")
 """ % (LANGS,)
 
 
-def fold_of(item_id):
-    return hashlib.md5(item_id.encode()).digest()[0] % 2
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from lid_folds import fold_of_doc, fold_of_id, ntrex_doc_of_text  # noqa: E402
 
 
 def norm(code):
@@ -147,7 +147,11 @@ def main():
     def load(name):
         items = [json.loads(l) for l in open(os.path.join(a.lid, name), encoding="utf-8")]
         if a.fold is not None:
-            items = [i for i in items if fold_of(i["id"]) == int(a.fold)]
+            if name == "docs.jsonl":
+                ntrex = ntrex_doc_of_text(os.path.join(a.lid, ".."))
+                items = [i for i in items if fold_of_doc(i, ntrex) == int(a.fold)]
+            else:
+                items = [i for i in items if fold_of_id(i["id"]) == int(a.fold)]
         return items
 
     report = {}

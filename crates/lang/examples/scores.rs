@@ -1,12 +1,21 @@
 //! Print each stdin line's costs (nats above the best) per language, best first:
-//! `cargo run -p kazpar-lang --example scores < lines.txt`.
+//! `cargo run -p kazpar-lang --example scores [MODEL.bin] < lines.txt`.
 
 use std::io::BufRead;
 
 use kazpar_lang::{Classifier, Lang};
 
 fn main() {
-    let c = Classifier::builtin();
+    let owned;
+    let c = match std::env::args().nth(1) {
+        Some(p) => {
+            let bytes = std::fs::read(&p).expect("model file readable");
+            let model = kazpar_lang::Model::from_bytes(&bytes).expect("a model");
+            owned = Classifier::new(model, kazpar_lang::Options::default());
+            &owned
+        }
+        None => Classifier::builtin(),
+    };
     for line in std::io::stdin().lock().lines() {
         let line = line.expect("stdin is UTF-8");
         let s = c.scores(&line);

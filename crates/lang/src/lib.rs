@@ -27,7 +27,7 @@ use std::sync::OnceLock;
 mod model;
 mod symbols;
 
-pub use model::{Model, TrainOptions};
+pub use model::{Counts, Features, Model, TrainOptions, MAX_ORDER};
 
 /// Number of languages the classifier chooses from.
 pub const NLANGS: usize = 15;
@@ -106,7 +106,7 @@ impl std::fmt::Display for Lang {
 /// Errors of this crate.
 #[derive(Debug, thiserror::Error)]
 pub enum LangError {
-    /// Model bytes that are not in the format of [`Model::to_bytes`].
+    /// Model bytes that are not in the format of [`Counts::to_bytes`].
     #[error("not a kazpar-lang model: {0}")]
     BadModel(String),
 }
@@ -169,7 +169,7 @@ impl Default for Options {
         Options {
             letter_penalty: 6.0,
             script_penalty: 1.0,
-            kk_prior: 1.0,
+            kk_prior: 0.0,
             doc_margin: 4.0,
         }
     }
@@ -300,7 +300,7 @@ impl Classifier {
             }
         };
         let mut penalty = [0u32; 16];
-        model::for_each_gram(
+        model.features().for_each(
             text,
             |g| {
                 if let Some(row) = model.row(g) {
@@ -432,20 +432,29 @@ mod tests {
     }
 
     #[test]
-    fn kazakh_prior_decides_what_nothing_else_does() {
+    fn kazakh_prior_and_ties_favour_kazakh() {
         let c = letters_only();
-        assert_eq!(c.classify("марат"), Lang::Kk);
-        let even = Classifier::new(
-            c.model().clone(),
-            Options {
-                kk_prior: 0.0,
-                ..Options::default()
-            },
-        );
-        // all Cyrillic languages with а м р т tie; the first in Lang::ALL wins
+        // а м р т are in every Cyrillic alphabet: a tie, and ties go to kk
+        let s = c.scores("марат");
+        assert_eq!(s.cost(Lang::Kk), s.cost(Lang::Ru));
+        assert_eq!(s.best(), Lang::Kk);
+        // a prior lets Kazakh win over a small amount of evidence
+        let with = |kk_prior| {
+            Classifier::new(
+                c.model().clone(),
+                Options {
+                    kk_prior,
+                    ..Options::default()
+                },
+            )
+        };
+        let ru_word = "съезд"; // ъ is not Kazakh-only evidence, but nothing in kk is against it
+        assert_eq!(with(0.0).classify(ru_word), Lang::Kk);
+        let tajik = "ҳам"; // ҳ is outside the Kazakh alphabet: letter_penalty
+        assert_eq!(with(0.0).classify(tajik), Lang::Tg);
         assert_eq!(
-            even.scores("марат").cost(Lang::Kk),
-            even.scores("марат").cost(Lang::Ru)
+            with(Options::default().letter_penalty + 1.0).classify(tajik),
+            Lang::Kk
         );
     }
 

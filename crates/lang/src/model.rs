@@ -1,155 +1,405 @@
-//! The n-gram table: training, the byte format, and the hashed lookup.
+//! The feature table: training, the byte format, and the hashed lookup.
 //!
-//! A model maps each character n-gram (orders 1–4 over a word padded with
-//! [`BOUNDARY`](crate::symbols::BOUNDARY), packed 7 bits a symbol into a
-//! `u32`) to 15 costs, one per language: the negative log-probability of the
-//! n-gram in that language (add-α smoothed, per order), minus the row's
-//! smallest, in steps of 1/8 nat. N-grams not in the table cost nothing in
+//! A model maps each character n-gram (orders 1 to [`Features::max_order`]
+//! over a word padded with [`BOUNDARY`](crate::symbols::BOUNDARY), packed 7
+//! bits a symbol into a `u64`) and, when [`Features::words`] is set, each
+//! whole word (a hashed key with the top bit set) to 15 costs, one per
+//! language: the negative log-probability of the feature in that language
+//! (add-α smoothed, per order), times the order's weight, minus the row's
+//! smallest, in steps of 1/8 nat. Features not in the table cost nothing in
 //! every language.
 //!
-//! Byte format (little-endian): the magic `KZLID1\n`, a `u32` entry count,
-//! then per entry a `u32` key and 15 `u8` costs, keys ascending.
+//! The file holds counts, not costs, so it stays small (most features are
+//! seen in one language only): the costs are computed when it is read.
+//! Byte format (little-endian): the magic `KZLID3\n`; the highest n-gram
+//! order (`u8`); whether whole words are features (`u8` 0 or 1); α (`f64`);
+//! the 9 order weights (`f64`, whole words first); per order (words first)
+//! the number of distinct features and the 15 languages' total counts
+//! (`u64` each, before pruning); a `u32` entry count; then per entry, keys
+//! ascending, the key minus the previous one (LEB128), the number of
+//! languages that saw it (`u8`) and for each its index (`u8`) and count
+//! (LEB128).
 
 use rustc_hash::FxHashMap;
 
 use crate::symbols::{symbol, APOSTROPHE, BOUNDARY};
 use crate::{Lang, LangError, NLANGS};
 
-const MAGIC: &[u8] = b"KZLID1\n";
+const MAGIC: &[u8] = b"KZLID3\n";
+const ORDERS: usize = MAX_ORDER as usize + 1;
 /// Costs are stored in steps of 1/`SCALE` nat.
 pub(crate) const SCALE: f64 = 8.0;
-const MASK28: u32 = (1 << 28) - 1;
+/// The longest n-gram that packs into a key (8 symbols of 7 bits).
+pub const MAX_ORDER: u32 = 8;
+/// Whole-word keys have this bit set; n-gram keys are below 2^56.
+const WORD_BIT: u64 = 1 << 63;
 
-/// Call `gram(key)` for every n-gram of `text` and `letter(sym)` for every letter.
-///
-/// Words are runs of letters (an apostrophe between two letters belongs to
-/// the word); each is padded with a boundary symbol on both sides, and every
-/// n-gram of 1–4 symbols is given except the lone boundary.
-#[inline]
-pub(crate) fn for_each_gram(text: &str, mut gram: impl FnMut(u32), mut letter: impl FnMut(u8)) {
-    let mut h: u32 = 0; // the last (up to) four symbols
-    let mut k: u32 = 0; // symbols of the current padded word so far; 0 = outside a word
-    let mut apostrophe = false; // an apostrophe waits for a letter after it
-    let mut push = |h: &mut u32, k: &mut u32, s: u8| {
-        *h = ((*h << 7) | s as u32) & MASK28;
-        *k += 1;
-        let lowest = if s == BOUNDARY { 2 } else { 1 };
-        for n in lowest..=(*k).min(4) {
-            gram(*h & ((1u32 << (7 * n)) - 1));
+/// Which features a model is made of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Features {
+    /// Character n-grams of orders 1 to this (at most [`MAX_ORDER`]).
+    pub max_order: u32,
+    /// Whole words too (a hashed key per word).
+    pub words: bool,
+}
+
+impl Features {
+    /// Call `gram(key)` for every feature of `text` and `letter(sym)` for every letter.
+    ///
+    /// Words are runs of letters (an apostrophe between two letters belongs to
+    /// the word); each is padded with a boundary symbol on both sides, and
+    /// every n-gram of 1 to `max_order` symbols is given except the lone
+    /// boundary; with `words`, each word's hash too.
+    #[inline]
+    pub(crate) fn for_each(self, text: &str, mut gram: impl FnMut(u64), mut letter: impl FnMut(u8)) {
+        let max_order = self.max_order.clamp(1, MAX_ORDER);
+        let mask: u64 = (1u64 << (7 * max_order)) - 1;
+        let mut h: u64 = 0; // the last (up to) max_order symbols
+        let mut k: u32 = 0; // symbols of the current padded word so far; 0 = outside a word
+        let mut w: u64 = 0; // hash of the current word
+        let mut apostrophe = false; // an apostrophe waits for a letter after it
+        #[inline(always)]
+        fn push(gram: &mut impl FnMut(u64), h: &mut u64, k: &mut u32, s: u8, mask: u64, max_order: u32) {
+            *h = ((*h << 7) | s as u64) & mask;
+            *k += 1;
+            let lowest = if s == BOUNDARY { 2 } else { 1 };
+            for n in lowest..=(*k).min(max_order) {
+                gram(*h & ((1u64 << (7 * n)) - 1));
+            }
         }
-    };
-    for c in text.chars() {
-        let s = symbol(c);
-        if s == APOSTROPHE {
-            if k > 0 && !apostrophe {
-                apostrophe = true;
+        let fnv = |w: u64, s: u8| (w ^ s as u64).wrapping_mul(0x0000_0100_0000_01b3);
+        for c in text.chars() {
+            let s = symbol(c);
+            if s == APOSTROPHE {
+                if k > 0 && !apostrophe {
+                    apostrophe = true;
+                    continue;
+                }
+            } else if s != 0 {
+                if k == 0 {
+                    h = BOUNDARY as u64;
+                    k = 1;
+                    w = 0xcbf2_9ce4_8422_2325;
+                } else if apostrophe {
+                    push(&mut gram, &mut h, &mut k, APOSTROPHE, mask, max_order);
+                    w = fnv(w, APOSTROPHE);
+                }
+                apostrophe = false;
+                push(&mut gram, &mut h, &mut k, s, mask, max_order);
+                w = fnv(w, s);
+                letter(s);
                 continue;
             }
-        } else if s != 0 {
-            if k == 0 {
-                h = BOUNDARY as u32;
-                k = 1;
-            } else if apostrophe {
-                push(&mut h, &mut k, APOSTROPHE);
+            if k > 0 {
+                push(&mut gram, &mut h, &mut k, BOUNDARY, mask, max_order);
+                if self.words {
+                    gram(w | WORD_BIT);
+                }
+                k = 0;
+                apostrophe = false;
             }
-            apostrophe = false;
-            push(&mut h, &mut k, s);
-            letter(s);
-            continue;
         }
         if k > 0 {
-            push(&mut h, &mut k, BOUNDARY);
-            k = 0;
-            apostrophe = false;
+            push(&mut gram, &mut h, &mut k, BOUNDARY, mask, max_order);
+            if self.words {
+                gram(w | WORD_BIT);
+            }
         }
-    }
-    if k > 0 {
-        push(&mut h, &mut k, BOUNDARY);
     }
 }
 
-/// Options of [`Model::train`].
+/// The order of a key: 1–8 for an n-gram, 0 for a whole word.
+fn order(key: u64) -> usize {
+    if key & WORD_BIT != 0 {
+        0
+    } else {
+        (64 - key.leading_zeros()).div_ceil(7) as usize
+    }
+}
+
+/// Options of [`Model::train`] and [`Counts::to_bytes`].
 #[derive(Clone, Copy, Debug)]
 pub struct TrainOptions {
     /// Add-α smoothing of the counts.
     pub alpha: f64,
-    /// N-grams seen fewer times than this in all languages together are left out.
+    /// Features seen fewer times than this in all languages together are left out.
     pub min_count: u32,
+    /// The features to count.
+    pub features: Features,
+    /// Each order's costs are multiplied by its weight (index 0: whole words),
+    /// to temper naive Bayes counting overlapping n-grams as independent.
+    pub weights: [f64; ORDERS],
 }
 
 impl Default for TrainOptions {
+    /// The settings of the shipped model (chosen by cross-validation, see the crate README).
     fn default() -> Self {
+        let mut weights = [1.0; ORDERS];
+        weights[0] = 3.0;
         TrainOptions {
-            alpha: 0.5,
-            min_count: 2,
+            alpha: 0.1,
+            min_count: 1,
+            features: Features {
+                max_order: 4,
+                words: true,
+            },
+            weights,
         }
     }
 }
 
-/// A character n-gram table: 15 costs per n-gram, in a hashed open-addressing table.
+/// Feature counts per language, the stuff a model is made of.
+#[derive(Clone, Debug)]
+pub struct Counts {
+    features: Features,
+    counts: FxHashMap<u64, [u32; NLANGS]>,
+}
+
+impl Counts {
+    /// No counts yet, for these features.
+    pub fn new(features: Features) -> Counts {
+        Counts {
+            features,
+            counts: FxHashMap::default(),
+        }
+    }
+
+    /// Count the features of a text of a language ([`Lang::Und`] is ignored).
+    pub fn add(&mut self, lang: Lang, text: &str) {
+        let Some(li) = lang.index() else { return };
+        let counts = &mut self.counts;
+        self.features
+            .for_each(text, |g| counts.entry(g).or_insert([0; NLANGS])[li] += 1, |_| {});
+    }
+
+    /// The model file: see the module documentation for the format.
+    pub fn to_bytes(&self, opts: TrainOptions) -> Vec<u8> {
+        let mut total = [[0u64; NLANGS]; ORDERS];
+        let mut distinct = [0u64; ORDERS];
+        for (g, c) in &self.counts {
+            let o = order(*g);
+            distinct[o] += 1;
+            for (t, n) in total[o].iter_mut().zip(c) {
+                *t += *n as u64;
+            }
+        }
+        let mut kept: Vec<(u64, &[u32; NLANGS])> = self
+            .counts
+            .iter()
+            .filter(|(_, c)| c.iter().sum::<u32>() >= opts.min_count)
+            .map(|(g, c)| (*g, c))
+            .collect();
+        kept.sort_unstable_by_key(|e| e.0);
+        let mut out = Vec::with_capacity(64 + kept.len() * 6);
+        out.extend_from_slice(MAGIC);
+        out.push(self.features.max_order as u8);
+        out.push(self.features.words as u8);
+        out.extend_from_slice(&opts.alpha.to_le_bytes());
+        for w in opts.weights {
+            out.extend_from_slice(&w.to_le_bytes());
+        }
+        for o in 0..ORDERS {
+            out.extend_from_slice(&distinct[o].to_le_bytes());
+            for t in total[o] {
+                out.extend_from_slice(&t.to_le_bytes());
+            }
+        }
+        out.extend_from_slice(&(kept.len() as u32).to_le_bytes());
+        let mut prev = 0u64;
+        for (g, c) in kept {
+            leb128(&mut out, g - prev);
+            prev = g;
+            out.push(c.iter().filter(|n| **n > 0).count() as u8);
+            for (l, n) in c.iter().enumerate().filter(|(_, n)| **n > 0) {
+                out.push(l as u8);
+                leb128(&mut out, *n as u64);
+            }
+        }
+        out
+    }
+}
+
+fn leb128(out: &mut Vec<u8>, mut v: u64) {
+    loop {
+        let b = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(b);
+            return;
+        }
+        out.push(b | 0x80);
+    }
+}
+
+/// A little reader over model bytes that names what was cut short.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl Reader<'_> {
+    fn take(&mut self, n: usize, what: &str) -> Result<&[u8], LangError> {
+        let end = self.pos.checked_add(n).filter(|e| *e <= self.bytes.len());
+        let end =
+            end.ok_or_else(|| LangError::BadModel(format!("truncated at {what} (byte {})", self.pos)))?;
+        let s = &self.bytes[self.pos..end];
+        self.pos = end;
+        Ok(s)
+    }
+    fn u8(&mut self, what: &str) -> Result<u8, LangError> {
+        Ok(self.take(1, what)?[0])
+    }
+    fn u64(&mut self, what: &str) -> Result<u64, LangError> {
+        Ok(u64::from_le_bytes(
+            self.take(8, what)?.try_into().expect("8 bytes"),
+        ))
+    }
+    fn f64(&mut self, what: &str) -> Result<f64, LangError> {
+        Ok(f64::from_le_bytes(
+            self.take(8, what)?.try_into().expect("8 bytes"),
+        ))
+    }
+    fn leb128(&mut self, what: &str) -> Result<u64, LangError> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.u8(what)?;
+            v |= ((b & 0x7f) as u64) << shift;
+            if b & 0x80 == 0 {
+                return Ok(v);
+            }
+        }
+        Err(LangError::BadModel(format!(
+            "{what}: number too long (byte {})",
+            self.pos
+        )))
+    }
+}
+
+/// A feature table: 15 costs per feature, in a hashed open-addressing table.
 #[derive(Clone, Debug)]
 pub struct Model {
-    /// Slot keys; 0 marks an empty slot (no n-gram packs to 0).
-    keys: Vec<u32>,
-    /// Costs of the slot's n-gram, one per language in [`Lang::ALL`] order (the 16th is 0).
+    /// Slot keys; 0 marks an empty slot (no feature has key 0).
+    keys: Vec<u64>,
+    /// Costs of the slot's feature, one per language in [`Lang::ALL`] order (the 16th is 0).
     rows: Vec<[u8; 16]>,
     shift: u32,
     entries: usize,
+    features: Features,
 }
 
 #[inline]
-fn slot(key: u32, shift: u32) -> usize {
-    (key.wrapping_mul(0x9E37_79B1) >> shift) as usize
+fn slot(key: u64, shift: u32) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize
 }
 
 impl Model {
-    /// Read a model in the byte format of [`Model::to_bytes`].
+    /// Read a model file (made by [`Counts::to_bytes`]).
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, LangError> {
-        let bad = |why: &str| LangError::BadModel(why.to_string());
-        let rest = bytes.strip_prefix(MAGIC).ok_or_else(|| bad("no KZLID1 header"))?;
-        if rest.len() < 4 {
-            return Err(bad("truncated entry count"));
+        let bad = |why: String| LangError::BadModel(why);
+        let rest = bytes
+            .strip_prefix(MAGIC)
+            .ok_or_else(|| bad("no KZLID3 header".into()))?;
+        let mut r = Reader { bytes: rest, pos: 0 };
+        let max_order = r.u8("header")? as u32;
+        let words = r.u8("header")?;
+        if !(1..=MAX_ORDER).contains(&max_order) || words > 1 {
+            return Err(bad("impossible feature settings".into()));
         }
-        let n = u32::from_le_bytes(rest[..4].try_into().expect("4 bytes")) as usize;
-        let body = &rest[4..];
-        let width = 4 + NLANGS;
-        if body.len() != n * width {
-            return Err(bad(&format!(
-                "{} entries need {} bytes, found {}",
-                n,
-                n * width,
-                body.len()
-            )));
+        let features = Features {
+            max_order,
+            words: words == 1,
+        };
+        let alpha = r.f64("alpha")?;
+        if !(alpha > 0.0 && alpha.is_finite()) {
+            return Err(bad(format!("impossible alpha {alpha}")));
         }
+        let mut weights = [0f64; ORDERS];
+        for w in &mut weights {
+            *w = r.f64("weights")?;
+            if !(w.is_finite() && *w >= 0.0) {
+                return Err(bad(format!("impossible weight {w}")));
+            }
+        }
+        // per order and language: ln(N + αV), the smoothed denominator
+        let mut base = [[0f64; NLANGS]; ORDERS];
+        for b in &mut base {
+            let distinct = r.u64("totals")? as f64;
+            for x in b.iter_mut() {
+                *x = (r.u64("totals")? as f64 + alpha * distinct).ln();
+            }
+        }
+        let n = u32::from_le_bytes(r.take(4, "entry count")?.try_into().expect("4 bytes")) as usize;
+        if n > bytes.len() {
+            return Err(bad(format!("{n} entries cannot fit in {} bytes", bytes.len())));
+        }
+        let ln_small: Vec<f64> = (0..64).map(|c| (c as f64 + alpha).ln()).collect();
+        let ln = |c: u64| {
+            ln_small
+                .get(c as usize)
+                .copied()
+                .unwrap_or_else(|| (c as f64 + alpha).ln())
+        };
         let bits = (2 * n.max(1)).next_power_of_two().trailing_zeros().max(4);
-        let shift = 32 - bits;
-        let mut keys = vec![0u32; 1 << bits];
+        let shift = 64 - bits;
+        let mut keys = vec![0u64; 1 << bits];
         let mut rows = vec![[0u8; 16]; 1 << bits];
         let mask = (1usize << bits) - 1;
-        for e in body.chunks_exact(width) {
-            let key = u32::from_le_bytes(e[..4].try_into().expect("4 bytes"));
-            if key == 0 || key > MASK28 {
-                return Err(bad(&format!("impossible key {key:#x}")));
+        let mut key = 0u64;
+        for e in 0..n {
+            let delta = r.leb128("key")?;
+            key = key
+                .checked_add(delta)
+                .filter(|k| *k != 0 && (e == 0 || delta > 0))
+                .ok_or_else(|| bad(format!("entry {e}: keys not ascending")))?;
+            let o = order(key);
+            if o as u32 > max_order || (o == 0 && !features.words) {
+                return Err(bad(format!("entry {e}: impossible key {key:#x}")));
             }
+            let w = weights[o];
+            let mut cost = [0f64; NLANGS];
+            for (c, b) in cost.iter_mut().zip(&base[o]) {
+                *c = b - ln_small[0];
+            }
+            for _ in 0..r.u8("languages")? {
+                let l = r.u8("language")? as usize;
+                let count = r.leb128("count")?;
+                if l >= NLANGS || count == 0 {
+                    return Err(bad(format!("entry {e}: impossible count")));
+                }
+                cost[l] = base[o][l] - ln(count);
+            }
+            let min = cost.iter().copied().fold(f64::INFINITY, f64::min);
             let mut i = slot(key, shift);
             while keys[i] != 0 {
-                if keys[i] == key {
-                    return Err(bad(&format!("key {key:#x} twice")));
-                }
                 i = (i + 1) & mask;
             }
             keys[i] = key;
-            rows[i][..NLANGS].copy_from_slice(&e[4..]);
+            for (q, c) in rows[i].iter_mut().zip(cost) {
+                *q = ((c - min) * w * SCALE).round().min(255.0) as u8;
+            }
+        }
+        if r.pos != rest.len() {
+            return Err(bad(format!("{} bytes after the last entry", rest.len() - r.pos)));
         }
         Ok(Model {
             keys,
             rows,
             shift,
             entries: n,
+            features,
         })
     }
 
-    /// Number of n-grams in the table.
+    /// Count the features of labelled texts and make a model of them.
+    pub fn train<'a>(samples: impl IntoIterator<Item = (Lang, &'a str)>, opts: TrainOptions) -> Model {
+        let mut counts = Counts::new(opts.features);
+        for (lang, text) in samples {
+            counts.add(lang, text);
+        }
+        Model::from_bytes(&counts.to_bytes(opts)).expect("fresh counts read back")
+    }
+
+    /// Number of features in the table.
     pub fn len(&self) -> usize {
         self.entries
     }
@@ -159,9 +409,14 @@ impl Model {
         self.entries == 0
     }
 
-    /// The costs of an n-gram, if the table has it.
+    /// The features the table is made of.
+    pub fn features(&self) -> Features {
+        self.features
+    }
+
+    /// The costs of a feature, if the table has it.
     #[inline]
-    pub(crate) fn row(&self, key: u32) -> Option<&[u8; 16]> {
+    pub(crate) fn row(&self, key: u64) -> Option<&[u8; 16]> {
         let mask = self.keys.len() - 1;
         let mut i = slot(key, self.shift);
         loop {
@@ -175,87 +430,25 @@ impl Model {
             i = (i + 1) & mask;
         }
     }
-
-    /// The model in its byte format (keys ascending, so the same table gives the same bytes).
-    pub fn to_bytes(&self) -> Vec<u8> {
-        let mut entries: Vec<(u32, &[u8; 16])> = self
-            .keys
-            .iter()
-            .zip(&self.rows)
-            .filter(|(k, _)| **k != 0)
-            .map(|(k, r)| (*k, r))
-            .collect();
-        entries.sort_unstable_by_key(|e| e.0);
-        let mut out = Vec::with_capacity(MAGIC.len() + 4 + entries.len() * (4 + NLANGS));
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
-        for (k, r) in entries {
-            out.extend_from_slice(&k.to_le_bytes());
-            out.extend_from_slice(&r[..NLANGS]);
-        }
-        out
-    }
-
-    /// Count the n-grams of labelled texts and turn them into a table.
-    pub fn train<'a>(samples: impl IntoIterator<Item = (Lang, &'a str)>, opts: TrainOptions) -> Model {
-        let mut counts: FxHashMap<u32, [u32; NLANGS]> = FxHashMap::default();
-        for (lang, text) in samples {
-            let Some(li) = lang.index() else { continue };
-            for_each_gram(text, |g| counts.entry(g).or_insert([0; NLANGS])[li] += 1, |_| {});
-        }
-        // per order: total count in each language, and distinct n-grams
-        let order = |g: u32| ((32 - g.leading_zeros()).div_ceil(7)) as usize; // 1..=4
-        let mut total = [[0f64; NLANGS]; 5];
-        let mut distinct = [0f64; 5];
-        for (g, c) in &counts {
-            let o = order(*g);
-            distinct[o] += 1.0;
-            for (t, n) in total[o].iter_mut().zip(c) {
-                *t += *n as f64;
-            }
-        }
-        let mut bytes = Vec::new();
-        bytes.extend_from_slice(MAGIC);
-        let mut kept: Vec<(u32, [u8; NLANGS])> = Vec::new();
-        for (g, c) in &counts {
-            if c.iter().sum::<u32>() < opts.min_count {
-                continue;
-            }
-            let o = order(*g);
-            let mut cost = [0f64; NLANGS];
-            for l in 0..NLANGS {
-                let p = (c[l] as f64 + opts.alpha) / (total[o][l] + opts.alpha * distinct[o]);
-                cost[l] = -p.ln();
-            }
-            let min = cost.iter().cloned().fold(f64::INFINITY, f64::min);
-            let mut row = [0u8; NLANGS];
-            for l in 0..NLANGS {
-                row[l] = ((cost[l] - min) * SCALE).round().min(255.0) as u8;
-            }
-            kept.push((*g, row));
-        }
-        kept.sort_unstable_by_key(|e| e.0);
-        bytes.extend_from_slice(&(kept.len() as u32).to_le_bytes());
-        for (g, row) in kept {
-            bytes.extend_from_slice(&g.to_le_bytes());
-            bytes.extend_from_slice(&row);
-        }
-        Model::from_bytes(&bytes).expect("a freshly trained table reads back")
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn grams(text: &str) -> Vec<u32> {
+    const F4: Features = Features {
+        max_order: 4,
+        words: false,
+    };
+
+    fn grams(text: &str) -> Vec<u64> {
         let mut v = Vec::new();
-        for_each_gram(text, |g| v.push(g), |_| {});
+        F4.for_each(text, |g| v.push(g), |_| {});
         v
     }
 
-    fn key(syms: &[u8]) -> u32 {
-        syms.iter().fold(0, |h, s| (h << 7) | *s as u32)
+    fn key(syms: &[u8]) -> u64 {
+        syms.iter().fold(0, |h, s| (h << 7) | *s as u64)
     }
 
     #[test]
@@ -287,53 +480,102 @@ mod tests {
         let quoted = grams("'og'");
         assert!(!quoted
             .iter()
-            .any(|g| (0..4).any(|i| (g >> (7 * i)) & 127 == APOSTROPHE as u32)));
+            .any(|g| (0..4).any(|i| (g >> (7 * i)) & 127 == APOSTROPHE as u64)));
         assert_eq!(grams("og"), quoted);
     }
 
     #[test]
-    fn bytes_round_trip_and_bad_bytes_are_errors() {
-        let m = Model::train(
-            [
-                (Lang::Kk, "әке бала"),
-                (Lang::Ru, "отец ребёнок"),
-                (Lang::Kk, "бала"),
-            ],
-            TrainOptions {
-                alpha: 0.5,
-                min_count: 1,
-            },
-        );
-        assert!(!m.is_empty());
-        let bytes = m.to_bytes();
-        assert_eq!(Model::from_bytes(&bytes).unwrap().to_bytes(), bytes);
-        assert!(m.row(key(&[symbol('ә')])).is_some());
-        assert!(m.row(key(&[symbol('q')])).is_none());
-        // "ә" is Kazakh: cheapest in kk, dearer in ru
-        let row = m.row(key(&[symbol('ә')])).unwrap();
-        assert!(row[Lang::Kk as usize] < row[Lang::Ru as usize]);
+    fn longer_orders_and_whole_words() {
+        let f = Features {
+            max_order: 5,
+            words: true,
+        };
+        let mut v = Vec::new();
+        f.for_each("abc", |g| v.push(g), |_| {});
+        let (a, b, c) = (symbol('a'), symbol('b'), symbol('c'));
+        assert!(v.contains(&key(&[BOUNDARY, a, b, c, BOUNDARY])));
+        assert_eq!(v.iter().filter(|g| order(**g) == 0).count(), 1);
+        let mut w = Vec::new();
+        f.for_each("ABC abd", |g| w.push(g), |_| {});
+        let words: Vec<u64> = w.iter().copied().filter(|g| order(*g) == 0).collect();
+        assert_eq!(words.len(), 2);
+        assert!(v.contains(&words[0]) && !v.contains(&words[1]));
+    }
 
-        assert!(matches!(Model::from_bytes(b"nope"), Err(LangError::BadModel(_))));
-        assert!(Model::from_bytes(&bytes[..bytes.len() - 1]).is_err());
-        let mut twice = bytes[..MAGIC.len()].to_vec();
-        twice.extend_from_slice(&2u32.to_le_bytes());
-        let entry = &bytes[MAGIC.len() + 4..MAGIC.len() + 4 + 4 + NLANGS];
-        twice.extend_from_slice(entry);
-        twice.extend_from_slice(entry);
-        let err = Model::from_bytes(&twice).unwrap_err().to_string();
-        assert!(err.contains("twice"), "{err}");
+    fn small() -> (Counts, TrainOptions) {
+        let opts = TrainOptions {
+            min_count: 1,
+            ..TrainOptions::default()
+        };
+        let mut c = Counts::new(opts.features);
+        c.add(Lang::Kk, "әке бала");
+        c.add(Lang::Ru, "отец ребёнок");
+        c.add(Lang::Kk, "бала");
+        c.add(Lang::Und, "ignored");
+        (c, opts)
     }
 
     #[test]
-    fn rare_ngrams_are_pruned() {
-        let texts = [(Lang::En, "zebra"), (Lang::En, "cat cat")];
-        let m = Model::train(
-            texts,
-            TrainOptions {
-                alpha: 0.5,
-                min_count: 2,
+    fn costs_follow_counts() {
+        let (c, opts) = small();
+        let m = Model::from_bytes(&c.to_bytes(opts)).unwrap();
+        assert!(!m.is_empty());
+        assert_eq!(m.features(), opts.features);
+        assert!(m.row(key(&[symbol('q')])).is_none());
+        // "ә" is Kazakh: cheapest in kk (0), dearer in ru
+        let row = m.row(key(&[symbol('ә')])).unwrap();
+        assert_eq!(row[Lang::Kk as usize], 0);
+        assert!(row[Lang::Kk as usize] < row[Lang::Ru as usize]);
+        // seen in neither: the same cost as other unseen languages
+        assert_eq!(row[Lang::Tt as usize], row[Lang::Ba as usize]);
+        // "бала" twice in kk and whole words weigh 3: dearer still in ru
+        let mut word = 0;
+        opts.features.for_each(
+            "бала",
+            |g| {
+                if order(g) == 0 {
+                    word = g
+                }
             },
+            |_| {},
         );
+        let wrow = m.row(word).unwrap();
+        assert!(wrow[Lang::Ru as usize] > row[Lang::Ru as usize]);
+    }
+
+    #[test]
+    fn bad_bytes_are_errors_not_panics() {
+        let (c, opts) = small();
+        let bytes = c.to_bytes(opts);
+        assert!(matches!(Model::from_bytes(b"nope"), Err(LangError::BadModel(_))));
+        for cut in [MAGIC.len() + 1, MAGIC.len() + 20, bytes.len() - 1] {
+            let err = Model::from_bytes(&bytes[..cut]).unwrap_err().to_string();
+            assert!(err.contains("truncated"), "{cut}: {err}");
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert!(Model::from_bytes(&longer)
+            .unwrap_err()
+            .to_string()
+            .contains("after the last entry"));
+        let mut bad_order = bytes.clone();
+        bad_order[MAGIC.len()] = 9;
+        assert!(Model::from_bytes(&bad_order).is_err());
+        // every single-byte corruption is an error or a model, never a panic
+        for i in MAGIC.len()..bytes.len() {
+            let mut b = bytes.clone();
+            b[i] ^= 0xff;
+            let _ = Model::from_bytes(&b);
+        }
+    }
+
+    #[test]
+    fn rare_features_are_pruned() {
+        let opts = TrainOptions {
+            min_count: 2,
+            ..TrainOptions::default()
+        };
+        let m = Model::train([(Lang::En, "zebra"), (Lang::En, "cat cat")], opts);
         assert!(m.row(key(&[symbol('z')])).is_none());
         assert!(m
             .row(key(&[BOUNDARY, symbol('c'), symbol('a'), symbol('t')]))
