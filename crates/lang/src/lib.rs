@@ -26,11 +26,12 @@ use std::sync::OnceLock;
 
 mod model;
 mod symbols;
+mod table;
 
-pub use model::{Counts, Features, Model, TrainOptions, MAX_ORDER};
+pub use model::{Counts, Features, Model, TrainOptions};
+pub use table::MAX_ORDER;
 
-/// Number of languages the classifier chooses from.
-pub const NLANGS: usize = 15;
+pub use table::NLANGS;
 
 /// A language this crate names, or [`Lang::Und`] when a text gives nothing to decide on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -212,7 +213,7 @@ impl Scores {
 
     /// Cost of a language in nats (0 for [`Lang::Und`]).
     pub fn cost(&self, lang: Lang) -> f64 {
-        lang.index().map_or(0.0, |i| self.cost[i] as f64 / model::SCALE)
+        lang.index().map_or(0.0, |i| self.cost[i] as f64 / table::SCALE)
     }
 }
 
@@ -227,13 +228,10 @@ pub struct Classifier {
     prior: [u32; 16],
 }
 
-/// The shipped model (see the crate README for what it was trained on).
-const BUILTIN: &[u8] = include_bytes!("../data/model.bin");
-
 impl Classifier {
     /// A classifier from a model and settings.
     pub fn new(model: Model, options: Options) -> Classifier {
-        let q = |nats: f64| (nats.max(0.0) * model::SCALE).round() as u32;
+        let q = |nats: f64| (nats.max(0.0) * table::SCALE).round() as u32;
         let mut letter_cost = vec![[0u32; 16]; 128];
         for (sym, row) in letter_cost.iter_mut().enumerate() {
             let sym = sym as u8;
@@ -272,10 +270,7 @@ impl Classifier {
     /// The shipped model with the default [`Options`].
     pub fn builtin() -> &'static Classifier {
         static C: OnceLock<Classifier> = OnceLock::new();
-        C.get_or_init(|| {
-            let model = Model::from_bytes(BUILTIN).expect("the shipped model is well-formed (tested)");
-            Classifier::new(model, Options::default())
-        })
+        C.get_or_init(|| Classifier::new(Model::builtin(), Options::default()))
     }
 
     /// The n-gram table in use.
@@ -290,21 +285,35 @@ impl Classifier {
 
     /// The costs of every language for a text.
     pub fn scores(&self, text: &str) -> Scores {
+        // Features are looked up in batches: the hash table is larger than
+        // the caches, so a batch's slots are first touched all together (the
+        // loads overlap) and then read; one lookup at a time waits for each miss.
+        const BATCH: usize = 128;
         let mut cost = [0u32; 16];
         let mut letters = 0usize;
         let model = &self.model;
         let letter_cost = &self.letter_cost;
-        let add = |cost: &mut [u32; 16], row: &[u8; 16]| {
-            for (c, r) in cost.iter_mut().zip(row) {
-                *c += *r as u32;
+        let flush = |cost: &mut [u32; 16], keys: &[u64]| {
+            model.touch(keys);
+            for &k in keys {
+                if let Some(row) = model.row(k) {
+                    for (c, r) in cost.iter_mut().zip(row) {
+                        *c += *r as u32;
+                    }
+                }
             }
         };
+        let mut batch = [0u64; BATCH];
+        let mut n = 0;
         let mut penalty = [0u32; 16];
         model.features().for_each(
             text,
             |g| {
-                if let Some(row) = model.row(g) {
-                    add(&mut cost, row);
+                batch[n] = g;
+                n += 1;
+                if n == BATCH {
+                    flush(&mut cost, &batch);
+                    n = 0;
                 }
             },
             |s| {
@@ -314,6 +323,7 @@ impl Classifier {
                 }
             },
         );
+        flush(&mut cost, &batch[..n]);
         for ((c, p), pr) in cost.iter_mut().zip(&penalty).zip(&self.prior) {
             *c += *p + *pr;
         }

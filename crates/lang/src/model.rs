@@ -20,19 +20,14 @@
 //! languages that saw it (`u8`) and for each its index (`u8`) and count
 //! (LEB128).
 
+use std::borrow::Cow;
+
 use rustc_hash::FxHashMap;
 
 use crate::symbols::{symbol, APOSTROPHE, BOUNDARY};
 use crate::{Lang, LangError, NLANGS};
 
-const MAGIC: &[u8] = b"KZLID3\n";
-const ORDERS: usize = MAX_ORDER as usize + 1;
-/// Costs are stored in steps of 1/`SCALE` nat.
-pub(crate) const SCALE: f64 = 8.0;
-/// The longest n-gram that packs into a key (8 symbols of 7 bits).
-pub const MAX_ORDER: u32 = 8;
-/// Whole-word keys have this bit set; n-gram keys are below 2^56.
-const WORD_BIT: u64 = 1 << 63;
+use crate::table::{self, order, slot, DENSE, MAGIC, MAX_ORDER, ORDERS, SLOT, WORD_BIT};
 
 /// Which features a model is made of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -105,15 +100,6 @@ impl Features {
                 gram(w | WORD_BIT);
             }
         }
-    }
-}
-
-/// The order of a key: 1–8 for an n-gram, 0 for a whole word.
-fn order(key: u64) -> usize {
-    if key & WORD_BIT != 0 {
-        0
-    } else {
-        (64 - key.leading_zeros()).div_ceil(7) as usize
     }
 }
 
@@ -231,163 +217,54 @@ fn leb128(out: &mut Vec<u8>, mut v: u64) {
     }
 }
 
-/// A little reader over model bytes that names what was cut short.
-struct Reader<'a> {
-    bytes: &'a [u8],
-    pos: usize,
-}
-
-impl Reader<'_> {
-    fn take(&mut self, n: usize, what: &str) -> Result<&[u8], LangError> {
-        let end = self.pos.checked_add(n).filter(|e| *e <= self.bytes.len());
-        let end =
-            end.ok_or_else(|| LangError::BadModel(format!("truncated at {what} (byte {})", self.pos)))?;
-        let s = &self.bytes[self.pos..end];
-        self.pos = end;
-        Ok(s)
-    }
-    fn u8(&mut self, what: &str) -> Result<u8, LangError> {
-        Ok(self.take(1, what)?[0])
-    }
-    fn u64(&mut self, what: &str) -> Result<u64, LangError> {
-        Ok(u64::from_le_bytes(
-            self.take(8, what)?.try_into().expect("8 bytes"),
-        ))
-    }
-    fn f64(&mut self, what: &str) -> Result<f64, LangError> {
-        Ok(f64::from_le_bytes(
-            self.take(8, what)?.try_into().expect("8 bytes"),
-        ))
-    }
-    fn leb128(&mut self, what: &str) -> Result<u64, LangError> {
-        let mut v = 0u64;
-        for shift in (0..64).step_by(7) {
-            let b = self.u8(what)?;
-            v |= ((b & 0x7f) as u64) << shift;
-            if b & 0x80 == 0 {
-                return Ok(v);
-            }
-        }
-        Err(LangError::BadModel(format!(
-            "{what}: number too long (byte {})",
-            self.pos
-        )))
-    }
-}
-
-/// A feature table: 15 costs per feature, in a hashed open-addressing table.
+/// A feature table: 15 costs per feature, in a hashed open-addressing table
+/// (see `table.rs`); the shipped one is static data, a loaded one owned.
 #[derive(Clone, Debug)]
 pub struct Model {
-    /// Slot keys; 0 marks an empty slot (no feature has key 0).
-    keys: Vec<u64>,
-    /// Costs of the slot's feature, one per language in [`Lang::ALL`] order (the 16th is 0).
-    rows: Vec<[u8; 16]>,
+    /// 16 costs per feature of order 1 or 2, indexed by key, one per
+    /// language in [`Lang::ALL`] order (the 16th is 0).
+    dense: Cow<'static, [u8]>,
+    /// Hash-table slots: a little-endian `u64` key (0: empty), 16 costs, padding.
+    slots: Cow<'static, [u8]>,
     shift: u32,
+    mask: usize,
     entries: usize,
     features: Features,
-}
-
-#[inline]
-fn slot(key: u64, shift: u32) -> usize {
-    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize
 }
 
 impl Model {
     /// Read a model file (made by [`Counts::to_bytes`]).
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, LangError> {
-        let bad = |why: String| LangError::BadModel(why);
-        let rest = bytes
-            .strip_prefix(MAGIC)
-            .ok_or_else(|| bad("no KZLID3 header".into()))?;
-        let mut r = Reader { bytes: rest, pos: 0 };
-        let max_order = r.u8("header")? as u32;
-        let words = r.u8("header")?;
-        if !(1..=MAX_ORDER).contains(&max_order) || words > 1 {
-            return Err(bad("impossible feature settings".into()));
-        }
-        let features = Features {
-            max_order,
-            words: words == 1,
-        };
-        let alpha = r.f64("alpha")?;
-        if !(alpha > 0.0 && alpha.is_finite()) {
-            return Err(bad(format!("impossible alpha {alpha}")));
-        }
-        let mut weights = [0f64; ORDERS];
-        for w in &mut weights {
-            *w = r.f64("weights")?;
-            if !(w.is_finite() && *w >= 0.0) {
-                return Err(bad(format!("impossible weight {w}")));
-            }
-        }
-        // per order and language: ln(N + αV), the smoothed denominator
-        let mut base = [[0f64; NLANGS]; ORDERS];
-        for b in &mut base {
-            let distinct = r.u64("totals")? as f64;
-            for x in b.iter_mut() {
-                *x = (r.u64("totals")? as f64 + alpha * distinct).ln();
-            }
-        }
-        let n = u32::from_le_bytes(r.take(4, "entry count")?.try_into().expect("4 bytes")) as usize;
-        if n > bytes.len() {
-            return Err(bad(format!("{n} entries cannot fit in {} bytes", bytes.len())));
-        }
-        let ln_small: Vec<f64> = (0..64).map(|c| (c as f64 + alpha).ln()).collect();
-        let ln = |c: u64| {
-            ln_small
-                .get(c as usize)
-                .copied()
-                .unwrap_or_else(|| (c as f64 + alpha).ln())
-        };
-        let bits = (2 * n.max(1)).next_power_of_two().trailing_zeros().max(4);
-        let shift = 64 - bits;
-        let mut keys = vec![0u64; 1 << bits];
-        let mut rows = vec![[0u8; 16]; 1 << bits];
-        let mask = (1usize << bits) - 1;
-        let mut key = 0u64;
-        for e in 0..n {
-            let delta = r.leb128("key")?;
-            key = key
-                .checked_add(delta)
-                .filter(|k| *k != 0 && (e == 0 || delta > 0))
-                .ok_or_else(|| bad(format!("entry {e}: keys not ascending")))?;
-            let o = order(key);
-            if o as u32 > max_order || (o == 0 && !features.words) {
-                return Err(bad(format!("entry {e}: impossible key {key:#x}")));
-            }
-            let w = weights[o];
-            let mut cost = [0f64; NLANGS];
-            for (c, b) in cost.iter_mut().zip(&base[o]) {
-                *c = b - ln_small[0];
-            }
-            for _ in 0..r.u8("languages")? {
-                let l = r.u8("language")? as usize;
-                let count = r.leb128("count")?;
-                if l >= NLANGS || count == 0 {
-                    return Err(bad(format!("entry {e}: impossible count")));
-                }
-                cost[l] = base[o][l] - ln(count);
-            }
-            let min = cost.iter().copied().fold(f64::INFINITY, f64::min);
-            let mut i = slot(key, shift);
-            while keys[i] != 0 {
-                i = (i + 1) & mask;
-            }
-            keys[i] = key;
-            for (q, c) in rows[i].iter_mut().zip(cost) {
-                *q = ((c - min) * w * SCALE).round().min(255.0) as u8;
-            }
-        }
-        if r.pos != rest.len() {
-            return Err(bad(format!("{} bytes after the last entry", rest.len() - r.pos)));
-        }
+        let t = table::decode(bytes).map_err(LangError::BadModel)?;
         Ok(Model {
-            keys,
-            rows,
-            shift,
-            entries: n,
-            features,
+            dense: Cow::Owned(t.dense),
+            slots: Cow::Owned(t.slots),
+            shift: 64 - t.bits,
+            mask: (1 << t.bits) - 1,
+            entries: t.entries,
+            features: Features {
+                max_order: t.max_order,
+                words: t.words,
+            },
         })
+    }
+
+    /// The shipped model, decoded by `build.rs` when the crate was compiled.
+    pub(crate) fn builtin() -> Model {
+        mod built {
+            include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
+        }
+        Model {
+            dense: Cow::Borrowed(&built::DENSE.0),
+            slots: Cow::Borrowed(&built::SLOTS.0),
+            shift: 64 - built::BITS,
+            mask: (1 << built::BITS) - 1,
+            entries: built::ENTRIES,
+            features: Features {
+                max_order: built::MAX_ORDER,
+                words: built::WORDS,
+            },
+        }
     }
 
     /// Count the features of labelled texts and make a model of them.
@@ -414,20 +291,37 @@ impl Model {
         self.features
     }
 
+    /// Load the first slot of each key, so that the misses of a batch of
+    /// lookups overlap instead of following one another.
+    #[inline]
+    pub(crate) fn touch(&self, keys: &[u64]) {
+        let mut x = 0u8;
+        for &k in keys {
+            if k >= DENSE {
+                x ^= self.slots[SLOT * slot(k, self.shift)];
+            }
+        }
+        std::hint::black_box(x);
+    }
+
     /// The costs of a feature, if the table has it.
     #[inline]
     pub(crate) fn row(&self, key: u64) -> Option<&[u8; 16]> {
-        let mask = self.keys.len() - 1;
+        if key < DENSE {
+            let k = key as usize;
+            return Some(self.dense[16 * k..16 * k + 16].try_into().expect("16 bytes"));
+        }
         let mut i = slot(key, self.shift);
         loop {
-            let k = self.keys[i];
+            let s = &self.slots[SLOT * i..SLOT * i + 24];
+            let k = u64::from_le_bytes(s[..8].try_into().expect("8 bytes"));
             if k == key {
-                return Some(&self.rows[i]);
+                return Some(s[8..24].try_into().expect("16 bytes"));
             }
             if k == 0 {
                 return None;
             }
-            i = (i + 1) & mask;
+            i = (i + 1) & self.mask;
         }
     }
 }
@@ -521,7 +415,10 @@ mod tests {
         let m = Model::from_bytes(&c.to_bytes(opts)).unwrap();
         assert!(!m.is_empty());
         assert_eq!(m.features(), opts.features);
-        assert!(m.row(key(&[symbol('q')])).is_none());
+        // not in the model: all zero for orders 1 and 2 (looked up directly), none above
+        assert_eq!(m.row(key(&[symbol('q')])), Some(&[0; 16]));
+        assert_eq!(m.row(key(&[symbol('q'), symbol('q')])), Some(&[0; 16]));
+        assert_eq!(m.row(key(&[symbol('q'), symbol('q'), symbol('q')])), None);
         // "ә" is Kazakh: cheapest in kk (0), dearer in ru
         let row = m.row(key(&[symbol('ә')])).unwrap();
         assert_eq!(row[Lang::Kk as usize], 0);
@@ -576,9 +473,22 @@ mod tests {
             ..TrainOptions::default()
         };
         let m = Model::train([(Lang::En, "zebra"), (Lang::En, "cat cat")], opts);
-        assert!(m.row(key(&[symbol('z')])).is_none());
+        assert_eq!(m.row(key(&[symbol('z')])), Some(&[0; 16]));
+        assert!(m.row(key(&[symbol('z'), symbol('e'), symbol('b')])).is_none());
         assert!(m
             .row(key(&[BOUNDARY, symbol('c'), symbol('a'), symbol('t')]))
             .is_some());
+    }
+
+    #[test]
+    fn built_in_table_is_the_decoded_model_file() {
+        let file = Model::from_bytes(include_bytes!("../data/model.bin")).unwrap();
+        let built = Model::builtin();
+        assert!(built.len() > 10_000);
+        assert_eq!(
+            (file.entries, file.shift, file.features),
+            (built.entries, built.shift, built.features)
+        );
+        assert!(file.dense == built.dense && file.slots == built.slots);
     }
 }
