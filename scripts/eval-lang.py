@@ -34,9 +34,8 @@ MAP3 = {"kaz": "kk", "rus": "ru", "kir": "ky", "tat": "tt", "bak": "ba", "tgk": 
         "tur": "tr"}
 
 PY3LANGID = r"""
-import sys, json, py3langid
-from py3langid.langid import LanguageIdentifier, MODEL_FILE
-ident = LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=False)
+import sys, json
+from py3langid import langid as ident
 ident.set_languages(%r)
 mode = sys.argv[1]
 out = []
