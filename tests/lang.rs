@@ -111,3 +111,18 @@ fn help_has_examples() {
         "{out}"
     );
 }
+
+#[test]
+fn large_input_keeps_line_order() {
+    // over the size from which lines are labelled on all cores
+    let block = "Ертең біз ауылға қайтамыз, әкем бізді күтіп отыр.\n\
+                 Завтра мы возвращаемся в деревню, отец нас ждёт.\n\
+                 \n\
+                 Tomorrow we are going back to the village.\n";
+    let n = 3000;
+    let input = block.repeat(n);
+    assert!(input.len() > 1 << 18);
+    let o = run(&["lang", "--lines"], input.as_bytes());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    eqnice!("kk\nru\nund\nen\n".repeat(n), stdout(&o));
+}

@@ -190,8 +190,9 @@ pub struct DocVerdict {
 /// The costs of one text: lower is likelier.
 #[derive(Clone, Copy, Debug)]
 pub struct Scores {
-    /// Cost per language in [`Lang::ALL`] order, in 1/8 nat.
-    cost: [u32; 16],
+    /// Cost per language in [`Lang::ALL`] order, in 1/8 nat (`u64`: a text
+    /// of any length cannot overflow it).
+    cost: [u64; 16],
     /// Letters in the text.
     pub letters: usize,
 }
@@ -223,16 +224,16 @@ pub struct Classifier {
     model: Model,
     options: Options,
     /// Per symbol, the alphabet penalty of each language, in 1/8 nat.
-    letter_cost: Vec<[u32; 16]>,
+    letter_cost: Vec<[u64; 16]>,
     /// Per language, the prior cost, in 1/8 nat.
-    prior: [u32; 16],
+    prior: [u64; 16],
 }
 
 impl Classifier {
     /// A classifier from a model and settings.
     pub fn new(model: Model, options: Options) -> Classifier {
-        let q = |nats: f64| (nats.max(0.0) * table::SCALE).round() as u32;
-        let mut letter_cost = vec![[0u32; 16]; 128];
+        let q = |nats: f64| (nats.max(0.0) * table::SCALE).round() as u64;
+        let mut letter_cost = vec![[0u64; 16]; 128];
         for (sym, row) in letter_cost.iter_mut().enumerate() {
             let sym = sym as u8;
             let cyr = symbols::is_cyrillic(sym);
@@ -255,7 +256,7 @@ impl Classifier {
                 };
             }
         }
-        let mut prior = [0u32; 16];
+        let mut prior = [0u64; 16];
         for l in Lang::ALL.into_iter().filter(|l| *l != Lang::Kk) {
             prior[l as usize] = q(options.kk_prior);
         }
@@ -289,23 +290,23 @@ impl Classifier {
         // the caches, so a batch's slots are first touched all together (the
         // loads overlap) and then read; one lookup at a time waits for each miss.
         const BATCH: usize = 128;
-        let mut cost = [0u32; 16];
+        let mut cost = [0u64; 16];
         let mut letters = 0usize;
         let model = &self.model;
         let letter_cost = &self.letter_cost;
-        let flush = |cost: &mut [u32; 16], keys: &[u64]| {
+        let flush = |cost: &mut [u64; 16], keys: &[u64]| {
             model.touch(keys);
             for &k in keys {
                 if let Some(row) = model.row(k) {
                     for (c, r) in cost.iter_mut().zip(row) {
-                        *c += *r as u32;
+                        *c += *r as u64;
                     }
                 }
             }
         };
         let mut batch = [0u64; BATCH];
         let mut n = 0;
-        let mut penalty = [0u32; 16];
+        let mut penalty = [0u64; 16];
         model.features().for_each(
             text,
             |g| {
@@ -577,5 +578,33 @@ mod tests {
     fn empty_document_is_und() {
         let v = classify_doc::<&str>(&[]);
         assert_eq!((v.lang, v.mixed, v.sent_langs.len()), (Lang::Und, false, 0));
+    }
+
+    #[test]
+    fn costs_add_up_over_a_long_text() {
+        // features never span the space between two copies, so the costs of
+        // n copies are n times one copy's: batches of lookups lose nothing
+        let line = "Астанада жаңа мектеп ашылды, онда мың екі жүз оқушы білім алады. ";
+        let c = Classifier::builtin();
+        let one = c.scores(line);
+        let many = c.scores(&line.repeat(20_000)); // 1.3 M characters in one text
+        for l in Lang::ALL {
+            assert_eq!(many.cost[l as usize], 20_000 * one.cost[l as usize], "{l}");
+        }
+        assert_eq!(many.letters, 20_000 * one.letters);
+        assert_eq!(many.best(), Lang::Kk);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_gets_an_answer_without_panicking(text in "\\PC{0,60}") {
+            let l = classify(&text);
+            let has_letter = text.chars().any(|c| symbols::symbol(c) > symbols::APOSTROPHE);
+            proptest::prop_assert_eq!(l == Lang::Und, !has_letter);
+            let lines: Vec<&str> = text.split(['\n', ' ']).collect();
+            let v = classify_doc(&lines);
+            proptest::prop_assert_eq!(v.sent_langs.len(), lines.len());
+            proptest::prop_assert!(!v.mixed || v.lang != Lang::Und);
+        }
     }
 }

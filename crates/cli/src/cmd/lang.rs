@@ -4,8 +4,12 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use kazpar_lang::{Classifier, Model, Options};
+use rayon::prelude::*;
 
 use crate::io::{display_name, read_text, write_output};
+
+/// Inputs of at least this many bytes are labelled on all cores.
+const PARALLEL_FROM: usize = 1 << 18;
 
 /// Flags of `kazpar lang`.
 #[derive(Debug, clap::Args)]
@@ -115,16 +119,25 @@ pub fn run(args: Args) -> Result<u8> {
                 }
             }
         } else if args.lines {
-            let mut buf = String::with_capacity(input.len() / 16);
-            for line in input.lines() {
-                buf.push_str(c.classify(line).code());
-                buf.push('\n');
-                if buf.len() > 1 << 16 {
-                    w.write_all(buf.as_bytes())?;
-                    buf.clear();
+            // Lines are independent: large inputs are labelled in chunks on
+            // all cores and written in input order.
+            let lines: Vec<&str> = input.lines().collect();
+            let label = |chunk: &[&str]| {
+                let mut out = String::with_capacity(chunk.len() * 3);
+                for line in chunk {
+                    out.push_str(c.classify(line).code());
+                    out.push('\n');
+                }
+                out
+            };
+            if input.len() < PARALLEL_FROM {
+                w.write_all(label(&lines).as_bytes())?;
+            } else {
+                let parts: Vec<String> = lines.par_chunks(1024).map(label).collect();
+                for p in parts {
+                    w.write_all(p.as_bytes())?;
                 }
             }
-            w.write_all(buf.as_bytes())?;
         } else {
             writeln!(w, "{}", c.classify(&input))?;
         }
