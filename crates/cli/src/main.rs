@@ -32,6 +32,7 @@ Examples:
   kazpar eval --ref ref.en --hyp hyp.en --metrics bleu,chrf --format json
   kazpar export --format xliff out/pairs.jsonl -o to-translate.xlf
   kazpar publish out/pairs.jsonl -o dataset/
+  kazpar lang --lines titles.txt      # kk, ru, ky, tt, en … per line
 
 Exit codes: 0 success; 1 finished but some inputs were skipped; 2 nothing done (usage or fatal error).";
 
