@@ -9,5 +9,6 @@ mod align;
 mod build;
 mod eval;
 mod export;
+mod lang;
 mod normalize;
 mod split;

@@ -33,6 +33,7 @@ Examples:
   kazpar eval --ref ref.en --hyp hyp.en --metrics bleu,chrf --format json
   kazpar export --format xliff out/pairs.jsonl -o to-translate.xlf
   kazpar publish out/pairs.jsonl -o dataset/
+  kazpar lang --lines titles.txt      # kk, ru, ky, tt, en … per line
 
 Exit codes: 0 success; 1 finished but some inputs were skipped; 2 nothing done (usage or fatal error).";
 
@@ -60,6 +61,8 @@ enum Command {
     Export(cmd::export::Args),
     /// Import a translated XLIFF or TMX file back into pairs JSONL.
     Import(cmd::import::Args),
+    /// Name the language of each line or document (Kazakh, Russian, 13 others).
+    Lang(cmd::lang::Args),
     /// Publish pairs as a Hugging Face dataset: filtered, deduplicated, split by document.
     Publish(cmd::publish::Args),
 }
@@ -75,6 +78,7 @@ fn main() -> ExitCode {
         Command::Export(a) => cmd::export::run(a),
         Command::Import(a) => cmd::import::run(a),
         Command::Publish(a) => cmd::publish::run(a),
+        Command::Lang(a) => cmd::lang::run(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),

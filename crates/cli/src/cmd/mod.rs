@@ -5,6 +5,7 @@ pub mod build;
 pub mod eval;
 pub mod export;
 pub mod import;
+pub mod lang;
 pub mod normalize;
 pub mod publish;
 pub mod split;
