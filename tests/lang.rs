@@ -2,6 +2,12 @@
 
 use crate::util::*;
 
+/// `kazpar ARGS` with `input` on stdin, whatever its exit code (each test checks it).
+fn run(args: &[&str], input: &[u8]) -> std::process::Output {
+    let dir = std::env::temp_dir();
+    kazpar(&dir, args).stdin(input.to_vec()).output()
+}
+
 #[test]
 fn lines_mode_prints_one_code_per_line() {
     let text = "Ертең біз ауылға қайтамыз, әкем бізді күтіп отыр.\n\
