@@ -299,9 +299,13 @@ fn records_have_exactly_the_fields_of_the_json_schema_in_order() {
         .collect();
     let mut sorted_required = required.clone();
     sorted_required.sort();
-    let mut sorted_props = props.clone();
+    // every property is required but the language marks, which appear only
+    // when a side is in another language
+    let optional = ["en_lang", "kk_lang"];
+    let mut sorted_props: Vec<&str> = props.iter().copied().filter(|p| !optional.contains(p)).collect();
     sorted_props.sort();
     assert_eq!(sorted_required, sorted_props);
+    assert_eq!(props.len(), required.len() + optional.len());
 
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
@@ -537,4 +541,63 @@ fn a_title_alone_is_a_document_with_a_warning() {
         })
         .collect();
     assert_eq!(kinds, ["title-only"; 3]);
+}
+
+#[test]
+fn a_russian_document_in_kk_is_skipped_and_russian_sentences_are_marked() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "corpus/kk/a.txt", KK_A.as_bytes());
+    write(d, "corpus/en/a.txt", EN_A.as_bytes());
+    // an article in Russian filed under kk/, with its English translation
+    write(
+        d,
+        "corpus/kk/ru.txt",
+        "date 2025-05-01 Правительство утвердило новый план\n\
+         Правительство утвердило новый план развития региона. Программа рассчитана на три года.\n"
+            .as_bytes(),
+    );
+    write(d, "corpus/en/ru.txt", b"date 2025-05-01 The government approved a new plan\nThe government approved a new regional development plan. The programme runs for three years.\n");
+    // a Kazakh article quoting a Russian sentence
+    write(
+        d,
+        "corpus/kk/mixed.txt",
+        "date 2025-05-02 Үкімет жаңа жоспарды бекітті\n\
+         Үкімет өңірді дамытудың жаңа жоспарын бекітті. Министр бұл туралы брифингте айтты. \
+         Он сказал, что программа рассчитана на три года.\n"
+            .as_bytes(),
+    );
+    let o = build(d, &[]).expect_code(1);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("kk/ru.txt: Russian text, not Kazakh"), "{stderr}");
+    let m = read_json(&d.join("out/manifest.json"));
+    let skipped: Vec<(&str, &str)> = m["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["path"].as_str().unwrap(), s["reason"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        skipped,
+        [("en/ru.txt", "partner-failed"), ("kk/ru.txt", "not-kazakh")]
+    );
+    assert_eq!(m["counts"]["kk_sentences_in_ru"], 1);
+    let pairs = read_jsonl(&d.join("out/pairs.jsonl"));
+    let marked: Vec<(&str, &str)> = pairs
+        .iter()
+        .filter_map(|p| Some((p["id"].as_str()?, p["kk_lang"].as_str()?)))
+        .collect();
+    assert_eq!(marked, [("mixed-0003", "ru")]);
+    assert!(pairs.iter().all(|p| p["doc"] != "ru"));
+
+    // kept with a warning, or not checked at all
+    let o = build(d, &["--lang-check", "warn"]).expect_code(0);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("Russian text, not Kazakh (kept"));
+    assert!(read_jsonl(&d.join("out/pairs.jsonl"))
+        .iter()
+        .any(|p| p["doc"] == "ru" && p["kk_lang"] == "ru"));
+    build(d, &["--lang-check", "off"]).expect_code(0);
+    assert!(read_jsonl(&d.join("out/pairs.jsonl"))
+        .iter()
+        .all(|p| p.get("kk_lang").is_none()));
 }

@@ -50,6 +50,8 @@ pub enum WarningKind {
     ControlChars,
     /// A header line and no body: a one-line brief, aligned (or translated) as its title.
     TitleOnly,
+    /// The document is mostly in another language than its folder's (kept under `--lang-check warn`).
+    WrongLanguage,
 }
 
 /// A problem that does not stop a document from being processed.

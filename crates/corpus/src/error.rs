@@ -58,6 +58,20 @@ pub enum CorpusError {
         /// What is wrong.
         message: String,
     },
+    /// The document is written in another language than its folder says.
+    #[error("{path}: {found_name} text, not {expected_name} (language check; `--lang-check warn` keeps it)")]
+    WrongLanguage {
+        /// The file.
+        path: PathBuf,
+        /// `kk` or `en`: what the folder (or record) says.
+        expected: String,
+        /// The language found (ISO 639-1).
+        found: String,
+        /// The name of `found`, for the message.
+        found_name: String,
+        /// The name of `expected`, for the message.
+        expected_name: String,
+    },
     /// An English document has no Kazakh document with the same id.
     #[error("{path}: English document has no Kazakh partner (expected {expected})")]
     Orphan {
@@ -78,6 +92,7 @@ impl CorpusError {
             | CorpusError::Empty { path }
             | CorpusError::PartnerFailed { path, .. }
             | CorpusError::Orphan { path, .. }
+            | CorpusError::WrongLanguage { path, .. }
             | CorpusError::BadRecord { path, .. } => path,
         }
     }
@@ -92,6 +107,8 @@ impl CorpusError {
             CorpusError::Orphan { .. } => "no-kazakh-partner",
             CorpusError::PartnerFailed { .. } => "partner-failed",
             CorpusError::BadRecord { .. } => "bad-record",
+            CorpusError::WrongLanguage { expected, .. } if expected == "kk" => "not-kazakh",
+            CorpusError::WrongLanguage { .. } => "not-english",
         }
     }
 

@@ -23,6 +23,11 @@ pub struct InputFile {
     pub warnings: Vec<Warning>,
     /// Normalization changes, counted per rule.
     pub normalization: BTreeMap<String, usize>,
+    /// Sentences found to be in another language than the file's, per
+    /// language (`{"ru": 2}` for two Russian sentences in a Kazakh file);
+    /// absent when there are none or the check was off.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub other_languages: BTreeMap<String, usize>,
 }
 
 /// A file that was not used, and why.
@@ -30,7 +35,7 @@ pub struct InputFile {
 pub struct Skipped {
     /// Path relative to the corpus folder.
     pub path: String,
-    /// Short machine-readable reason (`invalid-utf8`, `binary`, `empty`, `unreadable`, `no-kazakh-partner`, `partner-failed`, `bad-record`).
+    /// Short machine-readable reason (`invalid-utf8`, `binary`, `empty`, `unreadable`, `no-kazakh-partner`, `partner-failed`, `bad-record`, `not-kazakh`, `not-english`).
     pub reason: String,
     /// 1-based line, where it applies.
     pub line: Option<usize>,

@@ -31,6 +31,13 @@ pub struct PairRecord {
     pub kk_spans: Vec<Span>,
     /// Byte spans of the English sentences in the English source file.
     pub en_spans: Vec<Span>,
+    /// The language found on the Kazakh side when it is not Kazakh (`ru`, `ky`,
+    /// …, ISO 639-1); absent when it is Kazakh or was not checked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kk_lang: Option<String>,
+    /// The language found on the English side when it is not English; absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub en_lang: Option<String>,
 }
 
 impl PairRecord {
@@ -58,6 +65,8 @@ mod tests {
             en_idx: vec![],
             kk_spans: vec![[10, 21]],
             en_spans: vec![],
+            kk_lang: None,
+            en_lang: None,
         };
         let line = serde_json::to_string(&r).unwrap();
         assert!(line.starts_with(

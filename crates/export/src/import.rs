@@ -80,6 +80,8 @@ fn record(
         en_idx: vec![],
         kk_spans: vec![],
         en_spans: vec![],
+        kk_lang: None,
+        en_lang: None,
     };
     let had_meta = meta.is_some_and(|m| parse_meta(m, &mut r).is_some());
     let kk_n = if r.kk.is_some() { r.kk_idx.len().max(1) } else { 0 };

@@ -14,6 +14,7 @@
 //!     id: "d-0000".into(), doc: "d".into(), date: None,
 //!     kk: Some("Сәлем & «әлем»!".into()), en: None, kind: "1-0".into(), score: None,
 //!     kk_idx: vec![0], en_idx: vec![], kk_spans: vec![[0, 10]], en_spans: vec![],
+//!     kk_lang: None, en_lang: None,
 //! };
 //! let mut xml = Vec::new();
 //! write_xliff2(&[rec.clone()], &mut xml).unwrap();

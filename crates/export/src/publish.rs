@@ -22,6 +22,9 @@ pub struct PublishOptions {
     pub test: f64,
     /// Seed of the document split.
     pub seed: u64,
+    /// Keep pairs whose Kazakh or English side the language check found to be
+    /// in another language (`kk_lang`, `en_lang`); dropped by default.
+    pub keep_other_languages: bool,
 }
 
 impl Default for PublishOptions {
@@ -32,6 +35,7 @@ impl Default for PublishOptions {
             dev: 0.05,
             test: 0.05,
             seed: 42,
+            keep_other_languages: false,
         }
     }
 }
@@ -43,6 +47,8 @@ pub struct PublishReport {
     pub input: usize,
     /// Dropped: a side is missing.
     pub one_sided: usize,
+    /// Dropped: a side in another language (Russian on the Kazakh side, …).
+    pub other_language: usize,
     /// Dropped: score below the minimum.
     pub low_score: usize,
     /// Dropped: length ratio above the maximum.
@@ -106,6 +112,10 @@ pub fn publish(
             rep.one_sided += 1;
             continue;
         };
+        if !opts.keep_other_languages && (r.kk_lang.is_some() || r.en_lang.is_some()) {
+            rep.other_language += 1;
+            continue;
+        }
         if r.score.is_some_and(|s| s < opts.min_score) {
             rep.low_score += 1;
             continue;
@@ -131,12 +141,14 @@ pub fn publish(
         rep.splits[i] = (names[i].to_string(), s.len(), docs.len());
     }
     let extra = format!(
-        "## How it was made\n\n`kazpar publish` read {} pairs and dropped {} with a missing side, {} scoring below {}, \
+        "## How it was made\n\n`kazpar publish` read {} pairs and dropped {} with a missing side, {} with a side in another language \
+         (found by kazpar's language check), {} scoring below {}, \
          {} with a length ratio above {}, {} exact and {} near duplicates (same text ignoring case, punctuation and spacing). \
          Documents were assigned to splits by a seeded hash of their id (seed {}, validation {:.0}%, test {:.0}% of documents), \
          so no document is in two splits. `SHA256SUMS` lists the checksum of every file.\n",
         rep.input,
         rep.one_sided,
+        rep.other_language,
         rep.low_score,
         opts.min_score,
         rep.length_ratio,
@@ -182,6 +194,8 @@ mod tests {
             en_idx: vec![n],
             kk_spans: vec![],
             en_spans: vec![],
+            kk_lang: None,
+            en_lang: None,
         }
     }
 
@@ -249,5 +263,28 @@ mod tests {
         let d = std::env::temp_dir().join(format!("kazpar-publish-test-{}", std::process::id()));
         std::fs::create_dir_all(&d).unwrap();
         d
+    }
+
+    #[test]
+    fn pairs_in_another_language_are_dropped_unless_kept() {
+        let mut ru = rec(
+            "a",
+            1,
+            "Он сказал, что всё хорошо.",
+            Some("He said all was well."),
+            Some(0.9),
+        );
+        ru.kk_lang = Some("ru".into());
+        let recs = vec![rec("a", 0, "Бәрі жақсы.", Some("All is well."), Some(0.9)), ru];
+        let rep = publish(&recs, &tempfile_dir(), &PublishOptions::default()).unwrap();
+        assert_eq!(rep.other_language, 1);
+        assert_eq!(rep.splits.iter().map(|s| s.1).sum::<usize>(), 1);
+        let keep = PublishOptions {
+            keep_other_languages: true,
+            ..PublishOptions::default()
+        };
+        let rep = publish(&recs, &tempfile_dir(), &keep).unwrap();
+        assert_eq!(rep.other_language, 0);
+        assert_eq!(rep.splits.iter().map(|s| s.1).sum::<usize>(), 2);
     }
 }

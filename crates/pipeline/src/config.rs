@@ -20,6 +20,20 @@ pub enum Method {
     GaleChurch,
 }
 
+/// What the language check does with a document that is mostly in another
+/// language than its side's (a Russian article in `kk/`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LangCheck {
+    /// Skip it (and its partner), as `not-kazakh` / `not-english`.
+    #[default]
+    Skip,
+    /// Keep it, with a warning.
+    Warn,
+    /// No check: sentences get no language labels.
+    Off,
+}
+
 /// A pipeline configuration. It serializes as JSON and round-trips; its
 /// JSON object is what `manifest.json` records under `settings`.
 ///
@@ -27,7 +41,7 @@ pub enum Method {
 /// use kazpar_pipeline::{Config, Shard};
 /// let c = Config { shard: Some(Shard::new(3, 8).unwrap()), ..Config::default() };
 /// let json = serde_json::to_string(&c).unwrap();
-/// assert_eq!(json, r#"{"align":"two-pass, corpus-learned word table","normalize":"default","shard":"3/8","split":"rules"}"#);
+/// assert_eq!(json, r#"{"align":"two-pass, corpus-learned word table","lang_check":"skip","normalize":"default","shard":"3/8","split":"rules"}"#);
 /// assert_eq!(serde_json::from_str::<Config>(&json).unwrap(), c);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,6 +49,9 @@ pub struct Config {
     /// Alignment method.
     #[serde(default)]
     pub align: Method,
+    /// The language check of every document.
+    #[serde(default)]
+    pub lang_check: LangCheck,
     /// Normalization: `default` (the only one so far: each side's language rules).
     #[serde(default = "default_normalize")]
     pub normalize: String,
@@ -58,6 +75,7 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             align: Method::default(),
+            lang_check: LangCheck::default(),
             normalize: default_normalize(),
             shard: None,
             split: default_split(),

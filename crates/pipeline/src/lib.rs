@@ -47,7 +47,7 @@ mod source;
 
 use std::path::Path;
 
-pub use config::{Config, Method};
+pub use config::{Config, LangCheck, Method};
 pub use kazpar_align::{Bead, Lexicon};
 pub use kazpar_corpus::{CorpusError, Lang, Manifest, PairRecord};
 pub use manifest::ManifestBuilder;
@@ -128,7 +128,35 @@ impl Pipeline {
             Lang::Kk => &self.normalizers[0],
             Lang::En => &self.normalizers[1],
         };
-        prepare::prepare(src, id, lang, normalizer, self.splitters.get(lang))
+        let mut doc = prepare::prepare(src, id, lang, normalizer, self.splitters.get(lang))?;
+        if self.config.lang_check != LangCheck::Off {
+            let texts: Vec<&str> = doc.sentences.iter().map(|s| s.text.as_str()).collect();
+            let verdict = kazpar_lang::classify_doc(&texts);
+            doc.langs = verdict.sent_langs;
+            let own = prepare::own_lang(lang);
+            if verdict.lang != own && verdict.lang != kazpar_lang::Lang::Und {
+                let name = |l: kazpar_lang::Lang| lang_name(l.code()).to_string();
+                if self.config.lang_check == LangCheck::Skip {
+                    return Err(CorpusError::WrongLanguage {
+                        path: doc.path,
+                        expected: lang.code().into(),
+                        found: verdict.lang.code().into(),
+                        found_name: name(verdict.lang),
+                        expected_name: name(own),
+                    });
+                }
+                doc.warnings.push(kazpar_corpus::Warning {
+                    line: 1,
+                    kind: kazpar_corpus::WarningKind::WrongLanguage,
+                    message: format!(
+                        "{} text, not {} (kept: --lang-check warn)",
+                        name(verdict.lang),
+                        name(own)
+                    ),
+                });
+            }
+        }
+        Ok(doc)
     }
 
     /// Prepare both sides of a job. When one side fails, the other is left out
@@ -301,5 +329,27 @@ mod tests {
         assert_eq!(texts, ["Тақырып", "Бірінші сөйлем."]);
         assert_eq!(built.records[0].date.as_deref(), Some("2025-11-20"));
         assert_eq!(built.records[0].kind, "1-0");
+    }
+}
+
+/// The English name of a language-check code, for messages.
+fn lang_name(code: &str) -> &'static str {
+    match code {
+        "kk" => "Kazakh",
+        "ru" => "Russian",
+        "ky" => "Kyrgyz",
+        "tt" => "Tatar",
+        "ba" => "Bashkir",
+        "tg" => "Tajik",
+        "mn" => "Mongolian",
+        "be" => "Belarusian",
+        "uk" => "Ukrainian",
+        "bg" => "Bulgarian",
+        "sr" => "Serbian",
+        "mk" => "Macedonian",
+        "en" => "English",
+        "uz" => "Uzbek",
+        "tr" => "Turkish",
+        _ => "undetermined",
     }
 }

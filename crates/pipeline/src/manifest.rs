@@ -38,6 +38,7 @@ fn input_file(root: &Path, p: &PreparedDoc) -> InputFile {
         sentences: p.sentences.len(),
         warnings: p.warnings.clone(),
         normalization: p.normalization.clone(),
+        other_languages: p.other_languages(),
     }
 }
 
@@ -84,6 +85,13 @@ impl ManifestBuilder {
             }
         }
         for p in std::iter::once(&doc.kk).chain(doc.en.as_ref()) {
+            // sentences in another language: `kk_sentences_in_ru`, …
+            for (l, n) in p.other_languages() {
+                *self
+                    .counts
+                    .entry(format!("{}_sentences_in_{l}", p.lang.code()))
+                    .or_insert(0) += n;
+            }
             for (rule, n) in &p.normalization {
                 *self.normalization.entry(rule.clone()).or_insert(0) += n;
             }

@@ -75,6 +75,9 @@ pub struct PreparedDoc {
     pub sha256: String,
     /// Normalization changes, counted per rule.
     pub normalization: BTreeMap<String, usize>,
+    /// The language of each sentence, from the language check (empty when
+    /// the check was off or the text was given as is).
+    pub langs: Vec<kazpar_lang::Lang>,
 }
 
 /// A document id that went through: its Kazakh document and, if any, its English one.
@@ -131,6 +134,7 @@ pub(crate) fn prepare(
         bytes: size,
         sha256,
         normalization,
+        langs: Vec::new(),
     })
 }
 
@@ -191,7 +195,32 @@ impl PreparedDoc {
             bytes: text.len() as u64,
             sha256: kazpar_corpus::sha256_hex(text.as_bytes()),
             normalization: BTreeMap::new(),
+            langs: Vec::new(),
         }
+    }
+
+    /// The languages found in this document's sentences other than its own
+    /// (`und` left out), with how many sentences each.
+    pub fn other_languages(&self) -> BTreeMap<String, usize> {
+        let own = own_lang(self.lang);
+        let mut out = BTreeMap::new();
+        for &l in &self.langs {
+            if l != own && l != kazpar_lang::Lang::Und {
+                *out.entry(l.code().to_string()).or_insert(0) += 1;
+            }
+        }
+        out
+    }
+
+    /// The language of sentences `idx` when it is not this document's own:
+    /// the first other language among them (`None` when all are its own,
+    /// undecided, or unchecked).
+    pub fn foreign_lang(&self, idx: &[usize]) -> Option<String> {
+        let own = own_lang(self.lang);
+        idx.iter()
+            .filter_map(|&i| self.langs.get(i).copied())
+            .find(|&l| l != own && l != kazpar_lang::Lang::Und)
+            .map(|l| l.code().to_string())
     }
 
     /// The sentences as the aligner takes them.
@@ -221,5 +250,13 @@ impl PreparedDoc {
     /// The source spans of sentences `idx`.
     pub fn spans(&self, idx: &[usize]) -> Vec<Span> {
         idx.iter().map(|&i| self.sentences[i].span).collect()
+    }
+}
+
+/// The language-check label of a corpus side.
+pub(crate) fn own_lang(lang: Lang) -> kazpar_lang::Lang {
+    match lang {
+        Lang::Kk => kazpar_lang::Lang::Kk,
+        Lang::En => kazpar_lang::Lang::En,
     }
 }

@@ -26,6 +26,8 @@ pub fn records(kk: &PreparedDoc, en: Option<(&PreparedDoc, &[Bead])>) -> Vec<Pai
                 en_idx: vec![],
                 kk_spans: vec![kk.sentences[i].span],
                 en_spans: vec![],
+                kk_lang: kk.foreign_lang(&[i]),
+                en_lang: None,
             })
             .collect();
     };
@@ -35,6 +37,7 @@ pub fn records(kk: &PreparedDoc, en: Option<(&PreparedDoc, &[Bead])>) -> Vec<Pai
         .map(|(n, b)| {
             let ki: Vec<usize> = b.kk.clone().collect();
             let ei: Vec<usize> = b.en.clone().collect();
+            let (kk_lang, en_lang) = (kk.foreign_lang(&ki), en.foreign_lang(&ei));
             PairRecord {
                 id: PairRecord::make_id(id, n),
                 doc: id.clone(),
@@ -47,6 +50,8 @@ pub fn records(kk: &PreparedDoc, en: Option<(&PreparedDoc, &[Bead])>) -> Vec<Pai
                 en_spans: en.spans(&ei),
                 kk_idx: ki,
                 en_idx: ei,
+                kk_lang,
+                en_lang,
             }
         })
         .collect()

@@ -9,7 +9,9 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use kazpar_corpus::scan_corpus;
-use kazpar_pipeline::{Batch, Config, CorpusError, DocJob, ManifestBuilder, Pipeline, PreparedPair, Shard};
+use kazpar_pipeline::{
+    Batch, Config, CorpusError, DocJob, LangCheck, ManifestBuilder, Pipeline, PreparedPair, Shard,
+};
 use rayon::prelude::*;
 
 use crate::io::{display_name, read_bytes, write_output};
@@ -32,6 +34,11 @@ With --shard I/N only the documents whose id hashes to shard I (1..=N) are built
 on the same corpus cover every document exactly once, and adding documents does not move the
 others. Each shard learns its own alignment word table, so a document's pairs can differ
 slightly from a single run over the whole corpus.
+Every document's language is checked (kazpar lang): a kk/ file that is mostly Russian (or
+Kyrgyz, Tatar, ...) is skipped as not-kazakh, an en/ file that is not English as not-english,
+each with its partner; --lang-check warn keeps them with a warning. Sentences of another
+language inside a document are counted in the manifest and marked in their records
+(\"kk_lang\": \"ru\").
 Exit codes: 0 all documents used; 1 some files skipped (see stderr and manifest.json); 2 fatal error.")]
 pub struct Args {
     /// Corpus folder with kk/ and en/ sub-folders.
@@ -54,6 +61,20 @@ pub struct Args {
     /// Build only shard I of N (by a hash of the document id), e.g. `3/8`.
     #[arg(long, value_name = "I/N")]
     pub shard: Option<Shard>,
+    /// What to do with a document mostly in another language than its side's.
+    #[arg(long, value_enum, default_value = "skip", value_name = "WHAT")]
+    pub lang_check: LangCheckArg,
+}
+
+/// `--lang-check` values.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum LangCheckArg {
+    /// Skip it and its partner (`not-kazakh`, `not-english`); exit code 1.
+    Skip,
+    /// Keep it, with a warning.
+    Warn,
+    /// No language check.
+    Off,
 }
 
 /// Run `kazpar build`.
@@ -81,6 +102,11 @@ pub fn run(args: Args) -> Result<u8> {
 
     let config = Config {
         shard: args.shard,
+        lang_check: match args.lang_check {
+            LangCheckArg::Skip => LangCheck::Skip,
+            LangCheckArg::Warn => LangCheck::Warn,
+            LangCheckArg::Off => LangCheck::Off,
+        },
         ..Config::default()
     };
     let pipeline = Pipeline::new(config).parallel(true);

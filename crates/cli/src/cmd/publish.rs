@@ -38,6 +38,10 @@ pub struct Args {
     /// Seed of the document split.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
+    /// Keep pairs whose Kazakh or English side is in another language
+    /// (records with `kk_lang` or `en_lang`, from build's language check).
+    #[arg(long)]
+    pub keep_other_languages: bool,
 }
 
 /// Run `kazpar publish`.
@@ -52,6 +56,7 @@ pub fn run(args: Args) -> Result<u8> {
         dev: args.dev,
         test: args.test,
         seed: args.seed,
+        keep_other_languages: args.keep_other_languages,
     };
     let rep = kazpar_export::publish(&records, &args.output, &opts)?;
     let splits: Vec<String> = rep
@@ -60,9 +65,10 @@ pub fn run(args: Args) -> Result<u8> {
         .map(|(n, p, d)| format!("{n}: {p} pairs / {d} documents"))
         .collect();
     eprintln!(
-        "kazpar: {} records in; dropped {} one-sided, {} low score, {} length ratio, {} exact and {} near duplicates; {} -> {}",
+        "kazpar: {} records in; dropped {} one-sided, {} in another language, {} low score, {} length ratio, {} exact and {} near duplicates; {} -> {}",
         rep.input,
         rep.one_sided,
+        rep.other_language,
         rep.low_score,
         rep.length_ratio,
         rep.exact_duplicates,
