@@ -275,6 +275,28 @@ impl Pipeline {
     }
 }
 
+/// The English name of a language-check code, for messages.
+fn lang_name(code: &str) -> &'static str {
+    match code {
+        "kk" => "Kazakh",
+        "ru" => "Russian",
+        "ky" => "Kyrgyz",
+        "tt" => "Tatar",
+        "ba" => "Bashkir",
+        "tg" => "Tajik",
+        "mn" => "Mongolian",
+        "be" => "Belarusian",
+        "uk" => "Ukrainian",
+        "bg" => "Bulgarian",
+        "sr" => "Serbian",
+        "mk" => "Macedonian",
+        "en" => "English",
+        "uz" => "Uzbek",
+        "tr" => "Turkish",
+        _ => "undetermined",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -329,27 +351,5 @@ mod tests {
         assert_eq!(texts, ["Тақырып", "Бірінші сөйлем."]);
         assert_eq!(built.records[0].date.as_deref(), Some("2025-11-20"));
         assert_eq!(built.records[0].kind, "1-0");
-    }
-}
-
-/// The English name of a language-check code, for messages.
-fn lang_name(code: &str) -> &'static str {
-    match code {
-        "kk" => "Kazakh",
-        "ru" => "Russian",
-        "ky" => "Kyrgyz",
-        "tt" => "Tatar",
-        "ba" => "Bashkir",
-        "tg" => "Tajik",
-        "mn" => "Mongolian",
-        "be" => "Belarusian",
-        "uk" => "Ukrainian",
-        "bg" => "Bulgarian",
-        "sr" => "Serbian",
-        "mk" => "Macedonian",
-        "en" => "English",
-        "uz" => "Uzbek",
-        "tr" => "Turkish",
-        _ => "undetermined",
     }
 }
