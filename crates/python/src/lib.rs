@@ -31,10 +31,13 @@ fn text_lang(lang: &str) -> PyResult<kazpar_text::Lang> {
     }
 }
 
-fn split_lang(lang: &str) -> PyResult<kazpar_split::Lang> {
+/// The built-in splitter of `lang`, made once per process (each reads its abbreviation list).
+fn splitter(lang: &str) -> PyResult<&'static kazpar_split::Splitter> {
+    static SPLITTERS: std::sync::OnceLock<kazpar_pipeline::Splitters> = std::sync::OnceLock::new();
+    let s = SPLITTERS.get_or_init(kazpar_pipeline::Splitters::new);
     match lang {
-        "kk" => Ok(kazpar_split::Lang::Kk),
-        "en" => Ok(kazpar_split::Lang::En),
+        "kk" => Ok(&s.kk),
+        "en" => Ok(&s.en),
         other => Err(err(format!("unknown lang {other:?} (kk, en)"))),
     }
 }
@@ -144,8 +147,8 @@ fn char_spans(text: &str, spans: Vec<std::ops::Range<usize>>) -> Vec<(usize, usi
 #[pyfunction]
 #[pyo3(signature = (text, lang = "kk"))]
 fn split(py: Python<'_>, text: &str, lang: &str) -> PyResult<Vec<String>> {
-    let s = kazpar_split::Splitter::new(split_lang(lang)?);
-    Ok(py.allow_threads(|| split_lines(&s, text, true)))
+    let s = splitter(lang)?;
+    Ok(py.allow_threads(|| split_lines(s, text, true)))
 }
 
 /// split_spans(text, lang="kk") -> list[tuple[int, int]]
@@ -159,7 +162,7 @@ fn split(py: Python<'_>, text: &str, lang: &str) -> PyResult<Vec<String>> {
 #[pyfunction]
 #[pyo3(signature = (text, lang = "kk"))]
 fn split_spans(py: Python<'_>, text: &str, lang: &str) -> PyResult<Vec<(usize, usize)>> {
-    let s = kazpar_split::Splitter::new(split_lang(lang)?);
+    let s = splitter(lang)?;
     Ok(py.allow_threads(|| char_spans(text, s.split_parallel(text))))
 }
 
@@ -173,8 +176,8 @@ fn split_spans(py: Python<'_>, text: &str, lang: &str) -> PyResult<Vec<(usize, u
 #[pyfunction]
 #[pyo3(signature = (texts, lang = "kk"))]
 fn split_batch(py: Python<'_>, texts: Vec<String>, lang: &str) -> PyResult<Vec<Vec<String>>> {
-    let s = kazpar_split::Splitter::new(split_lang(lang)?);
-    Ok(py.allow_threads(|| texts.par_iter().map(|t| split_lines(&s, t, false)).collect()))
+    let s = splitter(lang)?;
+    Ok(py.allow_threads(|| texts.par_iter().map(|t| split_lines(s, t, false)).collect()))
 }
 
 /// split_spans_batch(texts, lang="kk") -> list[list[tuple[int, int]]]
@@ -186,7 +189,7 @@ fn split_batch(py: Python<'_>, texts: Vec<String>, lang: &str) -> PyResult<Vec<V
 #[pyfunction]
 #[pyo3(signature = (texts, lang = "kk"))]
 fn split_spans_batch(py: Python<'_>, texts: Vec<String>, lang: &str) -> PyResult<Vec<Vec<(usize, usize)>>> {
-    let s = kazpar_split::Splitter::new(split_lang(lang)?);
+    let s = splitter(lang)?;
     Ok(py.allow_threads(|| texts.par_iter().map(|t| char_spans(t, s.split(t))).collect()))
 }
 
