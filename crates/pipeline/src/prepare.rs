@@ -89,6 +89,9 @@ pub struct PreparedPair {
     pub en: Option<PreparedDoc>,
 }
 
+/// Paragraphs longer than this (bytes) are prepared in pieces.
+const LONG_PARAGRAPH: usize = 1 << 16;
+
 pub(crate) fn prepare(
     src: SourceDoc,
     id: &str,
@@ -103,17 +106,27 @@ pub(crate) fn prepare(
     let mut sentences = Vec::new();
     let mut normalization = BTreeMap::new();
     for (para, p) in doc.paragraphs.iter().enumerate() {
-        let n = normalizer.normalize(doc.slice(&p.range));
-        for c in n.changes() {
-            *normalization.entry(c.rule.name().to_string()).or_insert(0) += 1;
-        }
-        for r in splitter.split(n.text()) {
-            let orig = n.original_range(r.clone());
-            sentences.push(Sentence {
-                text: n.text()[r].to_string(),
-                span: [p.range.start + orig.start, p.range.start + orig.end],
-                para,
-            });
+        let text = doc.slice(&p.range);
+        // a very long paragraph (a book or a law on one line) is normalized
+        // and split in pieces cut at clear sentence ends, so that the
+        // normalizer's offset map stays small
+        let mut start = 0;
+        for end in kazpar_split::clear_sentence_ends(text, LONG_PARAGRAPH).chain([text.len()]) {
+            let piece = &text[start..end];
+            let base = p.range.start + start;
+            start = end;
+            let n = normalizer.normalize(piece);
+            for c in n.changes() {
+                *normalization.entry(c.rule.name().to_string()).or_insert(0) += 1;
+            }
+            for r in splitter.split(n.text()) {
+                let orig = n.original_range(r.clone());
+                sentences.push(Sentence {
+                    text: n.text()[r].to_string(),
+                    span: [base + orig.start, base + orig.end],
+                    para,
+                });
+            }
         }
     }
     let Document {

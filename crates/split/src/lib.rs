@@ -207,6 +207,65 @@ const EN_STARTERS: &[&str] = &[
     "your",
 ];
 
+/// Longest quotation (in bytes) that keeps its sentences together; quotes
+/// further apart than this are stray ones that happen to pair up.
+const MAX_QUOTATION: usize = 2000;
+
+/// Lines longer than this are cut into pieces (at clear sentence ends).
+const LONG_LINE: usize = 1 << 16;
+
+/// Where to cut a very long line: after every `LONG_LINE` bytes, at the first
+/// clear sentence end (a lowercase word of four letters or more, `.`, a space,
+/// a capital). Offsets within `line`, at the start of the next sentence.
+fn long_line_cuts(line: &str) -> impl Iterator<Item = usize> + '_ {
+    clear_sentence_ends(line, LONG_LINE)
+}
+
+/// Offsets in `text` where a new sentence clearly starts, one after every
+/// `every` bytes (the first clear sentence end after it: a lowercase word of
+/// four letters or more, `.`, a space, a capital). For callers that cut very
+/// long paragraphs into pieces to work on (the splitter itself does, at
+/// 64 KiB, and so does the pipeline before normalizing).
+pub fn clear_sentence_ends(text: &str, every: usize) -> impl Iterator<Item = usize> + '_ {
+    let line = text;
+    let every = every.max(1);
+    let mut from = every;
+    std::iter::from_fn(move || {
+        while from < line.len() {
+            let mut i = from;
+            while !line.is_char_boundary(i) {
+                i += 1;
+            }
+            let found = loop {
+                let Some(p) = line[i..].find(". ").map(|p| i + p) else {
+                    break None;
+                };
+                let next = line[p + 2..].chars().next();
+                let word: String = line[..p]
+                    .chars()
+                    .rev()
+                    .take_while(|c| c.is_alphabetic())
+                    .collect();
+                if next.is_some_and(char::is_uppercase)
+                    && word.chars().count() >= 4
+                    && word.chars().all(char::is_lowercase)
+                {
+                    break Some(p + 2);
+                }
+                i = p + 2;
+            };
+            match found {
+                Some(cut) if cut < line.len() => {
+                    from = cut + every;
+                    return Some(cut);
+                }
+                _ => return None,
+            }
+        }
+        None
+    })
+}
+
 /// The quotations of a line that keep their sentences together, as a depth
 /// before each character (and one entry for the end).
 ///
@@ -264,6 +323,10 @@ fn quote_depth(chars: &[(usize, char)]) -> Vec<u16> {
     }
     let mut delta = vec![0i32; chars.len() + 2];
     for (o, c) in pairs {
+        // a "quotation" longer than a long paragraph is two stray quotes
+        if chars[c].0 - chars[o].0 > MAX_QUOTATION {
+            continue;
+        }
         // the sentence goes on after the quotation: skip closers, commas, dashes
         let mut n = c + 1;
         while n < chars.len() && {
@@ -459,10 +522,20 @@ impl Splitter {
                 end += next.len();
                 lines.next();
             }
-            let line = &text[line_start..end];
-            chars.clear();
-            chars.extend(line.char_indices());
-            self.split_line(line, &chars, base + line_start, &mut out);
+            // a very long line (a book or a law as one paragraph) is cut into
+            // pieces at clear sentence ends, so memory and the quote pairing
+            // stay local
+            let mut piece_start = line_start;
+            for piece_end in long_line_cuts(&text[line_start..end])
+                .map(|c| line_start + c)
+                .chain([end])
+            {
+                let line = &text[piece_start..piece_end];
+                chars.clear();
+                chars.extend(line.char_indices());
+                self.split_line(line, &chars, base + piece_start, &mut out);
+                piece_start = piece_end;
+            }
             line_start = end;
         }
         out

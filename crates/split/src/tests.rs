@@ -399,3 +399,25 @@ fn glued_sentences_and_wrapped_lines() {
         ["Жол жабылды\nбүгін таңертең."]
     );
 }
+
+#[test]
+fn a_very_long_line_is_cut_at_clear_sentence_ends_and_quotes_stay_local() {
+    // 200 KiB on one line, with a stray quote near the start and one near the end
+    let mut text = String::from("Ол «бастады. ");
+    while text.len() < 200_000 {
+        text.push_str("Үкімет жаңа жоспарды бекітті. Министр брифингте айтты. ");
+    }
+    text.push_str("Соңы» деді.");
+    let sents = kk(&text);
+    // every sentence is found: the stray quotes do not hold 200 KiB together
+    assert!(sents.len() > 3_000, "{}", sents.len());
+    assert!(
+        sents.iter().all(|s| s.len() < 200),
+        "{:?}",
+        sents.iter().map(|s| s.len()).max()
+    );
+    for end in clear_sentence_ends(&text, 1 << 16) {
+        assert!(text[..end].ends_with(". "));
+        assert!(text[end..].starts_with(char::is_uppercase));
+    }
+}
