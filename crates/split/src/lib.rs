@@ -231,38 +231,25 @@ pub fn clear_sentence_ends(text: &str, every: usize) -> impl Iterator<Item = usi
     let every = every.max(1);
     let mut from = every;
     std::iter::from_fn(move || {
-        while from < line.len() {
-            let mut i = from;
-            while !line.is_char_boundary(i) {
-                i += 1;
-            }
-            let found = loop {
-                let Some(p) = line[i..].find(". ").map(|p| i + p) else {
-                    break None;
-                };
-                let next = line[p + 2..].chars().next();
-                let word: String = line[..p]
-                    .chars()
-                    .rev()
-                    .take_while(|c| c.is_alphabetic())
-                    .collect();
-                if next.is_some_and(char::is_uppercase)
-                    && word.chars().count() >= 4
-                    && word.chars().all(char::is_lowercase)
-                {
-                    break Some(p + 2);
-                }
-                i = p + 2;
-            };
-            match found {
-                Some(cut) if cut < line.len() => {
-                    from = cut + every;
-                    return Some(cut);
-                }
-                _ => return None,
-            }
+        if from >= line.len() {
+            return None;
         }
-        None
+        let mut i = from;
+        while !line.is_char_boundary(i) {
+            i += 1;
+        }
+        loop {
+            let p = line[i..].find(". ").map(|p| i + p)?;
+            let next = line[p + 2..].chars().next();
+            let mut word = line[..p].chars().rev().take_while(|c| c.is_alphabetic());
+            let lower = word.by_ref().take(4).filter(|c| c.is_lowercase()).count() == 4
+                && word.all(char::is_lowercase);
+            if next.is_some_and(char::is_uppercase) && lower {
+                from = p + 2 + every;
+                return Some(p + 2);
+            }
+            i = p + 2;
+        }
     })
 }
 
