@@ -601,3 +601,112 @@ fn a_russian_document_in_kk_is_skipped_and_russian_sentences_are_marked() {
         .iter()
         .all(|p| p.get("kk_lang").is_none()));
 }
+
+#[test]
+fn shards_with_a_merged_lexicon_give_the_pairs_of_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // the bundled corpus plus two more pairs, so that each shard has documents
+    let corpus = d.join("corpus");
+    for sub in ["kk", "en"] {
+        std::fs::create_dir_all(corpus.join(sub)).unwrap();
+        for e in std::fs::read_dir(root().join("corpus").join(sub)).unwrap() {
+            let e = e.unwrap();
+            std::fs::copy(e.path(), corpus.join(sub).join(e.file_name())).unwrap();
+        }
+    }
+    write(d, "corpus/kk/x1.txt", KK_A.as_bytes());
+    write(d, "corpus/en/x1.txt", EN_A.as_bytes());
+    write(d, "corpus/kk/x2.txt", KK_A.as_bytes());
+    write(d, "corpus/en/x2.txt", EN_A.as_bytes());
+    kazpar(
+        d,
+        [
+            "build",
+            "corpus",
+            "-o",
+            "whole",
+            "-q",
+            "--save-lexicon",
+            "whole.lex",
+        ],
+    )
+    .expect_code(0);
+    let mut lexes = Vec::new();
+    for i in 1..=3 {
+        let lex = format!("p{i}.lex");
+        kazpar(
+            d,
+            [
+                "build",
+                "corpus",
+                "-o",
+                &format!("a{i}"),
+                "-q",
+                "--shard",
+                &format!("{i}/3"),
+                "--save-lexicon",
+                &lex,
+            ],
+        )
+        .expect_code(0);
+        lexes.push(lex);
+    }
+    // merged in another order: the same counts, the same file as one run's
+    let mut merge = vec![
+        "lexicon".to_string(),
+        "merge".into(),
+        lexes[2].clone(),
+        lexes[0].clone(),
+        lexes[1].clone(),
+    ];
+    merge.extend(["-o".into(), "merged.lex".into()]);
+    kazpar(d, merge).expect_code(0);
+    assert_eq!(
+        std::fs::read(d.join("merged.lex")).unwrap(),
+        std::fs::read(d.join("whole.lex")).unwrap()
+    );
+    // the shards built with it give exactly the records of the single run
+    let mut got = Vec::new();
+    for i in 1..=3 {
+        let out = format!("b{i}");
+        kazpar(
+            d,
+            [
+                "build",
+                "corpus",
+                "-o",
+                &out,
+                "-q",
+                "--shard",
+                &format!("{i}/3"),
+                "--lexicon",
+                "merged.lex",
+            ],
+        )
+        .expect_code(0);
+        got.extend(
+            std::fs::read_to_string(d.join(&out).join("pairs.jsonl"))
+                .unwrap()
+                .lines()
+                .map(String::from),
+        );
+    }
+    let mut want: Vec<String> = std::fs::read_to_string(d.join("whole/pairs.jsonl"))
+        .unwrap()
+        .lines()
+        .map(String::from)
+        .collect();
+    got.sort();
+    want.sort();
+    assert_eq!(got.len(), want.len());
+    assert!(got == want, "shard records differ from the single run's");
+    // a file that is not evidence is an error naming it
+    write(d, "bad.lex", b"hello\n");
+    let o = kazpar(d, ["build", "corpus", "-o", "c", "--lexicon", "bad.lex"]).expect_code(2);
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("bad.lex:1"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}

@@ -4,7 +4,7 @@ use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;
 
 use crate::features::{stem, Stem};
-use crate::AlignError;
+use crate::{AlignError, Evidence};
 
 /// A table from Kazakh stems to English stems (both: lowercase, first 5 letters).
 #[derive(Clone, Debug, Default)]
@@ -92,85 +92,40 @@ impl Lexicon {
     /// stem pairs that co-occur at least twice with a Dice coefficient of
     /// at least 0.3; for each Kazakh stem its best three English stems.
     pub fn learn(pairs: &[(&[Stem], &[Stem])]) -> Lexicon {
-        // stems as ids (one id space per language), pair counts keyed by (kk id, en id) in a u64
-        let mut kk_ids: HashMap<Stem, u32> = HashMap::default();
-        let mut en_ids: HashMap<Stem, u32> = HashMap::default();
-        let (mut kk_names, mut en_names): (Vec<Stem>, Vec<Stem>) = (Vec::new(), Vec::new());
-        let (mut kk_count, mut en_count): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
-        fn intern(w: Stem, ids: &mut HashMap<Stem, u32>, names: &mut Vec<Stem>, count: &mut Vec<u32>) -> u32 {
-            let next = names.len() as u32;
-            let id = *ids.entry(w).or_insert(next);
-            if id == next {
-                names.push(w);
-                count.push(0);
-            }
-            id
+        let mut ev = Evidence::new();
+        for (k, e) in pairs {
+            ev.add_pair(k, e);
         }
-        // co-occurring (kk id, en id) pairs, one u64 each, counted by sorting
-        // (faster than a hash map for the hundreds of thousands a long
-        // document gives)
-        let mut cke: Vec<u64> = Vec::new();
-        let (mut k, mut e) = (Vec::new(), Vec::new());
-        for (ks, es) in pairs {
-            k.clear();
-            e.clear();
-            k.extend(
-                ks.iter()
-                    .map(|&w| intern(w, &mut kk_ids, &mut kk_names, &mut kk_count)),
-            );
-            e.extend(
-                es.iter()
-                    .map(|&w| intern(w, &mut en_ids, &mut en_names, &mut en_count)),
-            );
-            k.sort_unstable();
-            k.dedup();
-            e.sort_unstable();
-            e.dedup();
-            for &a in &k {
-                kk_count[a as usize] += 1;
-            }
-            for &b in &e {
-                en_count[b as usize] += 1;
-            }
-            for &a in &k {
-                cke.extend(e.iter().map(|&b| ((a as u64) << 32) | b as u64));
-            }
-        }
-        cke.sort_unstable();
-        let mut counted: Vec<(u64, u32)> = Vec::new();
-        for key in cke {
-            match counted.last_mut() {
-                Some((k, n)) if *k == key => *n += 1,
-                _ => counted.push((key, 1)),
-            }
-        }
-        let mut best: HashMap<u32, Vec<(f32, u32)>> = HashMap::default();
-        for (key, n) in counted {
+        Lexicon::from_evidence(&ev)
+    }
+
+    /// The table [`Lexicon::learn`] gives, from counted evidence: stem pairs
+    /// that co-occur in at least two pairs with a Dice coefficient of at
+    /// least 0.3; for each Kazakh stem its best three English stems (ties
+    /// by the English stem's letters).
+    pub fn from_evidence(ev: &Evidence) -> Lexicon {
+        let mut best: HashMap<Stem, Vec<(f32, Stem)>> = HashMap::default();
+        for (&(a, b), &n) in &ev.co {
             if n < 2 {
                 continue;
             }
-            let (a, b) = ((key >> 32) as u32, key as u32);
-            let dice = 2.0 * n as f32 / (kk_count[a as usize] + en_count[b as usize]) as f32;
+            let dice = 2.0 * n as f32 / (ev.kk[&a] + ev.en[&b]) as f32;
             if dice >= 0.3 {
                 best.entry(a).or_default().push((dice, b));
             }
         }
         let mut lex = Lexicon::default();
         for (a, mut v) in best {
-            v.sort_by(|x, y| {
-                y.0.total_cmp(&x.0)
-                    .then(unstem(en_names[x.1 as usize]).cmp(&unstem(en_names[y.1 as usize])))
-            });
+            v.sort_by(|x, y| y.0.total_cmp(&x.0).then(unstem(x.1).cmp(&unstem(y.1))));
             v.truncate(3);
-            let tr = v.into_iter().map(|(_, b)| en_names[b as usize]).collect();
-            lex.map.insert(kk_names[a as usize], tr);
+            lex.map.insert(a, v.into_iter().map(|(_, b)| b).collect());
         }
         lex.with_targets()
     }
 }
 
 /// The characters of a stem, for ordering ties the way strings would be.
-fn unstem(s: Stem) -> [u32; 5] {
+pub(crate) fn unstem(s: Stem) -> [u32; 5] {
     let mut out = [0u32; 5];
     let n = (0..5).take_while(|k| (s >> (21 * k)) & 0x1F_FFFF != 0).count();
     for (k, o) in out.iter_mut().take(n).enumerate() {

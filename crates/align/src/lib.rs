@@ -36,9 +36,11 @@ use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 use std::path::PathBuf;
 
+mod evidence;
 mod features;
 mod lexicon;
 
+pub use evidence::{Evidence, EVIDENCE_HEADER};
 pub use lexicon::Lexicon;
 
 use features::{raw, Feats, Raw, Stem};
@@ -56,6 +58,36 @@ pub enum AlignError {
         /// What is wrong.
         message: String,
     },
+    /// An evidence file (`--save-lexicon`) cannot be read.
+    #[error("{path}:{line}: bad lexicon evidence: {message}")]
+    Evidence {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// What a second pass aligns with: the word table learned from a corpus's
+/// [`Evidence`] (plus the user dictionary) and the corpus's length ratio.
+#[derive(Clone, Debug, Default)]
+pub struct Learned {
+    lex: Lexicon,
+    shift: f32,
+}
+
+impl Learned {
+    /// Kazakh stems with a learned (or given) translation.
+    pub fn len(&self) -> usize {
+        self.lex.len()
+    }
+
+    /// True when there is no table: the second pass is then the first.
+    pub fn is_empty(&self) -> bool {
+        self.lex.is_empty()
+    }
 }
 
 /// A group of sentences on each side that translate each other.
@@ -187,17 +219,15 @@ const SHIFT_SHARE: f32 = 0.75;
 /// shorter than their English translations (NTREX −0.06, WMT19 +0.05 on the
 /// dev golds), and each corpus is measured on itself, as Moore's aligner
 /// estimates its length model from its own first pass.
-fn typical_ratio(ratios: &mut [f32]) -> f32 {
-    if ratios.len() < SHIFT_MIN_BEADS {
+fn typical_ratio(ev: &Evidence) -> f32 {
+    if ev.ratio_count() < SHIFT_MIN_BEADS {
         return 0.0;
     }
-    ratios.sort_unstable_by(f32::total_cmp);
-    ratios[ratios.len() / 2] * SHIFT_SHARE
+    ev.median_ratio().unwrap_or(0.0) * SHIFT_SHARE
 }
 
-/// Alignment passes over a corpus: the first without a learned word table.
-/// A third pass adds about 0.001 F1 on the development sets for a third more time.
-const PASSES: usize = 2;
+// Two passes over a corpus: the first without a learned word table. (A third
+// pass added about 0.001 F1 on the development sets for a third more time.)
 
 /// Documents up to this many cells are searched in full; larger ones in a band.
 const FULL_SEARCH_CELLS: usize = 250_000;
@@ -864,38 +894,75 @@ impl Aligner {
 
     /// Align many document pairs: a first pass, a word table learned from its
     /// confident `1-1` pairs across all documents, and a second pass with it.
+    /// The same as [`Aligner::evidence`] over every document, merged,
+    /// [`Aligner::learn`], then [`Aligner::align_learned`] on each; those let
+    /// a caller stream a corpus through the two passes or spread them over
+    /// machines.
     pub fn align_corpus(&self, docs: &[DocPair]) -> Vec<Vec<Bead>> {
         let raws: Vec<Raws> = self.map(docs, raws_of);
-        let first: Vec<Vec<Bead>> = self.map(&raws, |r| {
-            search(&prepare(r, &self.dictionary, self.gale_church, 0.0))
-        });
+        let first: Vec<Vec<Bead>> = self.map(&raws, |r| self.first_pass(r));
         if !self.learn || self.gale_church {
             return first;
         }
-        // a first pass, then passes with a word table learned from the one before
-        let mut cur = first;
-        for _ in 1..PASSES {
-            let mut pairs: Vec<(&[Stem], &[Stem])> = Vec::new();
-            let mut ratios: Vec<f32> = Vec::new();
-            for (r, beads) in raws.iter().zip(&cur) {
-                for b in beads {
-                    if b.kk.len() == 1 && b.en.len() == 1 && b.score >= 0.6 {
-                        pairs.push((&r.kk_stems[b.kk.start], &r.en[b.en.start].stems));
-                    }
-                    if b.kk.len() == 1 && b.en.len() == 1 && b.score >= SHIFT_MIN_SCORE {
-                        ratios.push(r.en_ln[b.en.start][0] - r.kk_ln[b.kk.start][0]);
-                    }
-                }
-            }
-            let shift = typical_ratio(&mut ratios);
-            let mut lex = Lexicon::learn(&pairs);
-            lex.extend(&self.dictionary);
-            if lex.is_empty() {
-                return cur;
-            }
-            cur = self.map(&raws, |r| search(&prepare(r, &lex, false, shift)));
+        let mut ev = Evidence::new();
+        for (r, beads) in raws.iter().zip(&first) {
+            count_evidence(r, beads, &mut ev);
         }
-        cur
+        let learned = self.learn(&ev);
+        if learned.is_empty() {
+            return first;
+        }
+        self.map(&raws, |r| search(&prepare(r, &learned.lex, false, learned.shift)))
+    }
+
+    fn first_pass(&self, r: &Raws) -> Vec<Bead> {
+        search(&prepare(r, &self.dictionary, self.gale_church, 0.0))
+    }
+
+    /// The first pass over one document pair, and what its confident beads
+    /// teach the second ([`Evidence`]; empty for Gale–Church or without
+    /// learning).
+    pub fn evidence(&self, doc: &DocPair) -> Evidence {
+        let mut ev = Evidence::new();
+        if self.learn && !self.gale_church {
+            let r = raws_of(doc);
+            count_evidence(&r, &self.first_pass(&r), &mut ev);
+        }
+        ev
+    }
+
+    /// The word table (with the dictionary) and length ratio learned from a
+    /// corpus's merged evidence.
+    pub fn learn(&self, ev: &Evidence) -> Learned {
+        let mut lex = Lexicon::from_evidence(ev);
+        lex.extend(&self.dictionary);
+        Learned {
+            lex,
+            shift: typical_ratio(ev),
+        }
+    }
+
+    /// The second pass over one document pair, with what was learned from the
+    /// corpus: the beads [`Aligner::align_corpus`] gives for it.
+    pub fn align_learned(&self, doc: &DocPair, learned: &Learned) -> Vec<Bead> {
+        let r = raws_of(doc);
+        if !self.learn || self.gale_church || learned.is_empty() {
+            return self.first_pass(&r);
+        }
+        search(&prepare(&r, &learned.lex, false, learned.shift))
+    }
+}
+
+/// Add what one document's first-pass beads teach: the stems of confident
+/// `1-1` pairs, and the length ratios of the most confident ones.
+fn count_evidence(r: &Raws, beads: &[Bead], ev: &mut Evidence) {
+    for b in beads {
+        if b.kk.len() == 1 && b.en.len() == 1 && b.score >= 0.6 {
+            ev.add_pair(&r.kk_stems[b.kk.start], &r.en[b.en.start].stems);
+        }
+        if b.kk.len() == 1 && b.en.len() == 1 && b.score >= SHIFT_MIN_SCORE {
+            ev.add_ratio(r.en_ln[b.en.start][0] - r.kk_ln[b.kk.start][0]);
+        }
     }
 }
 

@@ -63,6 +63,8 @@ enum Command {
     Import(cmd::import::Args),
     /// Name the language of each line or document (Kazakh, Russian, 13 others).
     Lang(cmd::lang::Args),
+    /// Merge the word-table evidence of several builds (shards) into one file.
+    Lexicon(cmd::lexicon::Args),
     /// Publish pairs as a Hugging Face dataset: filtered, deduplicated, split by document.
     Publish(cmd::publish::Args),
 }
@@ -79,6 +81,7 @@ fn main() -> ExitCode {
         Command::Import(a) => cmd::import::run(a),
         Command::Publish(a) => cmd::publish::run(a),
         Command::Lang(a) => cmd::lang::run(a),
+        Command::Lexicon(a) => cmd::lexicon::run(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),

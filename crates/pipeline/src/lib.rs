@@ -48,7 +48,7 @@ mod source;
 use std::path::Path;
 
 pub use config::{Config, LangCheck, Method};
-pub use kazpar_align::{Bead, Lexicon};
+pub use kazpar_align::{Bead, Evidence, Learned, Lexicon};
 pub use kazpar_corpus::{CorpusError, Lang, Manifest, PairRecord};
 pub use manifest::ManifestBuilder;
 pub use prepare::{PreparedDoc, PreparedPair, Sentence, Splitters};
@@ -228,6 +228,45 @@ impl Pipeline {
                 records(&d.kk, d.en.as_ref().zip(beads.as_deref()))
             })
             .collect()
+    }
+
+    /// The first pass over one prepared document pair: what its confident
+    /// beads teach the second pass (empty without English). Evidence of all
+    /// the documents, merged ([`Evidence::merge`]) in any order and in any
+    /// number of pieces, gives [`Pipeline::learn`] what
+    /// [`Pipeline::align_documents`] learns from them at once.
+    pub fn evidence(&self, doc: &PreparedPair) -> Evidence {
+        match &doc.en {
+            Some(en) => self.aligner.evidence(&kazpar_align::DocPair {
+                kk: doc.kk.align_input(),
+                en: en.align_input(),
+            }),
+            None => Evidence::new(),
+        }
+    }
+
+    /// The word table and length ratio learned from a corpus's evidence.
+    pub fn learn(&self, evidence: &Evidence) -> Learned {
+        self.aligner.learn(evidence)
+    }
+
+    /// The second pass over one prepared document: its records, the same as
+    /// [`Pipeline::align_documents`] gives when `learned` comes from the
+    /// evidence of the same documents. Documents with no English need nothing learned.
+    pub fn records_learned(&self, doc: &PreparedPair, learned: &Learned) -> Vec<PairRecord> {
+        match &doc.en {
+            Some(en) => {
+                let beads = self.aligner.align_learned(
+                    &kazpar_align::DocPair {
+                        kk: doc.kk.align_input(),
+                        en: en.align_input(),
+                    },
+                    learned,
+                );
+                records(&doc.kk, Some((en, &beads)))
+            }
+            None => records(&doc.kk, None),
+        }
     }
 
     /// The whole pipeline over `jobs`, sequentially: prepare, align, records,

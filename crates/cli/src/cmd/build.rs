@@ -10,7 +10,8 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 use kazpar_corpus::scan_corpus;
 use kazpar_pipeline::{
-    Batch, Config, CorpusError, DocJob, LangCheck, ManifestBuilder, Pipeline, PreparedPair, Shard,
+    Batch, Config, CorpusError, DocJob, Evidence, LangCheck, ManifestBuilder, PairRecord, Pipeline,
+    PreparedPair, Shard,
 };
 use rayon::prelude::*;
 
@@ -32,8 +33,11 @@ are translations of each other. Its spans point into the document as it would be
 a file: the line `date <date> <title>` (when date or title is given), then `text`.
 With --shard I/N only the documents whose id hashes to shard I (1..=N) are built, so N jobs
 on the same corpus cover every document exactly once, and adding documents does not move the
-others. Each shard learns its own alignment word table, so a document's pairs can differ
-slightly from a single run over the whole corpus.
+others. Each shard learns its own alignment word table unless it is given one: run every
+shard with --save-lexicon, merge the files (kazpar lexicon merge), then run every shard again
+with --lexicon MERGED, and the N jobs give exactly the pairs of one run.
+Documents stream through two passes (count the word table's evidence, then align and write),
+so memory does not grow with the number of documents.
 Every document's language is checked (kazpar lang): a kk/ file that is mostly Russian (or
 Kyrgyz, Tatar, ...) is skipped as not-kazakh, an en/ file that is not English as not-english,
 each with its partner; --lang-check warn keeps them with a warning. Sentences of another
@@ -61,6 +65,15 @@ pub struct Args {
     /// Build only shard I of N (by a hash of the document id), e.g. `3/8`.
     #[arg(long, value_name = "I/N")]
     pub shard: Option<Shard>,
+    /// Write the evidence the first pass counted (for the word table and the
+    /// length ratio) to FILE: shards that save theirs can merge them with
+    /// `kazpar lexicon merge` and build with the result as one run would.
+    #[arg(long, value_name = "FILE")]
+    pub save_lexicon: Option<PathBuf>,
+    /// Align with the evidence in FILE (from --save-lexicon or `kazpar lexicon
+    /// merge`) instead of counting it from this run's documents: one pass.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
     /// What to do with a document mostly in another language than its side's.
     #[arg(long, value_enum, default_value = "skip", value_name = "WHAT")]
     pub lang_check: LangCheckArg,
@@ -75,6 +88,20 @@ pub enum LangCheckArg {
     Warn,
     /// No language check.
     Off,
+}
+
+/// Documents prepared at once in each pass: enough to keep the cores busy,
+/// few enough that memory does not grow with the corpus.
+const CHUNK: usize = 256;
+
+/// One document's outcome in the second pass.
+type Outcome = Result<(PreparedPair, Vec<PairRecord>), Vec<CorpusError>>;
+
+/// Read an evidence file (`--lexicon`).
+pub fn read_evidence(path: &std::path::Path) -> Result<Evidence> {
+    let bytes = read_bytes(path)?;
+    let text = std::str::from_utf8(&bytes).with_context(|| format!("{}: not UTF-8", path.display()))?;
+    Ok(Evidence::from_text(text, path)?)
 }
 
 /// Run `kazpar build`.
@@ -110,52 +137,101 @@ pub fn run(args: Args) -> Result<u8> {
         ..Config::default()
     };
     let pipeline = Pipeline::new(config).parallel(true);
-    let bar = progress(jobs.len(), args.quiet);
-    let outcomes: Vec<Result<PreparedPair, Vec<CorpusError>>> = jobs
-        .into_par_iter()
-        .map(|d| {
-            let o = pipeline.prepare_job(d);
-            bar.inc(1);
-            o
-        })
-        .collect();
-    bar.finish_and_clear();
+    // pass 1: the evidence for the word table, unless it is given
+    let evidence = match &args.lexicon {
+        Some(path) => read_evidence(path)?,
+        None => {
+            let bar = progress(jobs.len(), args.quiet);
+            let mut ev = Evidence::new();
+            for chunk in jobs.chunks(CHUNK) {
+                let part: Vec<Evidence> = chunk
+                    .par_iter()
+                    .map(|d| {
+                        let e = pipeline
+                            .prepare_job(d.clone())
+                            .map(|p| pipeline.evidence(&p))
+                            .unwrap_or_default();
+                        bar.inc(1);
+                        e
+                    })
+                    .collect();
+                part.iter().for_each(|e| ev.merge(e));
+            }
+            bar.finish_and_clear();
+            ev
+        }
+    };
+    if let Some(path) = &args.save_lexicon {
+        kazpar_corpus::write_atomic(path, |w| w.write_all(evidence.to_text().as_bytes()))
+            .with_context(|| format!("{}: cannot write", path.display()))?;
+    }
+    let learned = pipeline.learn(&evidence);
+    drop(evidence);
 
+    // pass 2: align with what was learned, and write records in document
+    // order as each chunk is done (a bounded window of documents in memory)
     let mut manifest = ManifestBuilder::new(pipeline.config(), root);
-    let mut prepared = Vec::new();
-    for e in bad_inputs
-        .iter()
-        .chain(outcomes.iter().filter_map(|o| o.as_ref().err()).flatten())
-    {
+    for e in &bad_inputs {
         if !args.quiet {
             eprintln!("kazpar: skipped {e}");
         }
         manifest.skip(e);
     }
-    prepared.extend(outcomes.into_iter().filter_map(Result::ok));
-    // all document pairs are aligned together: the word table is learned across the corpus
-    let records = pipeline.align_documents(&prepared);
-    for (p, r) in prepared.iter().zip(&records) {
-        for d in std::iter::once(&p.kk).chain(p.en.as_ref()) {
-            for w in &d.warnings {
-                if !args.quiet {
-                    eprintln!("kazpar: warning: {}:{}: {}", d.path.display(), w.line, w.message);
-                }
-            }
-        }
-        manifest.add_document(p, r);
-    }
-    let manifest = manifest.finish();
-
-    // `-o -`: the pairs go to stdout (`write_output` reads `-` as stdout)
     let pairs_path = if to_stdout {
         PathBuf::from("-")
     } else {
         args.output.join("pairs.jsonl")
     };
+    let bar = progress(jobs.len(), args.quiet);
     write_output(Some(&pairs_path), |w| {
-        kazpar_corpus::write_jsonl(w, records.iter().flatten())
+        for chunk in jobs.chunks(CHUNK) {
+            let done: Vec<Outcome> = chunk
+                .par_iter()
+                .map(|d| {
+                    let o = pipeline.prepare_job(d.clone()).map(|p| {
+                        let r = pipeline.records_learned(&p, &learned);
+                        (p, r)
+                    });
+                    bar.inc(1);
+                    o
+                })
+                .collect();
+            for o in done {
+                match o {
+                    Err(errs) => {
+                        for e in &errs {
+                            if !args.quiet {
+                                bar.suspend(|| eprintln!("kazpar: skipped {e}"));
+                            }
+                            manifest.skip(e);
+                        }
+                    }
+                    Ok((p, r)) => {
+                        for d in std::iter::once(&p.kk).chain(p.en.as_ref()) {
+                            for wn in &d.warnings {
+                                if !args.quiet {
+                                    bar.suspend(|| {
+                                        eprintln!(
+                                            "kazpar: warning: {}:{}: {}",
+                                            d.path.display(),
+                                            wn.line,
+                                            wn.message
+                                        )
+                                    });
+                                }
+                            }
+                        }
+                        kazpar_corpus::write_jsonl(&mut *w, r.iter())?;
+                        manifest.add_document(&p, &r);
+                    }
+                }
+            }
+        }
+        Ok(())
     })?;
+    bar.finish_and_clear();
+    let manifest = manifest.finish();
+
     if !to_stdout {
         let manifest_path = args.output.join("manifest.json");
         kazpar_corpus::write_atomic(&manifest_path, |w| {

@@ -6,6 +6,7 @@ pub mod eval;
 pub mod export;
 pub mod import;
 pub mod lang;
+pub mod lexicon;
 pub mod normalize;
 pub mod publish;
 pub mod split;

@@ -1,0 +1,306 @@
+//! What the first pass over a corpus teaches the second: counts of stems and
+//! stem pairs in confident `1-1` beads (for the word table) and of their
+//! length ratios (for the length cost's centre).
+//!
+//! Counts add up, so the evidence of documents seen apart (shards of a
+//! corpus, partitions of a Spark job, one document after the other in a
+//! streaming build) merges into exactly the evidence of one run over all of
+//! them, and the table learned from it is the same.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use rustc_hash::FxHashMap as HashMap;
+
+use crate::features::Stem;
+use crate::AlignError;
+
+/// The first line of an evidence file, with its format version.
+pub const EVIDENCE_HEADER: &str = "kazpar-lexicon-evidence 1";
+
+/// Width of a length-ratio histogram bin, in log units.
+const RATIO_BIN: f32 = 1.0 / 65536.0;
+
+/// Counts from confident first-pass beads; see the module docs.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Evidence {
+    /// Sentence pairs counted for the word table.
+    pub(crate) pairs: u64,
+    /// Per Kazakh stem: pairs holding it.
+    pub(crate) kk: HashMap<Stem, u32>,
+    /// Per English stem: pairs holding it.
+    pub(crate) en: HashMap<Stem, u32>,
+    /// Per (Kazakh, English) stem pair: pairs holding both.
+    pub(crate) co: HashMap<(Stem, Stem), u32>,
+    /// Log length ratios (English over Kazakh) of the most confident beads,
+    /// as a histogram: bin number → beads.
+    pub(crate) ratios: BTreeMap<i32, u32>,
+}
+
+impl Evidence {
+    /// No evidence.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// True when nothing was counted.
+    pub fn is_empty(&self) -> bool {
+        self.pairs == 0 && self.ratios.is_empty()
+    }
+
+    /// Sentence pairs counted for the word table.
+    pub fn pairs(&self) -> u64 {
+        self.pairs
+    }
+
+    /// Count one confident sentence pair's stems (any order, repeats allowed).
+    pub(crate) fn add_pair(&mut self, kk: &[Stem], en: &[Stem]) {
+        let mut k = kk.to_vec();
+        k.sort_unstable();
+        k.dedup();
+        let mut e = en.to_vec();
+        e.sort_unstable();
+        e.dedup();
+        self.pairs += 1;
+        for &a in &k {
+            *self.kk.entry(a).or_insert(0) += 1;
+        }
+        for &b in &e {
+            *self.en.entry(b).or_insert(0) += 1;
+        }
+        for &a in &k {
+            for &b in &e {
+                *self.co.entry((a, b)).or_insert(0) += 1;
+            }
+        }
+    }
+
+    /// Count one confident bead's log length ratio.
+    pub(crate) fn add_ratio(&mut self, ratio: f32) {
+        let bin = (ratio / RATIO_BIN).round().clamp(-524_288.0, 524_288.0) as i32;
+        *self.ratios.entry(bin).or_insert(0) += 1;
+    }
+
+    /// Beads counted in the length-ratio histogram.
+    pub(crate) fn ratio_count(&self) -> usize {
+        self.ratios.values().map(|&n| n as usize).sum()
+    }
+
+    /// The median log length ratio (the centre of its histogram bin).
+    pub(crate) fn median_ratio(&self) -> Option<f32> {
+        let n = self.ratio_count();
+        if n == 0 {
+            return None;
+        }
+        // the element a sort would put at n / 2
+        let mut seen = 0usize;
+        for (&bin, &c) in &self.ratios {
+            seen += c as usize;
+            if seen > n / 2 {
+                return Some(bin as f32 * RATIO_BIN);
+            }
+        }
+        None
+    }
+
+    /// Add the counts of `other`.
+    pub fn merge(&mut self, other: &Evidence) {
+        self.pairs += other.pairs;
+        for (k, n) in &other.kk {
+            *self.kk.entry(*k).or_insert(0) += n;
+        }
+        for (k, n) in &other.en {
+            *self.en.entry(*k).or_insert(0) += n;
+        }
+        for (k, n) in &other.co {
+            *self.co.entry(*k).or_insert(0) += n;
+        }
+        for (k, n) in &other.ratios {
+            *self.ratios.entry(*k).or_insert(0) += n;
+        }
+    }
+
+    /// The evidence as text: the header line, then `pairs N`, `ratio BIN N`,
+    /// `kk STEM N`, `en STEM N` and `co KKSTEM ENSTEM N` lines, each kind
+    /// sorted, so equal evidence gives equal bytes. A stem is written as its
+    /// (at most five, lowercase) letters.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        out.push_str(EVIDENCE_HEADER);
+        out.push('\n');
+        out.push_str(&format!("pairs {}\n", self.pairs));
+        for (bin, n) in &self.ratios {
+            out.push_str(&format!("ratio {bin} {n}\n"));
+        }
+        let sorted = |m: &HashMap<Stem, u32>| {
+            let mut v: Vec<(String, u32)> = m.iter().map(|(s, n)| (stem_text(*s), *n)).collect();
+            v.sort();
+            v
+        };
+        for (s, n) in sorted(&self.kk) {
+            out.push_str(&format!("kk {s} {n}\n"));
+        }
+        for (s, n) in sorted(&self.en) {
+            out.push_str(&format!("en {s} {n}\n"));
+        }
+        let mut co: Vec<(String, String, u32)> = self
+            .co
+            .iter()
+            .map(|((a, b), n)| (stem_text(*a), stem_text(*b), *n))
+            .collect();
+        co.sort();
+        for (a, b, n) in co {
+            out.push_str(&format!("co {a} {b} {n}\n"));
+        }
+        out
+    }
+
+    /// Read evidence written by [`Evidence::to_text`]; `path` names the file in errors.
+    pub fn from_text(text: &str, path: &Path) -> Result<Evidence, AlignError> {
+        let bad = |line: usize, message: String| AlignError::Evidence {
+            path: path.to_path_buf(),
+            line,
+            message,
+        };
+        let mut lines = text.lines().enumerate();
+        match lines.next() {
+            Some((_, h)) if h.trim_end() == EVIDENCE_HEADER => {}
+            Some((_, h)) if h.starts_with("kazpar-lexicon-evidence ") => {
+                return Err(bad(
+                    1,
+                    format!("unsupported version {h:?}; this kazpar reads {EVIDENCE_HEADER:?}"),
+                ));
+            }
+            _ => {
+                return Err(bad(
+                    1,
+                    format!("not a kazpar evidence file (expected {EVIDENCE_HEADER:?})"),
+                ))
+            }
+        }
+        let mut ev = Evidence::default();
+        for (i, line) in lines {
+            let no = i + 1;
+            let f: Vec<&str> = line.split(' ').collect();
+            let num = |s: &str| {
+                s.parse::<u64>()
+                    .map_err(|_| bad(no, format!("{s:?} is not a count")))
+            };
+            let count = |s: &str| -> Result<u32, AlignError> {
+                u32::try_from(num(s)?).map_err(|_| bad(no, format!("{s} is too large")))
+            };
+            let st = |s: &str| parse_stem(s).ok_or_else(|| bad(no, format!("{s:?} is not a stem")));
+            match f.as_slice() {
+                [] | [""] => {}
+                ["pairs", n] => ev.pairs += num(n)?,
+                ["ratio", b, n] => {
+                    let b: i32 = b.parse().map_err(|_| bad(no, format!("{b:?} is not a bin")))?;
+                    *ev.ratios.entry(b).or_insert(0) += count(n)?;
+                }
+                ["kk", s, n] => *ev.kk.entry(st(s)?).or_insert(0) += count(n)?,
+                ["en", s, n] => *ev.en.entry(st(s)?).or_insert(0) += count(n)?,
+                ["co", a, b, n] => *ev.co.entry((st(a)?, st(b)?)).or_insert(0) += count(n)?,
+                _ => return Err(bad(no, format!("unexpected line {line:?}"))),
+            }
+        }
+        Ok(ev)
+    }
+}
+
+/// A stem's letters.
+fn stem_text(s: Stem) -> String {
+    crate::lexicon::unstem(s)
+        .iter()
+        .take_while(|&&c| c != 0)
+        .filter_map(|&c| char::from_u32(c))
+        .collect()
+}
+
+/// The stem of letters written by [`stem_text`].
+fn parse_stem(s: &str) -> Option<Stem> {
+    let n = s.chars().count();
+    if n == 0 || n > 5 || s.chars().any(char::is_whitespace) {
+        return None;
+    }
+    let mut v: Stem = 0;
+    for c in s.chars() {
+        v = (v << 21) | c as u128;
+    }
+    Some(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::features::stem;
+
+    fn ev(pairs: &[(&[&str], &[&str])], ratios: &[f32]) -> Evidence {
+        let mut e = Evidence::new();
+        for (k, en) in pairs {
+            let k: Vec<Stem> = k.iter().map(|w| stem(w)).collect();
+            let en: Vec<Stem> = en.iter().map(|w| stem(w)).collect();
+            e.add_pair(&k, &en);
+        }
+        for &r in ratios {
+            e.add_ratio(r);
+        }
+        e
+    }
+
+    #[test]
+    fn merged_evidence_equals_evidence_counted_at_once() {
+        let a: &[(&[&str], &[&str])] = &[(&["жалақы", "өсті"], &["wages", "rose"])];
+        let b: &[(&[&str], &[&str])] = &[(&["жалақы", "жалақы"], &["wages"]), (&["ауа"], &["weather"])];
+        let mut m = ev(a, &[0.1, -0.2]);
+        m.merge(&ev(b, &[0.05]));
+        let all: Vec<_> = a.iter().chain(b).copied().collect();
+        assert_eq!(m, ev(&all, &[0.1, -0.2, 0.05]));
+        assert_eq!(m.pairs(), 3);
+        // a repeated stem counts once per pair
+        assert_eq!(m.kk[&stem("жалақы")], 2);
+        assert_eq!(m.co[&(stem("жалақы"), stem("wages"))], 2);
+    }
+
+    #[test]
+    fn text_round_trips_and_is_deterministic() {
+        let e = ev(
+            &[
+                (&["Жалақы", "өсті"], &["wages", "rose"]),
+                (&["ауа", "райы"], &["weather"]),
+            ],
+            &[0.1, -0.2, 0.1],
+        );
+        let t = e.to_text();
+        assert!(t.starts_with("kazpar-lexicon-evidence 1\npairs 2\n"), "{t}");
+        assert!(t.contains("\nco жалақ wages 1\n"), "{t}");
+        let back = Evidence::from_text(&t, Path::new("x.lex")).unwrap();
+        assert_eq!(back, e);
+        assert_eq!(back.to_text(), t);
+    }
+
+    #[test]
+    fn bad_files_name_the_line() {
+        let p = Path::new("x.lex");
+        let e = Evidence::from_text("hello\n", p).unwrap_err().to_string();
+        assert!(
+            e.contains("x.lex:1") && e.contains("not a kazpar evidence file"),
+            "{e}"
+        );
+        let e = Evidence::from_text("kazpar-lexicon-evidence 9\n", p)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("unsupported version"), "{e}");
+        let e = Evidence::from_text("kazpar-lexicon-evidence 1\npairs 2\nkk abcdefg 1\n", p)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("x.lex:3") && e.contains("not a stem"), "{e}");
+    }
+
+    #[test]
+    fn the_median_ratio_comes_from_the_histogram() {
+        let e = ev(&[], &[-0.5, 0.1, 0.1, 0.2, 3.0]);
+        let m = e.median_ratio().unwrap();
+        assert!((m - 0.1).abs() <= RATIO_BIN, "{m}");
+        assert_eq!(Evidence::new().median_ratio(), None);
+    }
+}
