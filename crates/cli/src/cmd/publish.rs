@@ -58,6 +58,7 @@ pub fn run(args: Args) -> Result<u8> {
         seed: args.seed,
         keep_other_languages: args.keep_other_languages,
     };
+    let _lock = crate::io::lock_output(&args.output)?;
     let rep = kazpar_export::publish(&records, &args.output, &opts)?;
     let splits: Vec<String> = rep
         .splits
