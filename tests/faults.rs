@@ -384,3 +384,36 @@ fn import_without_into_names_records_left_out() {
         assert_eq!(read_lines(&d.join("back.jsonl")).len(), 2);
     }
 }
+
+/// Item 5: the dataset card's `splits` have name, num_bytes and num_examples (what `datasets` reads),
+/// with the sizes of the files written.
+#[test]
+fn hf_card_declares_splits_with_sizes() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let pairs =
+        rec("d-0000", "d", Some("Бір."), Some("One.")) + &rec("d-0001", "d", Some("Екі."), Some("Two."));
+    std::fs::write(d.join("pairs.jsonl"), pairs).unwrap();
+    kazpar(d, ["export", "--format", "hf", "pairs.jsonl", "-o", "hf"]).run();
+    kazpar(
+        d,
+        ["publish", "pairs.jsonl", "-o", "ds", "--dev", "0", "--test", "0"],
+    )
+    .run();
+    for folder in ["hf", "ds"] {
+        let card = std::fs::read_to_string(d.join(folder).join("README.md")).unwrap();
+        let size = std::fs::metadata(d.join(folder).join("data/train.jsonl"))
+            .unwrap()
+            .len();
+        let want = format!("  splits:\n  - name: train\n    num_bytes: {size}\n    num_examples: 2\n");
+        assert!(card.contains(&want), "{folder}: {card}");
+        assert!(
+            card.contains(&format!("  dataset_size: {size}\n")),
+            "{folder}: {card}"
+        );
+        assert!(
+            card.contains("dataset_info:\n  config_name: default\n"),
+            "{folder}: {card}"
+        );
+    }
+}

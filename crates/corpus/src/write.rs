@@ -112,13 +112,15 @@ pub fn lock_folder(dir: &Path) -> std::io::Result<FolderLock> {
     #[cfg(unix)]
     match rustix::fs::flock(&file, rustix::fs::FlockOperation::NonBlockingLockExclusive) {
         Ok(()) => {}
-        Err(e) if e == rustix::io::Errno::WOULDBLOCK => return Err(std::io::Error::new(
-            std::io::ErrorKind::WouldBlock,
-            format!(
+        Err(e) if e == rustix::io::Errno::WOULDBLOCK => {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::WouldBlock,
+                format!(
                 "another kazpar run is writing into {}; wait for it to finish, or give another output folder",
                 dir.display()
             ),
-        )),
+            ))
+        }
         Err(e) => return Err(e.into()),
     }
     let _ = remove_stale_temps(dir);

@@ -77,17 +77,34 @@ pub fn write_hf(splits: &[(&str, Vec<&PairRecord>)], dir: &Path, extra: &str) ->
             continue;
         }
         atomic(&path, |w| w.write_all(&body))?;
-        stats.push((name.to_string(), n, docs.len(), kk_chars, en_chars, kinds));
+        stats.push(SplitStats {
+            name: name.to_string(),
+            rows: n,
+            bytes: body.len(),
+            docs: docs.len(),
+            kk_chars,
+            en_chars,
+            kinds,
+        });
     }
     let card = card(&stats, extra);
     atomic(&dir.join("README.md"), |w| w.write_all(card.as_bytes()))?;
     Ok(rep)
 }
 
-type SplitStats<'a> = (String, usize, usize, usize, usize, BTreeMap<&'a str, usize>);
+struct SplitStats<'a> {
+    name: String,
+    rows: usize,
+    bytes: usize,
+    docs: usize,
+    kk_chars: usize,
+    en_chars: usize,
+    kinds: BTreeMap<&'a str, usize>,
+}
 
 fn card(stats: &[SplitStats<'_>], extra: &str) -> String {
-    let total: usize = stats.iter().map(|s| s.1).sum();
+    let total: usize = stats.iter().map(|s| s.rows).sum();
+    let bytes: usize = stats.iter().map(|s| s.bytes).sum();
     let size = match total {
         0..=999 => "n<1K",
         1000..=9999 => "1K<n<10K",
@@ -103,17 +120,26 @@ fn card(stats: &[SplitStats<'_>], extra: &str) -> String {
     y.push_str(&format!(
         "size_categories:\n- {size}\npretty_name: Kazakh-English sentence pairs (kazpar)\n"
     ));
-    y.push_str("dataset_info:\n  features:\n");
+    // `datasets` reads `dataset_info` for the config named `default` (the one under `configs`)
+    y.push_str("dataset_info:\n  config_name: default\n  features:\n");
     y.push_str("  - name: id\n    dtype: string\n  - name: doc\n    dtype: string\n  - name: date\n    dtype: string\n");
     y.push_str("  - name: translation\n    dtype:\n      translation:\n        languages:\n        - kk\n        - en\n");
     y.push_str("  - name: kind\n    dtype: string\n  - name: score\n    dtype: float64\n");
+    // every split needs name, num_bytes and num_examples, or `datasets` drops the declared info
     y.push_str("  splits:\n");
     for s in stats {
-        y.push_str(&format!("  - name: {}\n    num_examples: {}\n", s.0, s.1));
+        y.push_str(&format!(
+            "  - name: {}\n    num_bytes: {}\n    num_examples: {}\n",
+            s.name, s.bytes, s.rows
+        ));
     }
+    y.push_str(&format!("  download_size: {bytes}\n  dataset_size: {bytes}\n"));
     y.push_str("configs:\n- config_name: default\n  data_files:\n");
     for s in stats {
-        y.push_str(&format!("  - split: {}\n    path: data/{}.jsonl\n", s.0, s.0));
+        y.push_str(&format!(
+            "  - split: {}\n    path: data/{}.jsonl\n",
+            s.name, s.name
+        ));
     }
     y.push_str("---\n\n");
     y.push_str("# Kazakh–English sentence pairs\n\n");
@@ -122,10 +148,15 @@ fn card(stats: &[SplitStats<'_>], extra: &str) -> String {
     y.push_str("`doc`, `date` (`YYYY-MM-DD`, a string), `translation` (`kk`, `en`), the alignment `kind` (`1-1`, `2-1`, …) and its `score` in [0, 1].\n\n");
     y.push_str("**Licence:** fill in the `license` field above with the licence of the source texts before publishing.\n\n");
     y.push_str("## Splits\n\n| split | pairs | documents | kk characters | en characters | kinds |\n|---|---|---|---|---|---|\n");
-    for (name, n, docs, kc, ec, kinds) in stats {
-        let k: Vec<String> = kinds.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+    for s in stats {
+        let k: Vec<String> = s.kinds.iter().map(|(k, v)| format!("{k}: {v}")).collect();
         y.push_str(&format!(
-            "| {name} | {n} | {docs} | {kc} | {ec} | {} |\n",
+            "| {} | {} | {} | {} | {} | {} |\n",
+            s.name,
+            s.rows,
+            s.docs,
+            s.kk_chars,
+            s.en_chars,
             k.join(", ")
         ));
     }
