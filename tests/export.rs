@@ -277,8 +277,11 @@ fn publish_splits_documents_and_checksums() {
         [
             "README.md",
             "data/test.jsonl",
+            "data/test.parquet",
             "data/train.jsonl",
-            "data/validation.jsonl"
+            "data/train.parquet",
+            "data/validation.jsonl",
+            "data/validation.parquet"
         ]
     );
     match std::process::Command::new("sha256sum")

@@ -386,7 +386,8 @@ fn import_without_into_names_records_left_out() {
 }
 
 /// Item 5: the dataset card's `splits` have name, num_bytes and num_examples (what `datasets` reads),
-/// with the sizes of the files written.
+/// and `datasets` is pointed at Parquet files (typed columns: pyarrow reads a `YYYY-MM-DD` string
+/// in JSON Lines as a timestamp); the client check is in scripts/check_exports.py.
 #[test]
 fn hf_card_declares_splits_with_sizes() {
     let dir = tempfile::tempdir().unwrap();
@@ -402,9 +403,16 @@ fn hf_card_declares_splits_with_sizes() {
     .run();
     for folder in ["hf", "ds"] {
         let card = std::fs::read_to_string(d.join(folder).join("README.md")).unwrap();
-        let size = std::fs::metadata(d.join(folder).join("data/train.jsonl"))
-            .unwrap()
-            .len();
+        let parquet = std::fs::read(d.join(folder).join("data/train.parquet")).unwrap();
+        assert!(
+            parquet.starts_with(b"PAR1") && parquet.ends_with(b"PAR1"),
+            "{folder}"
+        );
+        assert!(
+            card.contains("  - split: train\n    path: data/train.parquet\n"),
+            "{folder}: {card}"
+        );
+        let size = parquet.len();
         let want = format!("  splits:\n  - name: train\n    num_bytes: {size}\n    num_examples: 2\n");
         assert!(card.contains(&want), "{folder}: {card}");
         assert!(

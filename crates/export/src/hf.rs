@@ -6,6 +6,7 @@ use std::path::Path;
 use kazpar_corpus::PairRecord;
 
 use crate::moses::atomic;
+use crate::parquet::{write_parquet, HfRow};
 use crate::{ExportError, Report};
 
 /// One line of a split file.
@@ -46,6 +47,7 @@ pub fn write_hf(splits: &[(&str, Vec<&PairRecord>)], dir: &Path, extra: &str) ->
         let (mut n, mut kk_chars, mut en_chars, mut docs) =
             (0usize, 0usize, 0usize, std::collections::BTreeSet::new());
         let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut prows = Vec::new();
         for r in records {
             let (Some(kk), Some(en)) = (&r.kk, &r.en) else {
                 rep.skipped_one_sided += 1;
@@ -60,6 +62,15 @@ pub fn write_hf(splits: &[(&str, Vec<&PairRecord>)], dir: &Path, extra: &str) ->
                 score: r.score,
             };
             serde_json::to_writer(&mut body, &row).expect("rows serialize");
+            prows.push(HfRow {
+                id: &r.id,
+                doc: &r.doc,
+                date: r.date.as_deref(),
+                kk,
+                en,
+                kind: &r.kind,
+                score: r.score,
+            });
             body.push(b'\n');
             n += 1;
             kk_chars += kk.chars().count();
@@ -69,18 +80,23 @@ pub fn write_hf(splits: &[(&str, Vec<&PairRecord>)], dir: &Path, extra: &str) ->
         }
         rep.written += n;
         let path = data.join(format!("{name}.jsonl"));
+        let ppath = data.join(format!("{name}.parquet"));
         if n == 0 {
             // `datasets` refuses a declared split without rows: leave it out of the folder and the card
-            if path.exists() {
-                std::fs::remove_file(&path).map_err(|source| ExportError::Io { path, source })?;
+            for path in [path, ppath] {
+                if path.exists() {
+                    std::fs::remove_file(&path).map_err(|source| ExportError::Io { path, source })?;
+                }
             }
             continue;
         }
         atomic(&path, |w| w.write_all(&body))?;
+        let pq = write_parquet(&prows);
+        atomic(&ppath, |w| w.write_all(&pq))?;
         stats.push(SplitStats {
             name: name.to_string(),
             rows: n,
-            bytes: body.len(),
+            bytes: pq.len(),
             docs: docs.len(),
             kk_chars,
             en_chars,
@@ -137,7 +153,7 @@ fn card(stats: &[SplitStats<'_>], extra: &str) -> String {
     y.push_str("configs:\n- config_name: default\n  data_files:\n");
     for s in stats {
         y.push_str(&format!(
-            "  - split: {}\n    path: data/{}.jsonl\n",
+            "  - split: {}\n    path: data/{}.parquet\n",
             s.name, s.name
         ));
     }

@@ -26,6 +26,7 @@
 mod hf;
 mod import;
 mod moses;
+mod parquet;
 mod publish;
 mod tmx;
 mod xliff;
