@@ -26,8 +26,9 @@ struct Translation<'a> {
     en: &'a str,
 }
 
-/// Write a Hugging Face dataset folder: `DIR/data/<split>.jsonl` for each
-/// split and `DIR/README.md`, a dataset card whose YAML declares the
+/// Write a Hugging Face dataset folder: `DIR/data/<split>.parquet` (what the
+/// card points `datasets` at) and `DIR/data/<split>.jsonl` (the same rows) for
+/// each split and `DIR/README.md`, a dataset card whose YAML declares the
 /// languages, a licence placeholder, the task, the features (the date typed
 /// as a string, `translation` as a Translation feature over `kk` and `en`),
 /// the splits and their sizes. Only pairs with both sides are written; a

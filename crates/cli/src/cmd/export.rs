@@ -19,7 +19,7 @@ pub enum Format {
     Xliff12,
     /// Moses/OPUS line-aligned files NAME.en-kk.kk and NAME.en-kk.en (a folder).
     Moses,
-    /// Hugging Face dataset folder: data/train.jsonl and a README.md card (a folder).
+    /// Hugging Face dataset folder: data/train.parquet (and .jsonl) and a README.md card (a folder).
     Hf,
     /// Tab-separated id, doc, kk, en with a header line (a file).
     Tsv,
