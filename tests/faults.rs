@@ -425,3 +425,58 @@ fn hf_card_declares_splits_with_sizes() {
         );
     }
 }
+
+/// Item 3 (the shape; scripts/check-omegat.sh runs the real OmegaT): `--omegat` gives every
+/// unit a target holding the Kazakh, without state, and OmegaT's work comes back by import.
+#[test]
+fn xliff12_for_omegat_has_source_copy_targets() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let pairs = rec("d-0000", "d", Some("Бір."), Some("One.")) + &rec("d-0001", "d", Some("Екі."), None);
+    std::fs::write(d.join("pairs.jsonl"), &pairs).unwrap();
+    kazpar(
+        d,
+        [
+            "export",
+            "--format",
+            "xliff12",
+            "--omegat",
+            "pairs.jsonl",
+            "-o",
+            "o.xlf",
+        ],
+    )
+    .run();
+    let xml = std::fs::read_to_string(d.join("o.xlf")).unwrap();
+    assert!(
+        xml.contains("<source>Бір.</source>\n        <target>Бір.</target>"),
+        "{xml}"
+    );
+    assert!(
+        xml.contains("<source>Екі.</source>\n        <target>Екі.</target>"),
+        "{xml}"
+    );
+    assert!(!xml.contains("One.") && !xml.contains("state="), "{xml}");
+    // OmegaT translates the second target in place; the first it leaves (a copy)
+    std::fs::write(
+        d.join("done.xlf"),
+        xml.replace("<target>Екі.</target>", "<target>Two.</target>"),
+    )
+    .unwrap();
+    let o = kazpar(
+        d,
+        ["import", "done.xlf", "--into", "pairs.jsonl", "-o", "m.jsonl"],
+    )
+    .run();
+    let m = read_lines(&d.join("m.jsonl"));
+    assert_eq!(
+        (m[0]["en"].as_str(), m[1]["en"].as_str()),
+        (Some("One."), Some("Two."))
+    );
+    assert!(
+        stderr(&o).contains("d-0000: target is a copy of the source"),
+        "{}",
+        stderr(&o)
+    );
+    kazpar(d, ["export", "--format", "xliff", "--omegat", "pairs.jsonl"]).expect_code(2);
+}
