@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Check kazpar's exports with the real clients people use:
 #   - xmllint validates TMX against the TMX 1.4b DTD (from Debian's omegat package)
-#     and checks that both XLIFFs are well-formed,
+#     and both XLIFFs (and the --omegat XLIFF 1.2, and OmegaT's translated file) against
+#     the OASIS schemas vendored in schemas/xliff/,
+#   - OmegaT (Debian, console mode) translates kazpar's XLIFF 1.2 with kazpar's TMX, and
+#     `kazpar import --into` brings its work back (scripts/check-omegat.sh),
 #   - translate-toolkit loads the TMX, the XLIFF 1.2 and the XLIFF 2.0 files,
 #   - Hugging Face `datasets` loads the exported and the published folders offline,
 #   - sacreBLEU reads the Moses files,
@@ -9,7 +12,7 @@
 # (XML-hostile characters, one-sided records, an id with a space), and checks
 # that export -> import gives the records back.
 #   scripts/check-exports.sh [WORKDIR]
-# Installs what it needs (apt: libxml2-utils unzip; a venv in .venv-exports).
+# Installs what it needs (apt: libxml2-utils unzip omegat openjdk-17-jre-headless; a venv in .venv-exports).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -58,12 +61,26 @@ for name in corpus fixture; do
   else
     echo "xmllint: pairs.tmx INVALID:"; cat "$out/xmllint.log"; status=1
   fi
-  for f in pairs.xlf pairs12.xlf; do
-    if xmllint --noout --nonet "$out/$f"; then echo "xmllint: $f is well-formed"; else status=1; fi
+  "$bin" export --format xliff12 --omegat "$pairs" -o "$out/pairs12-omegat.xlf" 2>/dev/null
+  for f in pairs.xlf pairs12.xlf pairs12-omegat.xlf; do
+    case $f in pairs.xlf) xsd=xliff_core_2.0.xsd ;; *) xsd=xliff-core-1.2-strict.xsd ;; esac
+    if xmllint --noout --nonet --schema "schemas/xliff/$xsd" "$out/$f" 2>"$out/xsd.log"; then
+      echo "xmllint: $f is valid against $xsd"
+    else
+      echo "xmllint: $f INVALID against $xsd:"; head -20 "$out/xsd.log"; status=1
+    fi
   done
   (cd "$out/published" && sha256sum --quiet -c SHA256SUMS) && echo "sha256sum: published checksums OK" || status=1
   HF_DATASETS_OFFLINE=1 HF_HUB_OFFLINE=1 HF_DATASETS_CACHE=$work/hf-cache \
     "$venv/bin/python" scripts/check_exports.py "$pairs" "$out" || status=1
+  if [ "$name" = corpus ]; then
+    scripts/check-omegat.sh "$pairs" "$out/omegat" || status=1
+    if xmllint --noout --nonet --schema schemas/xliff/xliff-core-1.2-strict.xsd "$out/omegat/omegat-project/target/pairs.xlf" 2>"$out/xsd.log"; then
+      echo "xmllint: OmegaT's translated pairs.xlf is valid against xliff-core-1.2-strict.xsd"
+    else
+      echo "xmllint: OmegaT's translated pairs.xlf INVALID:"; head -20 "$out/xsd.log"; status=1
+    fi
+  fi
 done
 [ $status -eq 0 ] && echo "all clients accepted every export" || echo "SOME CHECKS FAILED"
 exit $status

@@ -7,7 +7,6 @@ import sys
 import warnings
 from pathlib import Path
 
-warnings.filterwarnings("ignore")
 pairs_path, out = Path(sys.argv[1]), Path(sys.argv[2])
 XML_OK = lambda c: c in "\t\n\r" or "\x20" <= c <= "\ud7ff" or "\ue000" <= c <= "\ufffd" or c >= "\U00010000"
 clean = lambda s: "".join(c for c in s if XML_OK(c))
@@ -52,16 +51,32 @@ for f, want in [("pairs.xlf", with_kk), ("pairs12.xlf", with_kk), ("pairs.tmx", 
     check(f"kazpar import {f} gives the records back", back == want, f"{len(back)} records")
 
 import datasets  # noqa: E402
+import io  # noqa: E402
+import logging  # noqa: E402
+import re  # noqa: E402
 
+log = io.StringIO()
+handler = logging.StreamHandler(log)
+handler.setLevel(logging.WARNING)
+datasets.utils.logging.get_logger().addHandler(handler)
 for folder in ("hf", "published"):
-    ds = datasets.load_dataset(str(out / folder))
+    log.seek(0)
+    log.truncate()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        ds = datasets.load_dataset(str(out / folder))
+    said = [str(w.message) for w in caught] + [l for l in log.getvalue().splitlines() if l.strip()]
     feats = ds["train"].features
+    dates = [r["date"] for r in ds["train"]]
     ok = (isinstance(feats["translation"], datasets.Translation) and feats["translation"].languages == ["kk", "en"]
-          and feats["date"].dtype == "string")
+          and feats["date"] == datasets.Value("string") and feats["score"] == datasets.Value("float64")
+          and all(d is None or re.fullmatch(r"\d{4}-\d\d-\d\d", d) for d in dates) and not said)
     if folder == "hf":
-        ok = ok and [r["translation"]["kk"] for r in ds["train"]] == [p["kk"] for p in both]
-    check(f"datasets.load_dataset({folder}/) offline, Translation(kk, en) feature, date a string", ok,
-          ", ".join(f"{k}: {v.num_rows} rows" for k, v in ds.items()))
+        ok = ok and [(r["id"], r["date"], r["translation"]["kk"], r["translation"]["en"]) for r in ds["train"]] == [
+            (p["id"], p["date"], p["kk"], p["en"]) for p in both]
+    check(f"datasets.load_dataset({folder}/) offline: Translation(['kk', 'en']), date a YYYY-MM-DD string, no warning", ok,
+          ", ".join(f"{k}: {v.num_rows} rows" for k, v in ds.items())
+          + f"; date {next((d for d in dates if d), None)!r}" + (f"; said: {said[:3]}" if said else ""))
 
 kk = (out / "moses/kazpar.en-kk.kk").read_text(encoding="utf-8").split("\n")[:-1]
 en_file = out / "moses/kazpar.en-kk.en"

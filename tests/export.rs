@@ -93,13 +93,13 @@ fn translator_loop_fills_pairs_by_id_and_reports_conflicts() {
     // the translator fills in the untranslated unit, edits a source (a conflict), and adds a unit
     let xml = std::fs::read_to_string(d.join("todo.xlf")).unwrap();
     let xml = xml.replace(
-        "<source>Бұл сөйлем аудармасыз.</source>\n",
-        "<source>Бұл сөйлем аудармасыз.</source>\n        <target>This sentence has no translation.</target>\n",
+        "<segment state=\"initial\">\n        <source>Бұл сөйлем аудармасыз.</source>\n",
+        "<segment state=\"translated\">\n        <source>Бұл сөйлем аудармасыз.</source>\n        <target>This sentence has no translation.</target>\n",
     );
     let xml = xml.replace("Екі сөйлем. Бір сөйлем болды.", "Екі сөйлем, бір сөйлем.");
     let xml = xml.replace(
         "</file>\n</xliff>",
-        "  <unit id=\"new-0000\"><segment><source>Жаңа.</source><target>New.</target></segment></unit>\n  </file>\n</xliff>",
+        "  <unit id=\"new-0000\"><segment state=\"translated\"><source>Жаңа.</source><target>New.</target></segment></unit>\n  </file>\n</xliff>",
     );
     std::fs::write(d.join("done.xlf"), xml).unwrap();
     // the pairs file without forbidden characters, as a build would write it
@@ -277,8 +277,11 @@ fn publish_splits_documents_and_checksums() {
         [
             "README.md",
             "data/test.jsonl",
+            "data/test.parquet",
             "data/train.jsonl",
-            "data/validation.jsonl"
+            "data/train.parquet",
+            "data/validation.jsonl",
+            "data/validation.parquet"
         ]
     );
     match std::process::Command::new("sha256sum")

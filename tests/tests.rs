@@ -9,6 +9,7 @@ mod align;
 mod build;
 mod eval;
 mod export;
+mod faults;
 mod lang;
 mod normalize;
 mod split;

@@ -80,3 +80,18 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
             .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
     })
 }
+
+/// Create (if needed) and lock an output folder for this run: a second run
+/// into the same folder fails (exit code 2) with a message naming the folder,
+/// instead of mixing its files with this run's.
+pub fn lock_output(dir: &Path) -> Result<kazpar_corpus::FolderLock> {
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("{}: cannot create output folder", dir.display()))?;
+    kazpar_corpus::lock_folder(dir).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::WouldBlock {
+            anyhow::anyhow!("{e}")
+        } else {
+            anyhow::anyhow!("{}: cannot lock the output folder: {e}", dir.display())
+        }
+    })
+}

@@ -31,4 +31,4 @@ pub use jsonl::{read_jsonl, write_jsonl};
 pub use manifest::{InputFile, Manifest, Skipped};
 pub use record::{parse_pairs, PairRecord, Span, PAIR_RECORD_FIELDS};
 pub use scan::{scan_corpus, DocFiles, Scan};
-pub use write::{sha256_hex, write_atomic};
+pub use write::{lock_folder, remove_stale_temps, sha256_hex, write_atomic, FolderLock};

@@ -52,14 +52,21 @@ fn txt_files(dir: &Path) -> Result<BTreeMap<String, PathBuf>, CorpusError> {
 /// to be translated.
 pub fn scan_corpus(root: &Path) -> Result<Scan, CorpusError> {
     let kk_dir = root.join(Lang::Kk.code());
-    if !kk_dir.is_dir() {
-        return Err(CorpusError::Io {
-            path: kk_dir,
-            source: std::io::Error::new(
-                std::io::ErrorKind::NotFound,
-                "no kk/ folder: a corpus holds kk/<id>.txt and optionally en/<id>.txt",
-            ),
-        });
+    // a missing kk/ is "no kk/ folder"; anything else (a symlink loop, no permission) is said as it is
+    let problem = match std::fs::metadata(&kk_dir) {
+        Ok(m) if m.is_dir() => None,
+        Ok(_) => Some(std::io::Error::new(
+            std::io::ErrorKind::NotADirectory,
+            "not a folder: a corpus holds kk/<id>.txt and optionally en/<id>.txt",
+        )),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Some(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            "no kk/ folder: a corpus holds kk/<id>.txt and optionally en/<id>.txt",
+        )),
+        Err(e) => Some(e),
+    };
+    if let Some(source) = problem {
+        return Err(CorpusError::Io { path: kk_dir, source });
     }
     let kk = txt_files(&kk_dir)?;
     let mut en = txt_files(&root.join(Lang::En.code()))?;

@@ -6,6 +6,7 @@ use std::path::Path;
 use kazpar_corpus::PairRecord;
 
 use crate::moses::atomic;
+use crate::parquet::{write_parquet, HfRow};
 use crate::{ExportError, Report};
 
 /// One line of a split file.
@@ -25,8 +26,9 @@ struct Translation<'a> {
     en: &'a str,
 }
 
-/// Write a Hugging Face dataset folder: `DIR/data/<split>.jsonl` for each
-/// split and `DIR/README.md`, a dataset card whose YAML declares the
+/// Write a Hugging Face dataset folder: `DIR/data/<split>.parquet` (what the
+/// card points `datasets` at) and `DIR/data/<split>.jsonl` (the same rows) for
+/// each split and `DIR/README.md`, a dataset card whose YAML declares the
 /// languages, a licence placeholder, the task, the features (the date typed
 /// as a string, `translation` as a Translation feature over `kk` and `en`),
 /// the splits and their sizes. Only pairs with both sides are written; a
@@ -46,6 +48,7 @@ pub fn write_hf(splits: &[(&str, Vec<&PairRecord>)], dir: &Path, extra: &str) ->
         let (mut n, mut kk_chars, mut en_chars, mut docs) =
             (0usize, 0usize, 0usize, std::collections::BTreeSet::new());
         let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut prows = Vec::new();
         for r in records {
             let (Some(kk), Some(en)) = (&r.kk, &r.en) else {
                 rep.skipped_one_sided += 1;
@@ -60,6 +63,15 @@ pub fn write_hf(splits: &[(&str, Vec<&PairRecord>)], dir: &Path, extra: &str) ->
                 score: r.score,
             };
             serde_json::to_writer(&mut body, &row).expect("rows serialize");
+            prows.push(HfRow {
+                id: &r.id,
+                doc: &r.doc,
+                date: r.date.as_deref(),
+                kk,
+                en,
+                kind: &r.kind,
+                score: r.score,
+            });
             body.push(b'\n');
             n += 1;
             kk_chars += kk.chars().count();
@@ -69,25 +81,47 @@ pub fn write_hf(splits: &[(&str, Vec<&PairRecord>)], dir: &Path, extra: &str) ->
         }
         rep.written += n;
         let path = data.join(format!("{name}.jsonl"));
+        let ppath = data.join(format!("{name}.parquet"));
         if n == 0 {
             // `datasets` refuses a declared split without rows: leave it out of the folder and the card
-            if path.exists() {
-                std::fs::remove_file(&path).map_err(|source| ExportError::Io { path, source })?;
+            for path in [path, ppath] {
+                if path.exists() {
+                    std::fs::remove_file(&path).map_err(|source| ExportError::Io { path, source })?;
+                }
             }
             continue;
         }
         atomic(&path, |w| w.write_all(&body))?;
-        stats.push((name.to_string(), n, docs.len(), kk_chars, en_chars, kinds));
+        let pq = write_parquet(&prows);
+        atomic(&ppath, |w| w.write_all(&pq))?;
+        stats.push(SplitStats {
+            name: name.to_string(),
+            rows: n,
+            bytes: pq.len(),
+            docs: docs.len(),
+            kk_chars,
+            en_chars,
+            kinds,
+        });
     }
     let card = card(&stats, extra);
     atomic(&dir.join("README.md"), |w| w.write_all(card.as_bytes()))?;
     Ok(rep)
 }
 
-type SplitStats<'a> = (String, usize, usize, usize, usize, BTreeMap<&'a str, usize>);
+struct SplitStats<'a> {
+    name: String,
+    rows: usize,
+    bytes: usize,
+    docs: usize,
+    kk_chars: usize,
+    en_chars: usize,
+    kinds: BTreeMap<&'a str, usize>,
+}
 
 fn card(stats: &[SplitStats<'_>], extra: &str) -> String {
-    let total: usize = stats.iter().map(|s| s.1).sum();
+    let total: usize = stats.iter().map(|s| s.rows).sum();
+    let bytes: usize = stats.iter().map(|s| s.bytes).sum();
     let size = match total {
         0..=999 => "n<1K",
         1000..=9999 => "1K<n<10K",
@@ -103,17 +137,26 @@ fn card(stats: &[SplitStats<'_>], extra: &str) -> String {
     y.push_str(&format!(
         "size_categories:\n- {size}\npretty_name: Kazakh-English sentence pairs (kazpar)\n"
     ));
-    y.push_str("dataset_info:\n  features:\n");
+    // `datasets` reads `dataset_info` for the config named `default` (the one under `configs`)
+    y.push_str("dataset_info:\n  config_name: default\n  features:\n");
     y.push_str("  - name: id\n    dtype: string\n  - name: doc\n    dtype: string\n  - name: date\n    dtype: string\n");
     y.push_str("  - name: translation\n    dtype:\n      translation:\n        languages:\n        - kk\n        - en\n");
     y.push_str("  - name: kind\n    dtype: string\n  - name: score\n    dtype: float64\n");
+    // every split needs name, num_bytes and num_examples, or `datasets` drops the declared info
     y.push_str("  splits:\n");
     for s in stats {
-        y.push_str(&format!("  - name: {}\n    num_examples: {}\n", s.0, s.1));
+        y.push_str(&format!(
+            "  - name: {}\n    num_bytes: {}\n    num_examples: {}\n",
+            s.name, s.bytes, s.rows
+        ));
     }
+    y.push_str(&format!("  download_size: {bytes}\n  dataset_size: {bytes}\n"));
     y.push_str("configs:\n- config_name: default\n  data_files:\n");
     for s in stats {
-        y.push_str(&format!("  - split: {}\n    path: data/{}.jsonl\n", s.0, s.0));
+        y.push_str(&format!(
+            "  - split: {}\n    path: data/{}.parquet\n",
+            s.name, s.name
+        ));
     }
     y.push_str("---\n\n");
     y.push_str("# Kazakh–English sentence pairs\n\n");
@@ -122,10 +165,15 @@ fn card(stats: &[SplitStats<'_>], extra: &str) -> String {
     y.push_str("`doc`, `date` (`YYYY-MM-DD`, a string), `translation` (`kk`, `en`), the alignment `kind` (`1-1`, `2-1`, …) and its `score` in [0, 1].\n\n");
     y.push_str("**Licence:** fill in the `license` field above with the licence of the source texts before publishing.\n\n");
     y.push_str("## Splits\n\n| split | pairs | documents | kk characters | en characters | kinds |\n|---|---|---|---|---|---|\n");
-    for (name, n, docs, kc, ec, kinds) in stats {
-        let k: Vec<String> = kinds.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+    for s in stats {
+        let k: Vec<String> = s.kinds.iter().map(|(k, v)| format!("{k}: {v}")).collect();
         y.push_str(&format!(
-            "| {name} | {n} | {docs} | {kc} | {ec} | {} |\n",
+            "| {} | {} | {} | {} | {} | {} |\n",
+            s.name,
+            s.rows,
+            s.docs,
+            s.kk_chars,
+            s.en_chars,
             k.join(", ")
         ));
     }

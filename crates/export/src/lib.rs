@@ -26,6 +26,7 @@
 mod hf;
 mod import;
 mod moses;
+mod parquet;
 mod publish;
 mod tmx;
 mod xliff;
@@ -34,11 +35,11 @@ mod xml;
 use std::path::PathBuf;
 
 pub use hf::write_hf;
-pub use import::{import, merge, Imported, MergeReport};
+pub use import::{import, import_with, merge, merge_with, ImportOptions, Imported, MergeReport};
 pub use moses::{write_moses, write_tsv};
 pub use publish::{publish, PublishOptions, PublishReport};
 pub use tmx::write_tmx;
-pub use xliff::{write_xliff12, write_xliff2};
+pub use xliff::{write_xliff12, write_xliff12_with, write_xliff2, Xliff12Options};
 pub use xml::clean_xml_text;
 
 /// What an export wrote and what it left out.
@@ -56,7 +57,7 @@ pub struct Report {
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
     /// Writing failed.
-    #[error("{path}: cannot write: {source}")]
+    #[error("{path}: cannot write")]
     Io {
         /// The file.
         path: PathBuf,

@@ -166,7 +166,7 @@ pub fn publish(
         rep.splits
             .iter()
             .filter(|s| s.1 > 0)
-            .map(|s| format!("data/{}.jsonl", s.0)),
+            .flat_map(|s| [format!("data/{}.jsonl", s.0), format!("data/{}.parquet", s.0)]),
     );
     for rel in files {
         let path = dir.join(&rel);
@@ -255,7 +255,7 @@ mod tests {
             }
         }
         let sums = std::fs::read_to_string(dir.join("SHA256SUMS")).unwrap();
-        assert_eq!(sums.lines().count(), 4);
+        assert_eq!(sums.lines().count(), 7); // the card, and each split as JSON Lines and Parquet
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

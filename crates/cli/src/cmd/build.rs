@@ -111,7 +111,8 @@ pub fn run(args: Args) -> Result<u8> {
     let root = args.corpus.as_path();
     let mut batch = match &args.jsonl {
         Some(path) => DocJob::from_jsonl(display_name(path), &read_bytes(path)?),
-        None => Batch::from_scan(scan_corpus(root)?),
+        // the error names its cause itself: no context chain, or the cause would be said twice
+        None => Batch::from_scan(scan_corpus(root).map_err(|e| anyhow::anyhow!("{e}"))?),
     };
     if let Some(shard) = args.shard {
         batch.keep_shard(shard);
@@ -126,6 +127,12 @@ pub fn run(args: Args) -> Result<u8> {
         std::fs::create_dir_all(&args.output)
             .with_context(|| format!("{}: cannot create output folder", args.output.display()))?;
     }
+    // one run at a time per output folder: pairs.jsonl and manifest.json always come from the same run
+    let _lock = if to_stdout {
+        None
+    } else {
+        Some(crate::io::lock_output(&args.output)?)
+    };
 
     let config = Config {
         shard: args.shard,

@@ -6,7 +6,7 @@ use anyhow::{bail, Context, Result};
 use clap::ValueEnum;
 use kazpar_export::Report;
 
-use crate::io::{display_name, read_pairs, write_output};
+use crate::io::{display_name, lock_output, read_pairs, write_output};
 
 /// Export formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -19,7 +19,7 @@ pub enum Format {
     Xliff12,
     /// Moses/OPUS line-aligned files NAME.en-kk.kk and NAME.en-kk.en (a folder).
     Moses,
-    /// Hugging Face dataset folder: data/train.jsonl and a README.md card (a folder).
+    /// Hugging Face dataset folder: data/train.parquet (and .jsonl) and a README.md card (a folder).
     Hf,
     /// Tab-separated id, doc, kk, en with a header line (a file).
     Tsv,
@@ -33,6 +33,8 @@ Examples:
   kazpar export --format tmx out/pairs.jsonl > memory.tmx
   kazpar export --format moses out/pairs.jsonl -o moses/ --name news
   kazpar export --format hf out/pairs.jsonl -o my-dataset/
+  kazpar export --format xliff12 --omegat out/pairs.jsonl -o project/source/pairs.xlf
+  kazpar export --format tmx out/pairs.jsonl -o project/tm/auto/kazpar.tmx   # OmegaT applies it
 
 tmx, xliff, xliff12 and tsv write a file (stdout without -o or with -o -);
 moses and hf write into a folder and need -o.
@@ -50,6 +52,11 @@ pub struct Args {
     /// Base name of the Moses files.
     #[arg(long, default_value = "kazpar")]
     pub name: String,
+    /// XLIFF 1.2 for OmegaT: every target holds a copy of the Kazakh source (OmegaT's XLIFF
+    /// filter translates the text of <target>); the English that exists goes in through the
+    /// TMX export in the OmegaT project's tm/auto/. Only with --format xliff12.
+    #[arg(long)]
+    pub omegat: bool,
 }
 
 fn folder(args: &Args) -> Result<&Path> {
@@ -61,21 +68,38 @@ fn folder(args: &Args) -> Result<&Path> {
 
 /// Run `kazpar export`.
 pub fn run(args: Args) -> Result<u8> {
+    if args.omegat && args.format != Format::Xliff12 {
+        bail!("--omegat is for --format xliff12");
+    }
     let (records, bad) = read_pairs(&args.pairs)?;
     let dest = args
         .output
         .as_deref()
         .map_or("<stdout>".to_string(), display_name);
     let rep: Report = match args.format {
-        Format::Moses => kazpar_export::write_moses(&records, folder(&args)?, &args.name)?,
-        Format::Hf => kazpar_export::write_hf(&[("train", records.iter().collect())], folder(&args)?, "")?,
+        Format::Moses => {
+            let dir = folder(&args)?;
+            let _lock = lock_output(dir)?;
+            kazpar_export::write_moses(&records, dir, &args.name)?
+        }
+        Format::Hf => {
+            let dir = folder(&args)?;
+            let _lock = lock_output(dir)?;
+            kazpar_export::write_hf(&[("train", records.iter().collect())], dir, "")?
+        }
         f => {
             let mut rep = Report::default();
             write_output(args.output.as_deref(), |w| {
                 rep = match f {
                     Format::Tmx => kazpar_export::write_tmx(&records, w)?,
                     Format::Xliff => kazpar_export::write_xliff2(&records, w)?,
-                    Format::Xliff12 => kazpar_export::write_xliff12(&records, w)?,
+                    Format::Xliff12 => kazpar_export::write_xliff12_with(
+                        &records,
+                        w,
+                        kazpar_export::Xliff12Options {
+                            source_copy_targets: args.omegat,
+                        },
+                    )?,
                     _ => kazpar_export::write_tsv(&records, w)?,
                 };
                 Ok(())

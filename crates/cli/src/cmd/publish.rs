@@ -13,7 +13,7 @@ Examples:
   kazpar publish out/pairs.jsonl -o dataset/
   kazpar publish out/pairs.jsonl -o dataset/ --min-score 0.5 --dev 0.1 --test 0.1 --seed 7
 
-Writes dataset/data/{train,validation,test}.jsonl, dataset/README.md (the dataset card, with
+Writes dataset/data/{train,validation,test}.parquet (and .jsonl), dataset/README.md (the dataset card, with
 counts per split and what was filtered) and dataset/SHA256SUMS. Documents, not pairs, are
 assigned to splits, by a seeded hash of the document id.")]
 pub struct Args {
@@ -58,6 +58,7 @@ pub fn run(args: Args) -> Result<u8> {
         seed: args.seed,
         keep_other_languages: args.keep_other_languages,
     };
+    let _lock = crate::io::lock_output(&args.output)?;
     let rep = kazpar_export::publish(&records, &args.output, &opts)?;
     let splits: Vec<String> = rep
         .splits
