@@ -11,6 +11,7 @@ set -euo pipefail
 [ $# -ge 1 ] || { echo "usage: $0 CLEAN.jsonl [CLEAN.jsonl ...]" >&2; exit 2; }
 data=("$@")
 for i in "${!data[@]}"; do data[$i]=$(realpath "${data[$i]}"); done
+[ -z "${HUNALIGN:-}" ] || HUNALIGN=$(realpath "$HUNALIGN")
 source "$(dirname "$0")/bench-lib.sh"
 runs=${RUNS:-3}
 
@@ -31,8 +32,9 @@ def write(root, copies):
             for side in ("kk", "en"):
                 # one paragraph per line, as the corpus format wants
                 paras = [" ".join(p.split()) for p in d[f"{side}_text"].split("\n\n") if p.strip()]
+                title = {"kk": "Жаңалықтар", "en": "News"}[side]
                 with open(f"{root}/{side}/{name}.txt", "w", encoding="utf-8") as o:
-                    o.write(f"date 2025-01-01 {name}\n" + "\n".join(paras) + "\n")
+                    o.write(f"date 2025-01-01 {title}\n" + "\n".join(paras) + "\n")
 for copies in (1, 4, 16):
     write(f"{work}/x{copies}", copies)
 # one long document: every sentence of every document, one per line, and the
@@ -49,8 +51,9 @@ PY
 # median_run CMD...: prints "seconds max_rss_kb", medians of $runs runs
 median_run() {
   for _ in $(seq "$runs"); do
-    /usr/bin/time -f "%e %M" -o "$work/t" "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; exit 1; }
-    cat "$work/t"
+    # exit code 1 is a finished run that skipped some inputs
+    /usr/bin/time -f "%e %M" -o "$work/t" "$@" >/dev/null 2>"$work/err" || [ $? -eq 1 ] || { echo "failed: $*" >&2; cat "$work/err" >&2; exit 1; }
+    tail -1 "$work/t"
   done | sort -n | awk '{t[NR]=$1; m[NR]=$2} END {print t[int((NR+1)/2)], m[int((NR+1)/2)]}'
 }
 
@@ -69,7 +72,7 @@ read -r g gm < <(median_run "$bin" align --presplit --method gale-church "$work/
 echo "long document, kazpar --method gale-church: $g s"
 if [ -n "${HUNALIGN:-}" ]; then
   : >"$work/empty.dic"
-  read -r h hm < <(cd "$work" && median_run "$(realpath "$HUNALIGN")" -utf empty.dic long.kk long.en)
+  read -r h hm < <(cd "$work" && median_run "$HUNALIGN" -utf empty.dic long.kk long.en)
   awk -v h="$h" -v s="$s" 'BEGIN {printf "long document, hunalign (no dictionary): %s s; kazpar is %.1fx faster\n", h, h/s}'
 else
   echo "long document, hunalign: not run (HUNALIGN=path not given; hunalign is not packaged in Debian)"
