@@ -62,6 +62,26 @@ fn is_13a_split(b: u8) -> bool {
 /// Rules 2–4 are regex substitutions that consume two characters per match
 /// and do not overlap; the scans below reproduce that left-to-right order.
 pub fn tokenize_13a(line: &str) -> String {
+    let mut scratch = Scratch13a::default();
+    let mut out = Vec::new();
+    tokenize_13a_into(line, &mut scratch, &mut out);
+    // Only ASCII bytes were inserted, at character boundaries.
+    let d = String::from_utf8(out).unwrap_or_default();
+    py_squeeze(&d)
+}
+
+/// Reusable buffers of [`tokenize_13a_into`].
+#[derive(Default)]
+pub struct Scratch13a {
+    a: Vec<u8>,
+    b: Vec<u8>,
+}
+
+/// The four 13a rules applied to `line`, appended to `out` as UTF-8 bytes
+/// (not yet squeezed: runs of spaces remain; split on Python whitespace).
+/// Buffers come from `scratch`, so a caller scoring many segments allocates
+/// nothing per segment.
+pub fn tokenize_13a_into(line: &str, scratch: &mut Scratch13a, out: &mut Vec<u8>) {
     let mut s: std::borrow::Cow<str> = line.into();
     if s.contains("<skipped>") {
         s = s.replace("<skipped>", "").into();
@@ -79,55 +99,71 @@ pub fn tokenize_13a(line: &str) -> String {
     }
     let src = s.as_bytes();
     // Rule 1 (on " line "): split ASCII punctuation and symbols.
-    let mut a = Vec::with_capacity(src.len() * 2 + 2);
+    let a = &mut scratch.a;
+    a.clear();
+    a.reserve(src.len() * 3 + 2);
     a.push(b' ');
+    let mut has_dot_comma = false;
+    let mut has_dash = false;
     for &b in src {
         if is_13a_split(b) {
             a.extend_from_slice(&[b' ', b, b' ']);
         } else {
+            has_dot_comma |= matches!(b, b'.' | b',');
+            has_dash |= b == b'-';
             a.push(b);
         }
     }
     a.push(b' ');
-    // Rule 2: `([^0-9])([\.,])` → `\1 \2 `.
-    let mut b2 = Vec::with_capacity(a.len() + 16);
-    let mut i = 0;
-    while i < a.len() {
-        if i + 1 < a.len() && !a[i].is_ascii_digit() && matches!(a[i + 1], b'.' | b',') {
-            b2.extend_from_slice(&[a[i], b' ', a[i + 1], b' ']);
-            i += 2;
-        } else {
-            b2.push(a[i]);
-            i += 1;
+    if !has_dot_comma && !has_dash {
+        out.extend_from_slice(a);
+        return;
+    }
+    let b2 = &mut scratch.b;
+    if has_dot_comma {
+        // Rule 2: `([^0-9])([\.,])` → `\1 \2 `.
+        b2.clear();
+        b2.reserve(a.len() + 16);
+        let mut i = 0;
+        while i < a.len() {
+            if i + 1 < a.len() && !a[i].is_ascii_digit() && matches!(a[i + 1], b'.' | b',') {
+                b2.extend_from_slice(&[a[i], b' ', a[i + 1], b' ']);
+                i += 2;
+            } else {
+                b2.push(a[i]);
+                i += 1;
+            }
+        }
+        // Rule 3: `([\.,])([^0-9])` → ` \1 \2`.
+        a.clear();
+        let mut i = 0;
+        while i < b2.len() {
+            if i + 1 < b2.len() && matches!(b2[i], b'.' | b',') && !b2[i + 1].is_ascii_digit() {
+                a.extend_from_slice(&[b' ', b2[i], b' ', b2[i + 1]]);
+                i += 2;
+            } else {
+                a.push(b2[i]);
+                i += 1;
+            }
         }
     }
-    // Rule 3: `([\.,])([^0-9])` → ` \1 \2`.
-    let mut c = Vec::with_capacity(b2.len() + 16);
-    let mut i = 0;
-    while i < b2.len() {
-        if i + 1 < b2.len() && matches!(b2[i], b'.' | b',') && !b2[i + 1].is_ascii_digit() {
-            c.extend_from_slice(&[b' ', b2[i], b' ', b2[i + 1]]);
-            i += 2;
-        } else {
-            c.push(b2[i]);
-            i += 1;
-        }
+    if !has_dash {
+        out.extend_from_slice(a);
+        return;
     }
     // Rule 4: `([0-9])(-)` → `\1 \2 `.
-    let mut d = Vec::with_capacity(c.len() + 16);
+    let c = &*a;
+    out.reserve(c.len() + 16);
     let mut i = 0;
     while i < c.len() {
         if i + 1 < c.len() && c[i].is_ascii_digit() && c[i + 1] == b'-' {
-            d.extend_from_slice(&[c[i], b' ', b'-', b' ']);
+            out.extend_from_slice(&[c[i], b' ', b'-', b' ']);
             i += 2;
         } else {
-            d.push(c[i]);
+            out.push(c[i]);
             i += 1;
         }
     }
-    // Only ASCII bytes were inserted, at character boundaries.
-    let d = String::from_utf8(d).unwrap_or_default();
-    py_squeeze(&d)
 }
 
 struct IntlRegexes {
