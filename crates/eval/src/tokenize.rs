@@ -15,6 +15,8 @@ pub enum Tokenizer {
     Intl,
     /// No tokenization: split on whitespace only.
     None,
+    /// sacreBLEU's `char`: every character is a token (whitespace dropped).
+    Char,
 }
 
 impl Tokenizer {
@@ -24,15 +26,17 @@ impl Tokenizer {
             Tokenizer::Tok13a => "13a",
             Tokenizer::Intl => "intl",
             Tokenizer::None => "none",
+            Tokenizer::Char => "char",
         }
     }
 
-    /// Parse a tokenizer name (`13a`, `intl`, `none`).
+    /// Parse a tokenizer name (`13a`, `intl`, `none`, `char`).
     pub fn from_name(s: &str) -> Option<Self> {
         match s {
             "13a" => Some(Tokenizer::Tok13a),
             "intl" => Some(Tokenizer::Intl),
             "none" => Some(Tokenizer::None),
+            "char" => Some(Tokenizer::Char),
             _ => None,
         }
     }
@@ -44,6 +48,7 @@ impl Tokenizer {
             Tokenizer::Tok13a => tokenize_13a(line),
             Tokenizer::Intl => tokenize_intl(line),
             Tokenizer::None => line.to_owned(),
+            Tokenizer::Char => tokenize_char(line),
         }
     }
 }
@@ -166,6 +171,19 @@ pub fn tokenize_13a_into(line: &str, scratch: &mut Scratch13a, out: &mut Vec<u8>
     }
 }
 
+/// sacreBLEU's `char` tokenizer, `" ".join(line)`: a space between every two
+/// characters (BLEU then splits on whitespace, so whitespace is no token).
+pub fn tokenize_char(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() * 2);
+    for (i, c) in line.chars().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
+}
+
 struct IntlRegexes {
     punct_after: regex::Regex,
     punct_before: regex::Regex,
@@ -234,6 +252,13 @@ mod tests {
         assert_eq!(tokenize_13a(""), "");
         // sacreBLEU: tokenizer_13a("a..b") == 'a . . b'
         assert_eq!(tokenize_13a("a..b"), "a . . b");
+    }
+
+    #[test]
+    fn char_tokenizer_joins_characters() {
+        // sacreBLEU: TokenizerChar()("Әл-Фараби 2") == 'Ә л - Ф а р а б и   2'
+        assert_eq!(tokenize_char("Әл-Фараби 2"), "Ә л - Ф а р а б и   2");
+        assert_eq!(Tokenizer::from_name("char"), Some(Tokenizer::Char));
     }
 
     #[test]

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use clap::ValueEnum;
-use kazpar_eval::significance::{paired_bootstrap, PairedResult};
+use kazpar_eval::significance::{confidence, paired_ar, paired_bootstrap, ArResult, PairedResult};
 use kazpar_eval::text::read_segments;
 use kazpar_eval::{
     sum_stats, Bleu, BleuConfig, Chrf, ChrfConfig, Metric, Smoothing, Ter, TerConfig, Tokenizer,
@@ -37,6 +37,8 @@ pub enum Format {
 #[command(after_help = "Examples:
   kazpar eval --ref ref.en --hyp hyp.en --metrics bleu,chrf,chrf++,ter --format json
   kazpar eval --ref ref.en --hyp base.en --hyp new.en --paired-bs
+  kazpar eval --ref ref.en --hyp base.en --hyp new.en --paired-ar
+  kazpar eval --ref ref.en --hyp new.en --confidence --tokenize char
   kazpar eval --pairs pairs.jsonl --hyp-field mt --metrics bleu,chrf --format json
 
 Files are read as sacreBLEU reads them: split on \\n, trailing whitespace
@@ -86,6 +88,19 @@ pub struct Args {
     /// Number of bootstrap resamples.
     #[arg(long, default_value_t = 1000)]
     pub paired_bs_n: usize,
+    /// Paired approximate randomization between systems (first --hyp is the
+    /// baseline), as sacreBLEU's --paired-ar: p-values, no intervals.
+    #[arg(long, conflicts_with = "paired_bs")]
+    pub paired_ar: bool,
+    /// Number of approximate randomization trials.
+    #[arg(long, default_value_t = 10_000)]
+    pub paired_ar_n: usize,
+    /// Bootstrap 95% confidence interval of a single system (sacreBLEU's --confidence).
+    #[arg(long, conflicts_with_all = ["paired_bs", "paired_ar"])]
+    pub confidence: bool,
+    /// Number of bootstrap resamples for --confidence.
+    #[arg(long, default_value_t = 1000)]
+    pub confidence_n: usize,
     /// Seed of the resampling (sacreBLEU's default 12345 gives its exact draws).
     #[arg(long, default_value_t = 12345)]
     pub seed: u32,
@@ -94,7 +109,7 @@ pub struct Args {
 /// Settings of the metrics (boxed: keeps the subcommand enum small).
 #[derive(Debug, clap::Args)]
 pub struct MetricOpts {
-    /// BLEU tokenizer: 13a, intl or none.
+    /// BLEU tokenizer: 13a, intl, none or char.
     #[arg(long, short = 't', default_value = "13a")]
     pub tokenize: String,
     /// BLEU smoothing: exp, floor, add-k or none.
@@ -141,8 +156,20 @@ struct Named {
 }
 
 fn build_metrics(args: &Args) -> Result<Vec<Named>> {
-    let tokenizer = Tokenizer::from_name(&args.opts.tokenize)
-        .with_context(|| format!("unknown tokenizer {:?} (13a, intl, none)", args.opts.tokenize))?;
+    let tokenizer = Tokenizer::from_name(&args.opts.tokenize).with_context(|| {
+        if args.opts.tokenize.starts_with("flores") || args.opts.tokenize == "spm" {
+            format!(
+                "tokenizer {:?} (spBLEU) is not implemented: it needs a SentencePiece model, \
+                     and kazpar downloads nothing (13a, intl, none, char)",
+                args.opts.tokenize
+            )
+        } else {
+            format!(
+                "unknown tokenizer {:?} (13a, intl, none, char)",
+                args.opts.tokenize
+            )
+        }
+    })?;
     let smoothing =
         Smoothing::from_name(&args.opts.smooth_method, args.opts.smooth_value).with_context(|| {
             format!(
@@ -231,7 +258,30 @@ fn read_files(args: &Args) -> Result<std::result::Result<Input, String>> {
         counts.push(format!("{name}: {} lines", lines.len()));
     }
     if refs.iter().chain(&systems).any(|(_, l)| l.len() != n) {
-        return Ok(Err(format!("line counts differ: {}", counts.join(", "))));
+        // Name the first line one file has and another lacks.
+        let all: Vec<&(String, Vec<String>)> = refs.iter().chain(&systems).collect();
+        let short = all
+            .iter()
+            .min_by_key(|(_, l)| l.len())
+            .map_or(0, |(_, l)| l.len());
+        let longer: Vec<&str> = all
+            .iter()
+            .filter(|(_, l)| l.len() > short)
+            .map(|(name, _)| name.as_str())
+            .collect();
+        let lacking: Vec<&str> = all
+            .iter()
+            .filter(|(_, l)| l.len() == short)
+            .map(|(name, _)| name.as_str())
+            .collect();
+        let what = if short == 0 { "is empty" } else { "ends there" };
+        return Ok(Err(format!(
+            "line counts differ: {}; first difference at line {}: {} has it, {} {what}",
+            counts.join(", "),
+            short + 1,
+            longer.join(", "),
+            lacking.join(", ")
+        )));
     }
     if n == 0 {
         return Ok(Err(format!("no segments to score ({})", counts.join(", "))));
@@ -343,13 +393,27 @@ fn metric_json(
     args: &Args,
     docs: Option<&[String]>,
     paired: Option<&PairedResult>,
+    ar: Option<&ArResult>,
 ) -> Value {
     let k = named.metric.stats_len();
     let score = named.metric.score(&sum_stats(stats, k));
     let mut sig = named.metric.signature(nrefs);
+    let mut paired_owned = None;
     if paired.is_some() {
         sig = sig.with_bootstrap(args.paired_bs_n, u64::from(args.seed));
+    } else if ar.is_some() {
+        sig = sig.with_randomization(args.paired_ar_n, u64::from(args.seed));
+    } else if args.confidence {
+        sig = sig.with_bootstrap(args.confidence_n, u64::from(args.seed));
+        let c = confidence(named.metric.as_ref(), stats, args.confidence_n, args.seed);
+        paired_owned = Some(PairedResult {
+            score: score.score,
+            p_value: None,
+            mean: c.mean,
+            ci: c.ci,
+        });
     }
+    let paired = paired.or(paired_owned.as_ref());
     let mut m = Map::new();
     m.insert("name".into(), json!(score.name));
     m.insert("score".into(), json!(score.score));
@@ -366,6 +430,9 @@ fn metric_json(
         }
         m.insert("mean".into(), json!(p.mean));
         m.insert("ci".into(), json!(p.ci));
+    }
+    if let Some(pv) = ar.and_then(|a| a.p_value) {
+        m.insert("p_value".into(), json!(pv));
     }
     if args.sentence_level {
         let scores: Vec<f64> = stats
@@ -455,8 +522,8 @@ fn text_lines(out: &mut String, system: Option<&str>, key_obj: &Map<String, Valu
 /// Run `kazpar eval`.
 pub fn run(args: Args) -> Result<u8> {
     let metrics = build_metrics(&args)?;
-    if args.paired_bs && args.sentence_level {
-        bail!("--paired-bs and --sentence-level cannot be combined");
+    if (args.paired_bs || args.paired_ar || args.confidence) && args.sentence_level {
+        bail!("--paired-bs, --paired-ar and --confidence cannot be combined with --sentence-level");
     }
     let input = match &args.pairs {
         Some(p) => read_pairs(&args, p)?,
@@ -469,8 +536,11 @@ pub fn run(args: Args) -> Result<u8> {
             return Ok(crate::EXIT_FATAL);
         }
     };
-    if args.paired_bs && input.systems.len() < 2 {
-        bail!("--paired-bs needs at least two systems (repeat --hyp)");
+    if (args.paired_bs || args.paired_ar) && input.systems.len() < 2 {
+        bail!("--paired-bs and --paired-ar need at least two systems (repeat --hyp)");
+    }
+    if args.confidence && input.systems.len() > 1 {
+        bail!("--confidence is for one system; use --paired-bs or --paired-ar for several");
     }
     let nrefs = input.refs.len();
     let docs = input.docs.as_deref();
@@ -493,13 +563,22 @@ pub fn run(args: Args) -> Result<u8> {
                 .then(|| paired_bootstrap(m.metric.as_ref(), s, args.paired_bs_n, args.seed))
         })
         .collect();
+    let ar: Vec<Option<Vec<ArResult>>> = metrics
+        .iter()
+        .zip(&stats)
+        .map(|(m, s)| {
+            args.paired_ar
+                .then(|| paired_ar(m.metric.as_ref(), s, args.paired_ar_n, args.seed))
+        })
+        .collect();
     let system_obj = |si: usize| {
         let mut o = Map::new();
         for (mi, m) in metrics.iter().enumerate() {
             let p = paired[mi].as_ref().map(|v| &v[si]);
+            let a = ar[mi].as_ref().map(|v| &v[si]);
             o.insert(
                 m.key.clone(),
-                metric_json(m, &stats[mi][si], nrefs, &args, docs, p),
+                metric_json(m, &stats[mi][si], nrefs, &args, docs, p, a),
             );
         }
         o
