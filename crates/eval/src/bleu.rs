@@ -4,7 +4,7 @@ use std::cell::RefCell;
 
 use crate::hash::{count_ngrams, known_ngrams, split_spans, Chains, SpanWords, WORD_ROOT};
 use crate::text::{py_lower, py_rstrip};
-use crate::tokenize::{tokenize_13a_into, Scratch13a};
+use crate::tokenize::{tokenize_13a_into, tokens_13a_into, Scratch13a};
 use crate::{Error, Metric, Score, Signature, Tokenizer};
 
 /// How BLEU treats n-gram orders with no match.
@@ -219,6 +219,19 @@ impl Bleu {
         }
     }
 
+    /// Append the words of tokenized `s`: bytes to `buf`, spans to `spans`.
+    fn words_into(&self, s: &str, tok: &mut Scratch13a, buf: &mut Vec<u8>, spans: &mut Vec<(usize, usize)>) {
+        if self.cfg.tokenizer == Tokenizer::Tok13a
+            && !self.cfg.lowercase
+            && tokens_13a_into(py_rstrip(s), buf, spans)
+        {
+            return;
+        }
+        let from = buf.len();
+        self.tokenize_into(s, tok, buf);
+        split_spans(buf, from, spans);
+    }
+
     fn segment_stats_with(&self, sc: &mut BleuScratch, hyp: &str, refs: &[&str], out: &mut Vec<f64>) {
         let n = self.cfg.max_order;
         let BleuScratch {
@@ -237,25 +250,23 @@ impl Bleu {
             ref_ends,
         } = sc;
         buf.clear();
+        spans.clear();
         ref_ends.clear();
         for r in refs {
-            self.tokenize_into(r, tok, buf);
-            buf.push(b' ');
-            ref_ends.push(buf.len());
+            self.words_into(r, tok, buf, spans);
+            ref_ends.push(spans.len());
         }
-        words.reset(buf.len() / 2 + 1);
+        words.reset(spans.len());
         chains.clear();
         max_counts.clear();
         ref_lens.clear();
         let mut from = 0;
         for &end in ref_ends.iter() {
-            spans.clear();
-            split_spans(&buf[..end], from, spans);
-            from = end;
             ids.clear();
-            for &(a, b) in spans.iter() {
+            for &(a, b) in &spans[from..end] {
                 ids.push(words.intern(buf, a, b));
             }
+            from = end;
             ref_lens.push(ids.len());
             counts.clear();
             count_ngrams(chains, WORD_ROOT, ids, n, counts);
@@ -266,12 +277,10 @@ impl Bleu {
                 *m = (*m).max(c);
             }
         }
-        let hyp_from = buf.len();
-        self.tokenize_into(hyp, tok, buf);
-        spans.clear();
-        split_spans(buf, hyp_from, spans);
+        let hyp_from = spans.len();
+        self.words_into(hyp, tok, buf, spans);
         hyp_ids.clear();
-        for &(a, b) in spans.iter() {
+        for &(a, b) in &spans[hyp_from..] {
             hyp_ids.push(words.get(buf, a, b));
         }
         let hyp_len = hyp_ids.len();

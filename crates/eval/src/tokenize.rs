@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use crate::text::py_squeeze;
+use crate::text::{is_py_space, py_squeeze};
 
 /// Which tokenizer BLEU applies before counting word n-grams.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -55,10 +55,23 @@ impl Tokenizer {
 
 /// Characters the first 13a rule surrounds with spaces: ASCII punctuation
 /// and symbols except `'`, `,`, `-`, `.` (and the space itself, harmlessly).
-#[inline]
+#[inline(always)]
 fn is_13a_split(b: u8) -> bool {
-    matches!(b, b'{'..=b'~' | b'['..=b'`' | b' '..=b'&' | b'('..=b'+' | b':'..=b'@' | b'/')
+    SPLIT_13A[b as usize]
 }
+
+const fn split_table() -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut b = 0usize;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = matches!(c, b'{'..=b'~' | b'['..=b'`' | b' '..=b'&' | b'('..=b'+' | b':'..=b'@' | b'/');
+        b += 1;
+    }
+    t
+}
+
+static SPLIT_13A: [bool; 256] = split_table();
 
 /// The mteval-v13a tokenizer as sacreBLEU applies it.
 ///
@@ -67,6 +80,15 @@ fn is_13a_split(b: u8) -> bool {
 /// Rules 2–4 are regex substitutions that consume two characters per match
 /// and do not overlap; the scans below reproduce that left-to-right order.
 pub fn tokenize_13a(line: &str) -> String {
+    let mut buf = Vec::new();
+    let mut spans = Vec::new();
+    if tokens_13a_into(line, &mut buf, &mut spans) {
+        let words: Vec<&str> = spans
+            .iter()
+            .map(|&(a, b)| std::str::from_utf8(&buf[a..b]).unwrap_or_default())
+            .collect();
+        return words.join(" ");
+    }
     let mut scratch = Scratch13a::default();
     let mut out = Vec::new();
     tokenize_13a_into(line, &mut scratch, &mut out);
@@ -184,6 +206,153 @@ pub fn tokenize_char(line: &str) -> String {
     out
 }
 
+/// Receives the bytes of the 13a output and cuts them into words at ASCII
+/// whitespace: word bytes are appended to `buf`, their spans to `spans`.
+struct WordSink<'a> {
+    buf: &'a mut Vec<u8>,
+    spans: &'a mut Vec<(usize, usize)>,
+    start: Option<usize>,
+}
+
+impl WordSink<'_> {
+    #[inline(always)]
+    fn put(&mut self, b: u8) {
+        if crate::hash::is_py_ascii_space(b) {
+            if let Some(s) = self.start.take() {
+                self.spans.push((s, self.buf.len()));
+            }
+        } else {
+            if self.start.is_none() {
+                self.start = Some(self.buf.len());
+            }
+            self.buf.push(b);
+        }
+    }
+    fn finish(&mut self) {
+        if let Some(s) = self.start.take() {
+            self.spans.push((s, self.buf.len()));
+        }
+    }
+}
+
+/// Rules 2–4 as a chain of one-character-lookahead transducers: each keeps
+/// the one byte it has not decided about, exactly as the regex scans
+/// (left to right, two characters per match, no overlap) would.
+struct Rules234<'a> {
+    p2: Option<u8>,
+    p3: Option<u8>,
+    p4: Option<u8>,
+    sink: WordSink<'a>,
+}
+
+impl Rules234<'_> {
+    /// Rule 2: `([^0-9])([\.,])` → `\1 \2 `.
+    #[inline(always)]
+    fn put2(&mut self, c: u8) {
+        match self.p2 {
+            Some(p) if !p.is_ascii_digit() && matches!(c, b'.' | b',') => {
+                self.p2 = None;
+                self.put3(p);
+                self.put3(b' ');
+                self.put3(c);
+                self.put3(b' ');
+            }
+            Some(p) => {
+                self.p2 = Some(c);
+                self.put3(p);
+            }
+            None => self.p2 = Some(c),
+        }
+    }
+    /// Rule 3: `([\.,])([^0-9])` → ` \1 \2`.
+    #[inline(always)]
+    fn put3(&mut self, c: u8) {
+        match self.p3 {
+            Some(p) if matches!(p, b'.' | b',') && !c.is_ascii_digit() => {
+                self.p3 = None;
+                self.put4(b' ');
+                self.put4(p);
+                self.put4(b' ');
+                self.put4(c);
+            }
+            Some(p) => {
+                self.p3 = Some(c);
+                self.put4(p);
+            }
+            None => self.p3 = Some(c),
+        }
+    }
+    /// Rule 4: `([0-9])(-)` → `\1 \2 `.
+    #[inline(always)]
+    fn put4(&mut self, c: u8) {
+        match self.p4 {
+            Some(p) if p.is_ascii_digit() && c == b'-' => {
+                self.p4 = None;
+                self.sink.put(p);
+                self.sink.put(b' ');
+                self.sink.put(b'-');
+                self.sink.put(b' ');
+            }
+            Some(p) => {
+                self.p4 = Some(c);
+                self.sink.put(p);
+            }
+            None => self.p4 = Some(c),
+        }
+    }
+    fn finish(&mut self) {
+        if let Some(p) = self.p2.take() {
+            self.put3(p);
+        }
+        if let Some(p) = self.p3.take() {
+            self.put4(p);
+        }
+        if let Some(p) = self.p4.take() {
+            self.sink.put(p);
+        }
+        self.sink.finish();
+    }
+}
+
+/// The words of `tokenize_13a(line)` in one pass: bytes appended to `buf`,
+/// one `(start, end)` span per word appended to `spans`. Returns `false`
+/// (appending nothing) when the line holds non-ASCII whitespace or
+/// characters the pre-rules rewrite (`<skipped>`, newlines, `&`); the
+/// caller then uses [`tokenize_13a_into`].
+pub fn tokens_13a_into(line: &str, buf: &mut Vec<u8>, spans: &mut Vec<(usize, usize)>) -> bool {
+    let src = line.as_bytes();
+    if src.iter().any(|&b| matches!(b, b'&' | b'\n' | b'<'))
+        || (!line.is_ascii() && line.chars().any(|c| !c.is_ascii() && is_py_space(c)))
+    {
+        return false;
+    }
+    buf.reserve(src.len() + 16);
+    let mut r = Rules234 {
+        p2: None,
+        p3: None,
+        p4: None,
+        sink: WordSink {
+            buf,
+            spans,
+            start: None,
+        },
+    };
+    // Rule 1 (on " line "): split ASCII punctuation and symbols.
+    r.put2(b' ');
+    for &b in src {
+        if is_13a_split(b) {
+            r.put2(b' ');
+            r.put2(b);
+            r.put2(b' ');
+        } else {
+            r.put2(b);
+        }
+    }
+    r.put2(b' ');
+    r.finish();
+    true
+}
+
 struct IntlRegexes {
     punct_after: regex::Regex,
     punct_before: regex::Regex,
@@ -273,6 +442,17 @@ mod tests {
         #[test]
         fn scan_equals_regex(s in "[a-z0-9 .,\\-&;<>{}'/ӘәЖ\u{1c}\u{a0}\n]{0,24}") {
             proptest::prop_assert_eq!(tokenize_13a(&s), regex_13a(&s));
+        }
+        #[test]
+        fn one_pass_words_equal_regex(s in "[a-z0-9 .,\\-'/:;!?()ӘәЖ\u{1c}\u{a0}\u{2003}\t]{0,30}") {
+            let mut buf = Vec::new();
+            let mut spans = Vec::new();
+            if tokens_13a_into(&s, &mut buf, &mut spans) {
+                let got: Vec<&str> = spans.iter().map(|&(a, b)| std::str::from_utf8(&buf[a..b]).unwrap()).collect();
+                let want = regex_13a(&s);
+                let want: Vec<&str> = crate::text::py_split(&want).collect();
+                proptest::prop_assert_eq!(got, want);
+            }
         }
         #[test]
         fn any_text_tokenizes(s in "\\PC{0,40}") {
