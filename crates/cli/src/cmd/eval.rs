@@ -229,15 +229,19 @@ fn build_metrics(args: &Args) -> Result<Vec<Named>> {
 
 /// The segments to score: systems, reference streams, and documents (pairs mode).
 struct Input {
-    systems: Vec<(String, Vec<String>)>,
-    refs: Vec<Vec<String>>,
+    systems: Vec<(String, Vec<Seg>)>,
+    refs: Vec<Vec<Seg>>,
     docs: Option<Vec<String>>,
     skipped: usize,
 }
 
-fn read_lines(path: &Path) -> Result<Vec<String>> {
-    let text = read_text(path)?;
-    Ok(read_segments(&text).into_iter().map(str::to_owned).collect())
+/// One segment. The input texts live as long as the process (leaked on
+/// purpose: one allocation per file instead of one per line).
+type Seg = &'static str;
+
+fn read_lines(path: &Path) -> Result<Vec<Seg>> {
+    let text: &'static str = Box::leak(read_text(path)?.into_boxed_str());
+    Ok(read_segments(text))
 }
 
 fn read_files(args: &Args) -> Result<std::result::Result<Input, String>> {
@@ -259,7 +263,7 @@ fn read_files(args: &Args) -> Result<std::result::Result<Input, String>> {
     }
     if refs.iter().chain(&systems).any(|(_, l)| l.len() != n) {
         // Name the first line one file has and another lacks.
-        let all: Vec<&(String, Vec<String>)> = refs.iter().chain(&systems).collect();
+        let all: Vec<&(String, Vec<Seg>)> = refs.iter().chain(&systems).collect();
         let short = all
             .iter()
             .min_by_key(|(_, l)| l.len())
@@ -302,7 +306,7 @@ fn read_pairs(args: &Args, path: &Path) -> Result<std::result::Result<Input, Str
     let name = display_name(path);
     let mut refs = Vec::new();
     let mut docs = Vec::new();
-    let mut systems: Vec<(String, Vec<String>)> =
+    let mut systems: Vec<(String, Vec<Seg>)> =
         args.hyp_field.iter().map(|f| (f.clone(), Vec::new())).collect();
     let mut skipped = 0;
     // the one JSONL policy: a line that is not JSON is named, skipped, and the exit code is 1
@@ -328,7 +332,8 @@ fn read_pairs(args: &Args, path: &Path) -> Result<std::result::Result<Input, Str
         };
         lacking.pop();
         // Each field is one segment: read it as a sacreBLEU line would be.
-        let clean = |s: &str| kazpar_eval::text::py_rstrip(s).to_owned();
+        let clean =
+            |s: &str| -> Seg { Box::leak(kazpar_eval::text::py_rstrip(s).to_owned().into_boxed_str()) };
         refs.push(clean(&r));
         for (sys, h) in systems.iter_mut().zip(hs) {
             sys.1.push(clean(&h.unwrap_or_default()));
@@ -365,25 +370,24 @@ fn read_pairs(args: &Args, path: &Path) -> Result<std::result::Result<Input, Str
 }
 
 /// Per-segment statistics in parallel, concatenated in segment order.
-fn stats_of(metric: &dyn Metric, hyps: &[String], refs: &[Vec<String>]) -> Vec<f64> {
+fn stats_of(metric: &dyn Metric, hyps: &[Seg], refs: &[Vec<Seg>]) -> Vec<f64> {
     const CHUNK: usize = 64;
     let k = metric.stats_len();
-    let chunks: Vec<Vec<f64>> = (0..hyps.len().div_ceil(CHUNK))
-        .into_par_iter()
-        .map(|c| {
-            let lo = c * CHUNK;
-            let hi = (lo + CHUNK).min(hyps.len());
-            let mut out = Vec::with_capacity((hi - lo) * k);
-            let mut seg: Vec<&str> = Vec::with_capacity(refs.len());
-            for i in lo..hi {
-                seg.clear();
-                seg.extend(refs.iter().map(|r| r[i].as_str()));
-                metric.segment_stats(&hyps[i], &seg, &mut out);
-            }
-            out
-        })
-        .collect();
-    chunks.concat()
+    // One allocation for all statistics; each task fills its own slice.
+    let mut all = vec![0.0f64; hyps.len() * k];
+    all.par_chunks_mut(CHUNK * k).enumerate().for_each(|(c, dst)| {
+        let lo = c * CHUNK;
+        let hi = lo + dst.len() / k;
+        let mut out = Vec::with_capacity(dst.len());
+        let mut seg: Vec<&str> = Vec::with_capacity(refs.len());
+        for i in lo..hi {
+            seg.clear();
+            seg.extend(refs.iter().map(|r| r[i]));
+            metric.segment_stats(hyps[i], &seg, &mut out);
+        }
+        dst.copy_from_slice(&out);
+    });
+    all
 }
 
 fn metric_json(
