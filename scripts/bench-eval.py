@@ -7,6 +7,7 @@ TER), against ref.* repeated to match. Reports medians over RUNS kazpar runs and
 """
 import glob
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -41,17 +42,30 @@ def make(f):
     return h, r, f * len(hyps) * len(ref)
 
 
+cpu = {}
+
+
 def timed(cmd):
+    """Wall seconds of one run; its CPU seconds (user + sys) go to cpu[cmd[0]]."""
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - t
+    wall = time.perf_counter() - t
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu.setdefault(cmd[0], []).append(r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime)
+    return wall
 
 
-print(f"| metric | segments | sacreBLEU seg/s | kazpar seg/s | ratio |")
-print(f"|---|---|---|---|---|")
+# Wall-clock ratio (kazpar on all threads, sacreBLEU on one) and CPU-time ratio
+# (user + sys, all threads): on a shared machine the CPU ratio moves much less.
+print(f"| metric | segments | sacreBLEU seg/s | kazpar seg/s | ratio | CPU s sacreBLEU / kazpar | CPU ratio |")
+print(f"|---|---|---|---|---|---|---|")
 for metric in os.environ.get("BENCH_METRICS", "bleu,chrf,chrf++,ter").split(","):
     h, r, n = make(ter_factor if metric == "ter" else factor)
     sb_m = ["-m", "chrf", "--chrf-word-order", "2"] if metric == "chrf++" else ["-m", metric]
+    cpu.clear()
     sb = statistics.median(timed([sacrebleu, r, "-i", h, *sb_m, "-b"]) for _ in range(sb_runs))
     kz = statistics.median(timed([kazpar, "eval", "--ref", r, "--hyp", h, "--metrics", metric, "--format", "json"]) for _ in range(runs))
-    print(f"| {metric} | {n} | {n / sb:,.0f} | {n / kz:,.0f} | {sb / kz:.1f}x |", flush=True)
+    sb_cpu, kz_cpu = statistics.median(cpu[sacrebleu]), statistics.median(cpu[kazpar])
+    print(f"| {metric} | {n} | {n / sb:,.0f} | {n / kz:,.0f} | {sb / kz:.1f}x "
+          f"| {sb_cpu:.2f} / {kz_cpu:.2f} | {sb_cpu / kz_cpu:.1f}x |", flush=True)

@@ -101,5 +101,60 @@ if len(hyp_files) > 1:
         print(f"paired-bs {key}: " + ", ".join(
             f"{os.path.basename(hyp_files[i])} p={r.p_value}" for i, r in enumerate(scores[sname])))
 
+# BLEU with the char tokenizer, corpus and sentence level.
+for hyp_file in hyp_files:
+    hyps = read(hyp_file)
+    ours = json.loads(subprocess.run(
+        [kazpar, "eval", *ref_args, "--hyp", hyp_file, "--metrics", "bleu", "--tokenize", "char",
+         "--sentence-level", "--format", "json"], check=True, capture_output=True, text=True).stdout)
+    name = os.path.basename(hyp_file)
+    cmp(f"{name} bleu char corpus", ours["bleu"]["score"], BLEU(tokenize="char").corpus_score(hyps, refs).score)
+    sm = BLEU(tokenize="char", effective_order=True)
+    for i, h in enumerate(hyps):
+        cmp(f"{name} bleu char segment {i + 1}", ours["bleu"]["scores"][i],
+            sm.sentence_score(h, [r[i] for r in refs]).score)
+    print(f"{name}: bleu char {ours['bleu']['score']:.2f}")
+
+# --confidence: single-system bootstrap (corpus_score(n_bootstrap=1000)).
+for hyp_file in hyp_files:
+    hyps = read(hyp_file)
+    ours = json.loads(subprocess.run(
+        [kazpar, "eval", *ref_args, "--hyp", hyp_file, "--metrics", ",".join(METRICS),
+         "--confidence", "--format", "json"], check=True, capture_output=True, text=True).stdout)
+    name = os.path.basename(hyp_file)
+    for key, make in METRICS.items():
+        sc = make().corpus_score(hyps, refs, n_bootstrap=1000)
+        cmp(f"confidence {name} {key} mean", ours[key]["mean"], float(sc._mean))
+        cmp(f"confidence {name} {key} ci", ours[key]["ci"], float(sc._ci))
+    print(f"confidence {name}: " + ", ".join(f"{k} {ours[k]['mean']:.2f}±{ours[k]['ci']:.2f}" for k in METRICS))
+
+# Paired approximate randomization (10,000 trials, seed 12345).
+if len(hyp_files) > 1:
+    systems = [(p, read(p)) for p in hyp_files]
+    metrics = {k: make() for k, make in METRICS.items()}
+    for m in metrics.values():
+        m._ref_cache = m._cache_references(refs)
+    sigs, scores = PairedTest(systems, metrics, references=None, test_type="ar",
+                              n_samples=10000)()
+    out = subprocess.run(
+        [kazpar, "eval", *ref_args, *sum((["--hyp", p] for p in hyp_files), []),
+         "--metrics", ",".join(METRICS), "--paired-ar", "--format", "json"],
+        check=True, capture_output=True, text=True).stdout
+    ours = json.loads(out)["systems"]
+    names = {"bleu": "BLEU", "chrf": "chrF2", "chrf++": "chrF2++", "ter": "TER"}
+    for key, sname in names.items():
+        sig = sigs[sname].format().rsplit("|version:", 1)[0]
+        if not ours[0][key]["signature"].startswith(sig + "|version:kazpar-"):
+            print(f"MISMATCH paired-ar {key} signature: {ours[0][key]['signature']} vs {sig}")
+            mismatch += 1
+        for si, res in enumerate(scores[sname]):
+            o = ours[si][key]
+            label = f"paired-ar {os.path.basename(hyp_files[si])} {key}"
+            cmp(label + " score", o["score"], float(res.score))
+            if res.p_value is not None:
+                cmp(label + " p", o["p_value"], float(res.p_value))
+        print(f"paired-ar {key}: " + ", ".join(
+            f"{os.path.basename(hyp_files[i])} p={r.p_value}" for i, r in enumerate(scores[sname])))
+
 print(f"{checked} values compared, {mismatch} mismatches")
 sys.exit(1 if mismatch else 0)

@@ -1,7 +1,10 @@
 //! BLEU (Papineni et al., 2002) as sacreBLEU computes it.
 
-use crate::hash::{clipped_matches, count_ngrams, known_ngrams, Chains, Words, WORD_ROOT};
-use crate::text::{py_lower, py_rstrip, py_split};
+use std::cell::RefCell;
+
+use crate::hash::{count_ngrams, known_ngrams, split_spans, Chains, SpanWords, WORD_ROOT};
+use crate::text::{py_lower, py_rstrip};
+use crate::tokenize::{tokenize_13a_into, tokens_13a_into, Scratch13a};
 use crate::{Error, Metric, Score, Signature, Tokenizer};
 
 /// How BLEU treats n-gram orders with no match.
@@ -182,6 +185,136 @@ pub fn closest_ref_len(hyp_len: usize, ref_lens: &[usize]) -> usize {
     best.map_or(0, |(_, l)| l)
 }
 
+/// Buffers reused across the segments one thread scores.
+#[derive(Default)]
+struct BleuScratch {
+    tok: Scratch13a,
+    buf: Vec<u8>,
+    spans: Vec<(usize, usize)>,
+    words: SpanWords,
+    chains: Chains,
+    ids: Vec<u32>,
+    hyp_ids: Vec<Option<u32>>,
+    counts: Vec<u32>,
+    max_counts: Vec<u32>,
+    scratch: Vec<u32>,
+    per_order: Vec<Vec<u32>>,
+    ref_lens: Vec<usize>,
+    ref_ends: Vec<usize>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<BleuScratch> = RefCell::new(BleuScratch::default());
+}
+
+impl Bleu {
+    /// Append the tokenized form of `s` to `buf` (words separated by Python whitespace).
+    fn tokenize_into(&self, s: &str, tok: &mut Scratch13a, buf: &mut Vec<u8>) {
+        let s = py_rstrip(s);
+        match (self.cfg.tokenizer, self.cfg.lowercase) {
+            (Tokenizer::Tok13a, false) => tokenize_13a_into(s, tok, buf),
+            (Tokenizer::Tok13a, true) => tokenize_13a_into(&py_lower(s), tok, buf),
+            (Tokenizer::None, false) => buf.extend_from_slice(s.as_bytes()),
+            _ => buf.extend_from_slice(self.preprocess(s).as_bytes()),
+        }
+    }
+
+    /// Append the words of tokenized `s`: bytes to `buf`, spans to `spans`.
+    fn words_into(&self, s: &str, tok: &mut Scratch13a, buf: &mut Vec<u8>, spans: &mut Vec<(usize, usize)>) {
+        if self.cfg.tokenizer == Tokenizer::Tok13a
+            && !self.cfg.lowercase
+            && tokens_13a_into(py_rstrip(s), buf, spans)
+        {
+            return;
+        }
+        let from = buf.len();
+        self.tokenize_into(s, tok, buf);
+        split_spans(buf, from, spans);
+    }
+
+    fn segment_stats_with(&self, sc: &mut BleuScratch, hyp: &str, refs: &[&str], out: &mut Vec<f64>) {
+        let n = self.cfg.max_order;
+        let BleuScratch {
+            tok,
+            buf,
+            spans,
+            words,
+            chains,
+            ids,
+            hyp_ids,
+            counts,
+            max_counts,
+            scratch,
+            per_order,
+            ref_lens,
+            ref_ends,
+        } = sc;
+        buf.clear();
+        spans.clear();
+        ref_ends.clear();
+        for r in refs {
+            self.words_into(r, tok, buf, spans);
+            ref_ends.push(spans.len());
+        }
+        words.reset(spans.len());
+        chains.clear();
+        max_counts.clear();
+        ref_lens.clear();
+        let mut from = 0;
+        for &end in ref_ends.iter() {
+            ids.clear();
+            for &(a, b) in &spans[from..end] {
+                ids.push(words.intern(buf, a, b));
+            }
+            from = end;
+            ref_lens.push(ids.len());
+            counts.clear();
+            count_ngrams(chains, WORD_ROOT, ids, n, counts);
+            if max_counts.len() < counts.len() {
+                max_counts.resize(counts.len(), 0);
+            }
+            for (m, &c) in max_counts.iter_mut().zip(counts.iter()) {
+                *m = (*m).max(c);
+            }
+        }
+        let hyp_from = spans.len();
+        self.words_into(hyp, tok, buf, spans);
+        hyp_ids.clear();
+        for &(a, b) in &spans[hyp_from..] {
+            hyp_ids.push(words.get(buf, a, b));
+        }
+        let hyp_len = hyp_ids.len();
+        per_order.resize_with(n, Vec::new);
+        known_ngrams(chains, WORD_ROOT, hyp_ids, n, per_order);
+        out.push(hyp_len as f64);
+        out.push(closest_ref_len(hyp_len, ref_lens) as f64);
+        // One clipping pass over all orders: ids are distinct across orders.
+        scratch.clear();
+        scratch.extend_from_slice(max_counts);
+        for ngrams in per_order.iter() {
+            out.push(clip_into(ngrams, scratch) as f64);
+        }
+        for k in 0..n {
+            out.push((hyp_len + 1).saturating_sub(k + 1) as f64);
+        }
+    }
+}
+
+/// Σ min(hyp count, remaining ref count), consuming `remaining`.
+#[inline]
+fn clip_into(hyp: &[u32], remaining: &mut [u32]) -> u64 {
+    let mut m = 0u64;
+    for &id in hyp {
+        if let Some(c) = remaining.get_mut(id as usize) {
+            if *c > 0 {
+                *c -= 1;
+                m += 1;
+            }
+        }
+    }
+    m
+}
+
 impl Metric for Bleu {
     fn name(&self) -> String {
         "BLEU".into()
@@ -192,44 +325,10 @@ impl Metric for Bleu {
     }
 
     fn segment_stats(&self, hyp: &str, refs: &[&str], out: &mut Vec<f64>) {
-        let n = self.cfg.max_order;
-        let mut words = Words::default();
-        let mut chains = Chains::default();
-        let mut max_counts: Vec<u32> = Vec::new();
-        let mut counts: Vec<u32> = Vec::new();
-        let mut ref_lens = Vec::with_capacity(refs.len());
-        let mut ids = Vec::new();
-        let ref_toks: Vec<String> = refs.iter().map(|r| self.preprocess(r)).collect();
-        for toks in &ref_toks {
-            ids.clear();
-            ids.extend(py_split(toks).map(|w| words.intern(w)));
-            ref_lens.push(ids.len());
-            counts.clear();
-            count_ngrams(&mut chains, WORD_ROOT, &ids, n, &mut counts);
-            if max_counts.len() < counts.len() {
-                max_counts.resize(counts.len(), 0);
-            }
-            for (m, &c) in max_counts.iter_mut().zip(&counts) {
-                *m = (*m).max(c);
-            }
-        }
-        let toks = self.preprocess(hyp);
-        let hyp_ids: Vec<Option<u32>> = py_split(&toks).map(|w| words.get(w)).collect();
-        let hyp_len = hyp_ids.len();
-        let mut per_order = vec![Vec::new(); n];
-        known_ngrams(&chains, WORD_ROOT, &hyp_ids, n, &mut per_order);
-        let mut scratch = Vec::new();
-        out.push(hyp_len as f64);
-        out.push(closest_ref_len(hyp_len, &ref_lens) as f64);
-        // One clipping pass over all orders: ids are distinct across orders.
-        scratch.clear();
-        scratch.extend_from_slice(&max_counts);
-        for ngrams in &per_order {
-            out.push(clipped_matches(ngrams, &max_counts, &mut scratch) as f64);
-        }
-        for k in 0..n {
-            out.push((hyp_len + 1).saturating_sub(k + 1) as f64);
-        }
+        SCRATCH.with(|cell| {
+            let mut sc = cell.borrow_mut();
+            self.segment_stats_with(&mut sc, hyp, refs, out);
+        });
     }
 
     fn score(&self, stats: &[f64]) -> Score {

@@ -1,5 +1,7 @@
 //! chrF (Popović 2015) and chrF++ (Popović 2017) as sacreBLEU computes them.
 
+use std::cell::RefCell;
+
 use crate::hash::{clipped_matches, count_ngrams, known_ngrams, Chains, Words, CHAR_ROOT, WORD_ROOT};
 use crate::text::{is_py_space, py_lower, py_split};
 use crate::{Error, Metric, Score, Signature};
@@ -165,16 +167,19 @@ impl Chrf {
     }
 }
 
-impl Metric for Chrf {
-    fn name(&self) -> String {
-        format!("chrF{}{}", self.cfg.beta, "+".repeat(self.cfg.word_order))
+impl Chrf {
+    fn segment_stats_outer(&self, hyp: &str, refs: &[&str], out: &mut Vec<f64>) {
+        CHAINS.with(|c| self.segment_stats_with(&mut c.borrow_mut(), hyp, refs, out));
     }
+}
 
-    fn stats_len(&self) -> usize {
-        3 * self.order()
-    }
+thread_local! {
+    /// The n-gram table, reused across the segments one thread scores.
+    static CHAINS: RefCell<Chains> = RefCell::new(Chains::default());
+}
 
-    fn segment_stats(&self, hyp: &str, refs: &[&str], out: &mut Vec<f64>) {
+impl Chrf {
+    fn segment_stats_with(&self, chains: &mut Chains, hyp: &str, refs: &[&str], out: &mut Vec<f64>) {
         let (nc, nw) = (self.cfg.char_order, self.cfg.word_order);
         let lower = |s: &str| {
             if self.cfg.lowercase {
@@ -183,8 +188,8 @@ impl Metric for Chrf {
                 s.to_owned()
             }
         };
+        chains.clear();
         let mut words = Words::default();
-        let mut chains = Chains::default();
         // Reference n-gram counts, one vector per reference (ids shared).
         let mut ref_counts: Vec<Vec<u32>> = Vec::with_capacity(refs.len());
         let mut ref_sides = Vec::with_capacity(refs.len());
@@ -197,9 +202,9 @@ impl Metric for Chrf {
                 Vec::new()
             };
             let mut counts = Vec::new();
-            count_ngrams(&mut chains, CHAR_ROOT, &chars, nc, &mut counts);
+            count_ngrams(chains, CHAR_ROOT, &chars, nc, &mut counts);
             if nw > 0 {
-                count_ngrams(&mut chains, WORD_ROOT, &w, nw, &mut counts);
+                count_ngrams(chains, WORD_ROOT, &w, nw, &mut counts);
             }
             ref_counts.push(counts);
             ref_sides.push(Side { chars, words: w });
@@ -212,10 +217,10 @@ impl Metric for Chrf {
             Vec::new()
         };
         let mut char_ng = vec![Vec::new(); nc];
-        known_ngrams(&chains, CHAR_ROOT, &hyp_chars, nc, &mut char_ng);
+        known_ngrams(chains, CHAR_ROOT, &hyp_chars, nc, &mut char_ng);
         let mut word_ng = vec![Vec::new(); nw];
         if nw > 0 {
-            known_ngrams(&chains, WORD_ROOT, &hyp_words, nw, &mut word_ng);
+            known_ngrams(chains, WORD_ROOT, &hyp_words, nw, &mut word_ng);
         }
         let count_of = |len: usize, n: usize| (len + 1).saturating_sub(n) as f64;
         let mut best: Vec<f64> = Vec::new();
@@ -252,6 +257,20 @@ impl Metric for Chrf {
             best.resize(self.stats_len(), 0.0);
         }
         out.extend_from_slice(&best);
+    }
+}
+
+impl Metric for Chrf {
+    fn name(&self) -> String {
+        format!("chrF{}{}", self.cfg.beta, "+".repeat(self.cfg.word_order))
+    }
+
+    fn stats_len(&self) -> usize {
+        3 * self.order()
+    }
+
+    fn segment_stats(&self, hyp: &str, refs: &[&str], out: &mut Vec<f64>) {
+        self.segment_stats_outer(hyp, refs, out)
     }
 
     fn score(&self, stats: &[f64]) -> Score {

@@ -152,3 +152,136 @@ pub(crate) fn clipped_matches(hyp: &[u32], ref_counts: &[u32], scratch: &mut Vec
     }
     m
 }
+
+/// Dense ids for words held as byte spans of one buffer: an open-addressing
+/// table reused from segment to segment (no allocation once warm).
+#[derive(Default)]
+pub(crate) struct SpanWords {
+    slots: Vec<u32>,
+    spans: Vec<(u32, u32)>,
+}
+
+const EMPTY: u32 = u32::MAX;
+
+#[inline]
+fn hash_bytes(w: &[u8]) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut h = w.len() as u64;
+    let mut chunks = w.chunks_exact(8);
+    for c in &mut chunks {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(c);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(K);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut b = [0u8; 8];
+        b[..rest.len()].copy_from_slice(rest);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(K);
+    }
+    h ^ (h >> 29)
+}
+
+impl SpanWords {
+    /// Forget every word; room for at least `max_words` distinct words.
+    pub(crate) fn reset(&mut self, max_words: usize) {
+        let cap = (2 * max_words + 2).next_power_of_two().max(16);
+        self.slots.clear();
+        self.slots.resize(cap, EMPTY);
+        self.spans.clear();
+    }
+
+    #[inline]
+    fn find(&self, buf: &[u8], w: &[u8]) -> (usize, Option<u32>) {
+        let mask = self.slots.len() - 1;
+        let mut i = hash_bytes(w) as usize & mask;
+        loop {
+            let id = self.slots[i];
+            if id == EMPTY {
+                return (i, None);
+            }
+            let (a, b) = self.spans[id as usize];
+            if &buf[a as usize..b as usize] == w {
+                return (i, Some(id));
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// The id of `buf[start..end]`, creating it if new.
+    #[inline]
+    pub(crate) fn intern(&mut self, buf: &[u8], start: usize, end: usize) -> u32 {
+        if 2 * (self.spans.len() + 1) > self.slots.len() {
+            self.grow(buf);
+        }
+        match self.find(buf, &buf[start..end]) {
+            (_, Some(id)) => id,
+            (slot, None) => {
+                let id = self.spans.len() as u32;
+                self.spans.push((start as u32, end as u32));
+                self.slots[slot] = id;
+                id
+            }
+        }
+    }
+
+    /// The id of `buf[start..end]`, if interned.
+    #[inline]
+    pub(crate) fn get(&self, buf: &[u8], start: usize, end: usize) -> Option<u32> {
+        self.find(buf, &buf[start..end]).1
+    }
+
+    fn grow(&mut self, buf: &[u8]) {
+        let cap = (self.slots.len() * 2).max(16);
+        self.slots.clear();
+        self.slots.resize(cap, EMPTY);
+        let mask = cap - 1;
+        for (id, &(a, b)) in self.spans.iter().enumerate() {
+            let mut i = hash_bytes(&buf[a as usize..b as usize]) as usize & mask;
+            while self.slots[i] != EMPTY {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = id as u32;
+        }
+    }
+}
+
+/// Is `b` an ASCII byte Python's `str.split()` treats as whitespace?
+#[inline]
+pub(crate) fn is_py_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r' | 0x1c..=0x1f)
+}
+
+/// Byte spans of the Python-whitespace-separated words of `buf[from..]`,
+/// appended to `out` (absolute offsets). `buf[from..]` must be UTF-8.
+pub(crate) fn split_spans(buf: &[u8], from: usize, out: &mut Vec<(usize, usize)>) {
+    let part = &buf[from..];
+    if part.is_ascii() {
+        let mut start = None;
+        for (i, &b) in part.iter().enumerate() {
+            if is_py_ascii_space(b) {
+                if let Some(s) = start.take() {
+                    out.push((from + s, from + i));
+                }
+            } else if start.is_none() {
+                start = Some(i);
+            }
+        }
+        if let Some(s) = start {
+            out.push((from + s, from + part.len()));
+        }
+    } else if let Ok(s) = std::str::from_utf8(part) {
+        let base = s.as_ptr() as usize;
+        for w in crate::text::py_split(s) {
+            let off = w.as_ptr() as usize - base;
+            out.push((from + off, from + off + w.len()));
+        }
+    }
+}
+
+impl Chains {
+    /// Forget every n-gram, keeping the table's memory.
+    pub(crate) fn clear(&mut self) {
+        self.map.clear();
+    }
+}

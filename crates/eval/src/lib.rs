@@ -120,6 +120,12 @@ impl Signature {
         self.head.push(("seed".into(), seed.to_string()));
         self
     }
+    /// Record approximate randomization (`ar:N|seed:S`, after `nrefs`).
+    pub fn with_randomization(mut self, trials: usize, seed: u64) -> Self {
+        self.head.push(("ar".into(), trials.to_string()));
+        self.head.push(("seed".into(), seed.to_string()));
+        self
+    }
     /// The `key:value|…` string.
     pub fn format(&self) -> String {
         let version = format!("kazpar-{}", env!("CARGO_PKG_VERSION"));

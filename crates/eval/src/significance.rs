@@ -295,6 +295,221 @@ pub fn paired_bootstrap<M: Metric + ?Sized>(
     out
 }
 
+/// sacreBLEU's number of trials for `--paired-ar`.
+pub const DEFAULT_AR_TRIALS: usize = 10_000;
+
+impl NumpyRng {
+    /// `rng.integers(2, size=count, dtype=bool)`: one bit of a 32-bit output
+    /// per value, lowest bit first (NumPy's `buffered_bounded_bool`).
+    pub fn bools(&mut self, count: usize) -> Vec<bool> {
+        let mut out = Vec::with_capacity(count);
+        let mut buf = 0u32;
+        let mut left = 0u32;
+        for _ in 0..count {
+            if left == 0 {
+                buf = self.next_u32();
+                left = 31;
+            } else {
+                buf >>= 1;
+                left -= 1;
+            }
+            out.push(buf & 1 != 0);
+        }
+        out
+    }
+}
+
+/// One system's result in the approximate randomization test.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArResult {
+    /// The actual corpus score.
+    pub score: f64,
+    /// p-value against the baseline (`None` for the baseline itself).
+    pub p_value: Option<f64>,
+}
+
+/// Paired approximate randomization as `sacrebleu --paired-ar`: for each
+/// system a fresh `default_rng(seed)` draws `integers(2, size=(trials, n),
+/// dtype=bool)`; trial t swaps the segments the mask selects between the
+/// baseline and the system, scores both pseudo-systems from their summed
+/// statistics (float64, as NumPy's integer matrix product gives them), and
+/// p = (#{|a − b| > |baseline − system|} + 1) / (trials + 1).
+pub fn paired_ar<M: Metric + ?Sized>(
+    metric: &M,
+    systems: &[Vec<f64>],
+    trials: usize,
+    seed: u32,
+) -> Vec<ArResult> {
+    let k = metric.stats_len();
+    let Some(base) = systems.first() else {
+        return Vec::new();
+    };
+    let n = base.len() / k;
+    let bl_score = metric.score(&crate::sum_stats(base, k)).score;
+    let mut out = vec![ArResult {
+        score: bl_score,
+        p_value: None,
+    }];
+    let mut a = vec![0.0f64; k];
+    let mut b = vec![0.0f64; k];
+    for sys in &systems[1..] {
+        let score = metric.score(&crate::sum_stats(sys, k)).score;
+        let diff = (bl_score - score).abs();
+        let sel = NumpyRng::new(seed).bools(trials * n);
+        let mut c = 0usize;
+        for row in sel.chunks(n.max(1)).take(trials) {
+            a.fill(0.0);
+            b.fill(0.0);
+            for (i, &pos) in row.iter().enumerate() {
+                let (x, y) = (&base[i * k..(i + 1) * k], &sys[i * k..(i + 1) * k]);
+                let (to_a, to_b) = if pos { (x, y) } else { (y, x) };
+                for j in 0..k {
+                    a[j] += to_a[j];
+                    b[j] += to_b[j];
+                }
+            }
+            let d = (metric.score(&a).score - metric.score(&b).score).abs();
+            if d > diff {
+                c += 1;
+            }
+        }
+        out.push(ArResult {
+            score,
+            p_value: Some((c as f64 + 1.0) / (trials as f64 + 1.0)),
+        });
+    }
+    out
+}
+
+/// Python's `statistics.mean` of floats: the exact mean, rounded once
+/// (exact summation in a 128-bit fixed point; `math.fsum` then one division
+/// if the values span too many binary orders for that).
+pub fn exact_mean(xs: &[f64]) -> f64 {
+    let n = xs.len();
+    if n == 0 || xs.iter().any(|x| !x.is_finite()) {
+        return xs.iter().sum::<f64>() / n as f64;
+    }
+    // (mantissa, exponent) with x = m · 2^e
+    let parts: Vec<(i128, i32)> = xs
+        .iter()
+        .filter(|&&x| x != 0.0)
+        .map(|&x| {
+            let bits = x.to_bits();
+            let exp = ((bits >> 52) & 0x7ff) as i32;
+            let frac = (bits & ((1u64 << 52) - 1)) as i128;
+            let (m, e) = if exp == 0 {
+                (frac, -1074)
+            } else {
+                (frac | (1 << 52), exp - 1075)
+            };
+            (if x < 0.0 { -m } else { m }, e)
+        })
+        .collect();
+    if parts.is_empty() {
+        return 0.0;
+    }
+    let emin = parts.iter().map(|p| p.1).min().unwrap_or(0);
+    let emax = parts.iter().map(|p| p.1).max().unwrap_or(0);
+    let headroom = 128 - 2 - 53 - (usize::BITS - n.leading_zeros()) as i32;
+    if emax - emin > headroom {
+        return fsum(xs) / n as f64;
+    }
+    let mut s: i128 = 0;
+    for &(m, e) in &parts {
+        s += m << (e - emin);
+    }
+    if s == 0 {
+        return 0.0;
+    }
+    let neg = s < 0;
+    let mut u = s.unsigned_abs();
+    let mut e = emin;
+    // Widen so the quotient keeps ≥ 64 significant bits.
+    let shift = u.leading_zeros().saturating_sub(1);
+    u <<= shift;
+    e -= shift as i32;
+    let nn = n as u128;
+    let q = u / nn;
+    let sticky = u % nn != 0;
+    let bits = 128 - q.leading_zeros() as i32;
+    let drop = (bits - 53).max(0);
+    let mut mant = q >> drop;
+    let rest = q & ((1u128 << drop) - 1);
+    let half = if drop > 0 { 1u128 << (drop - 1) } else { 0 };
+    if drop > 0 && (rest > half || (rest == half && (sticky || mant & 1 == 1))) {
+        mant += 1;
+    }
+    let v = (mant as f64) * 2f64.powi(e + drop);
+    if neg {
+        -v
+    } else {
+        v
+    }
+}
+
+/// `math.fsum`: the correctly rounded sum (Shewchuk's partials).
+fn fsum(xs: &[f64]) -> f64 {
+    let mut partials: Vec<f64> = Vec::new();
+    for &x in xs {
+        let mut x = x;
+        let mut i = 0;
+        for j in 0..partials.len() {
+            let mut y = partials[j];
+            if x.abs() < y.abs() {
+                std::mem::swap(&mut x, &mut y);
+            }
+            let hi = x + y;
+            let lo = y - (hi - x);
+            if lo != 0.0 {
+                partials[i] = lo;
+                i += 1;
+            }
+            x = hi;
+        }
+        partials.truncate(i);
+        partials.push(x);
+    }
+    partials.iter().sum()
+}
+
+/// A bootstrap confidence interval for one system, as sacreBLEU's
+/// `--confidence` (`corpus_score(..., n_bootstrap)`) computes it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Confidence {
+    /// Mean of the resample scores (`statistics.mean`).
+    pub mean: f64,
+    /// Half the distance between the 2.5% and 97.5% resample scores.
+    pub ci: f64,
+}
+
+/// sacreBLEU's single-system bootstrap: `default_rng(seed).choice(n, (samples, n))`,
+/// float32 statistics, then `Score.estimate_ci` (Python `sorted`,
+/// `statistics.mean`, and `0.5 * (upper - lower)` in the scores' type).
+pub fn confidence<M: Metric + ?Sized>(metric: &M, stats: &[f64], samples: usize, seed: u32) -> Confidence {
+    let n = stats.len() / metric.stats_len();
+    let idxs = bootstrap_indices(n, samples, seed);
+    let mut scores = resample_scores(metric, stats, &idxs);
+    if scores.is_empty() {
+        return Confidence {
+            mean: f64::NAN,
+            ci: f64::NAN,
+        };
+    }
+    scores.sort_by(f64::total_cmp);
+    let lo = scores.len() / 40;
+    let hi = scores.len() - lo - 1;
+    let ci = if metric.bootstrap_is_f32() {
+        f64::from(0.5f32 * (scores[hi] as f32 - scores[lo] as f32))
+    } else {
+        0.5 * (scores[hi] - scores[lo])
+    };
+    let mut mean = exact_mean(&scores);
+    if metric.bootstrap_is_f32() {
+        mean = f64::from(mean as f32);
+    }
+    Confidence { mean, ci }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -304,6 +519,29 @@ mod tests {
         // numpy 2.4.6: np.random.default_rng(12345).choice(821, size=10, replace=True)
         let got = NumpyRng::new(12345).choice(821, 10);
         assert_eq!(got, [574, 186, 647, 260, 167, 654, 527, 555, 811, 321]);
+    }
+
+    #[test]
+    fn numpy_bool_integers() {
+        // numpy 2.4.6: default_rng(12345).integers(2, size=(3, 40), dtype=bool),
+        // the first 70 values, then choice(821, size=5) from the same generator.
+        let mut r = NumpyRng::new(12345);
+        let bits: String = r.bools(120)[..70]
+            .iter()
+            .map(|&b| if b { '1' } else { '0' })
+            .collect();
+        assert_eq!(
+            bits,
+            "1011100110000011111111110100110110110001100011010100110001011100011110"
+        );
+        assert_eq!(r.choice(821, 5), [167, 654, 527, 555, 811]);
+    }
+
+    #[test]
+    fn exact_mean_rounds_once() {
+        assert_eq!(exact_mean(&[0.1, 0.2, 0.3]), 0.2);
+        assert_eq!(exact_mean(&[1e16, 1.0, -1e16]), 1.0 / 3.0);
+        assert_eq!(exact_mean(&[2.5]), 2.5);
     }
 
     #[test]

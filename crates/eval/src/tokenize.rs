@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use crate::text::py_squeeze;
+use crate::text::{is_py_space, py_squeeze};
 
 /// Which tokenizer BLEU applies before counting word n-grams.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -15,6 +15,8 @@ pub enum Tokenizer {
     Intl,
     /// No tokenization: split on whitespace only.
     None,
+    /// sacreBLEU's `char`: every character is a token (whitespace dropped).
+    Char,
 }
 
 impl Tokenizer {
@@ -24,15 +26,17 @@ impl Tokenizer {
             Tokenizer::Tok13a => "13a",
             Tokenizer::Intl => "intl",
             Tokenizer::None => "none",
+            Tokenizer::Char => "char",
         }
     }
 
-    /// Parse a tokenizer name (`13a`, `intl`, `none`).
+    /// Parse a tokenizer name (`13a`, `intl`, `none`, `char`).
     pub fn from_name(s: &str) -> Option<Self> {
         match s {
             "13a" => Some(Tokenizer::Tok13a),
             "intl" => Some(Tokenizer::Intl),
             "none" => Some(Tokenizer::None),
+            "char" => Some(Tokenizer::Char),
             _ => None,
         }
     }
@@ -44,16 +48,30 @@ impl Tokenizer {
             Tokenizer::Tok13a => tokenize_13a(line),
             Tokenizer::Intl => tokenize_intl(line),
             Tokenizer::None => line.to_owned(),
+            Tokenizer::Char => tokenize_char(line),
         }
     }
 }
 
 /// Characters the first 13a rule surrounds with spaces: ASCII punctuation
 /// and symbols except `'`, `,`, `-`, `.` (and the space itself, harmlessly).
-#[inline]
+#[inline(always)]
 fn is_13a_split(b: u8) -> bool {
-    matches!(b, b'{'..=b'~' | b'['..=b'`' | b' '..=b'&' | b'('..=b'+' | b':'..=b'@' | b'/')
+    SPLIT_13A[b as usize]
 }
+
+const fn split_table() -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut b = 0usize;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = matches!(c, b'{'..=b'~' | b'['..=b'`' | b' '..=b'&' | b'('..=b'+' | b':'..=b'@' | b'/');
+        b += 1;
+    }
+    t
+}
+
+static SPLIT_13A: [bool; 256] = split_table();
 
 /// The mteval-v13a tokenizer as sacreBLEU applies it.
 ///
@@ -62,6 +80,35 @@ fn is_13a_split(b: u8) -> bool {
 /// Rules 2–4 are regex substitutions that consume two characters per match
 /// and do not overlap; the scans below reproduce that left-to-right order.
 pub fn tokenize_13a(line: &str) -> String {
+    let mut buf = Vec::new();
+    let mut spans = Vec::new();
+    if tokens_13a_into(line, &mut buf, &mut spans) {
+        let words: Vec<&str> = spans
+            .iter()
+            .map(|&(a, b)| std::str::from_utf8(&buf[a..b]).unwrap_or_default())
+            .collect();
+        return words.join(" ");
+    }
+    let mut scratch = Scratch13a::default();
+    let mut out = Vec::new();
+    tokenize_13a_into(line, &mut scratch, &mut out);
+    // Only ASCII bytes were inserted, at character boundaries.
+    let d = String::from_utf8(out).unwrap_or_default();
+    py_squeeze(&d)
+}
+
+/// Reusable buffers of [`tokenize_13a_into`].
+#[derive(Default)]
+pub struct Scratch13a {
+    a: Vec<u8>,
+    b: Vec<u8>,
+}
+
+/// The four 13a rules applied to `line`, appended to `out` as UTF-8 bytes
+/// (not yet squeezed: runs of spaces remain; split on Python whitespace).
+/// Buffers come from `scratch`, so a caller scoring many segments allocates
+/// nothing per segment.
+pub fn tokenize_13a_into(line: &str, scratch: &mut Scratch13a, out: &mut Vec<u8>) {
     let mut s: std::borrow::Cow<str> = line.into();
     if s.contains("<skipped>") {
         s = s.replace("<skipped>", "").into();
@@ -79,55 +126,231 @@ pub fn tokenize_13a(line: &str) -> String {
     }
     let src = s.as_bytes();
     // Rule 1 (on " line "): split ASCII punctuation and symbols.
-    let mut a = Vec::with_capacity(src.len() * 2 + 2);
+    let a = &mut scratch.a;
+    a.clear();
+    a.reserve(src.len() * 3 + 2);
     a.push(b' ');
+    let mut has_dot_comma = false;
+    let mut has_dash = false;
     for &b in src {
         if is_13a_split(b) {
             a.extend_from_slice(&[b' ', b, b' ']);
         } else {
+            has_dot_comma |= matches!(b, b'.' | b',');
+            has_dash |= b == b'-';
             a.push(b);
         }
     }
     a.push(b' ');
-    // Rule 2: `([^0-9])([\.,])` → `\1 \2 `.
-    let mut b2 = Vec::with_capacity(a.len() + 16);
-    let mut i = 0;
-    while i < a.len() {
-        if i + 1 < a.len() && !a[i].is_ascii_digit() && matches!(a[i + 1], b'.' | b',') {
-            b2.extend_from_slice(&[a[i], b' ', a[i + 1], b' ']);
-            i += 2;
-        } else {
-            b2.push(a[i]);
-            i += 1;
+    if !has_dot_comma && !has_dash {
+        out.extend_from_slice(a);
+        return;
+    }
+    let b2 = &mut scratch.b;
+    if has_dot_comma {
+        // Rule 2: `([^0-9])([\.,])` → `\1 \2 `.
+        b2.clear();
+        b2.reserve(a.len() + 16);
+        let mut i = 0;
+        while i < a.len() {
+            if i + 1 < a.len() && !a[i].is_ascii_digit() && matches!(a[i + 1], b'.' | b',') {
+                b2.extend_from_slice(&[a[i], b' ', a[i + 1], b' ']);
+                i += 2;
+            } else {
+                b2.push(a[i]);
+                i += 1;
+            }
+        }
+        // Rule 3: `([\.,])([^0-9])` → ` \1 \2`.
+        a.clear();
+        let mut i = 0;
+        while i < b2.len() {
+            if i + 1 < b2.len() && matches!(b2[i], b'.' | b',') && !b2[i + 1].is_ascii_digit() {
+                a.extend_from_slice(&[b' ', b2[i], b' ', b2[i + 1]]);
+                i += 2;
+            } else {
+                a.push(b2[i]);
+                i += 1;
+            }
         }
     }
-    // Rule 3: `([\.,])([^0-9])` → ` \1 \2`.
-    let mut c = Vec::with_capacity(b2.len() + 16);
-    let mut i = 0;
-    while i < b2.len() {
-        if i + 1 < b2.len() && matches!(b2[i], b'.' | b',') && !b2[i + 1].is_ascii_digit() {
-            c.extend_from_slice(&[b' ', b2[i], b' ', b2[i + 1]]);
-            i += 2;
-        } else {
-            c.push(b2[i]);
-            i += 1;
-        }
+    if !has_dash {
+        out.extend_from_slice(a);
+        return;
     }
     // Rule 4: `([0-9])(-)` → `\1 \2 `.
-    let mut d = Vec::with_capacity(c.len() + 16);
+    let c = &*a;
+    out.reserve(c.len() + 16);
     let mut i = 0;
     while i < c.len() {
         if i + 1 < c.len() && c[i].is_ascii_digit() && c[i + 1] == b'-' {
-            d.extend_from_slice(&[c[i], b' ', b'-', b' ']);
+            out.extend_from_slice(&[c[i], b' ', b'-', b' ']);
             i += 2;
         } else {
-            d.push(c[i]);
+            out.push(c[i]);
             i += 1;
         }
     }
-    // Only ASCII bytes were inserted, at character boundaries.
-    let d = String::from_utf8(d).unwrap_or_default();
-    py_squeeze(&d)
+}
+
+/// sacreBLEU's `char` tokenizer, `" ".join(line)`: a space between every two
+/// characters (BLEU then splits on whitespace, so whitespace is no token).
+pub fn tokenize_char(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() * 2);
+    for (i, c) in line.chars().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Receives the bytes of the 13a output and cuts them into words at ASCII
+/// whitespace: word bytes are appended to `buf`, their spans to `spans`.
+struct WordSink<'a> {
+    buf: &'a mut Vec<u8>,
+    spans: &'a mut Vec<(usize, usize)>,
+    start: Option<usize>,
+}
+
+impl WordSink<'_> {
+    #[inline(always)]
+    fn put(&mut self, b: u8) {
+        if crate::hash::is_py_ascii_space(b) {
+            if let Some(s) = self.start.take() {
+                self.spans.push((s, self.buf.len()));
+            }
+        } else {
+            if self.start.is_none() {
+                self.start = Some(self.buf.len());
+            }
+            self.buf.push(b);
+        }
+    }
+    fn finish(&mut self) {
+        if let Some(s) = self.start.take() {
+            self.spans.push((s, self.buf.len()));
+        }
+    }
+}
+
+/// Rules 2–4 as a chain of one-character-lookahead transducers: each keeps
+/// the one byte it has not decided about, exactly as the regex scans
+/// (left to right, two characters per match, no overlap) would.
+struct Rules234<'a> {
+    p2: Option<u8>,
+    p3: Option<u8>,
+    p4: Option<u8>,
+    sink: WordSink<'a>,
+}
+
+impl Rules234<'_> {
+    /// Rule 2: `([^0-9])([\.,])` → `\1 \2 `.
+    #[inline(always)]
+    fn put2(&mut self, c: u8) {
+        match self.p2 {
+            Some(p) if !p.is_ascii_digit() && matches!(c, b'.' | b',') => {
+                self.p2 = None;
+                self.put3(p);
+                self.put3(b' ');
+                self.put3(c);
+                self.put3(b' ');
+            }
+            Some(p) => {
+                self.p2 = Some(c);
+                self.put3(p);
+            }
+            None => self.p2 = Some(c),
+        }
+    }
+    /// Rule 3: `([\.,])([^0-9])` → ` \1 \2`.
+    #[inline(always)]
+    fn put3(&mut self, c: u8) {
+        match self.p3 {
+            Some(p) if matches!(p, b'.' | b',') && !c.is_ascii_digit() => {
+                self.p3 = None;
+                self.put4(b' ');
+                self.put4(p);
+                self.put4(b' ');
+                self.put4(c);
+            }
+            Some(p) => {
+                self.p3 = Some(c);
+                self.put4(p);
+            }
+            None => self.p3 = Some(c),
+        }
+    }
+    /// Rule 4: `([0-9])(-)` → `\1 \2 `.
+    #[inline(always)]
+    fn put4(&mut self, c: u8) {
+        match self.p4 {
+            Some(p) if p.is_ascii_digit() && c == b'-' => {
+                self.p4 = None;
+                self.sink.put(p);
+                self.sink.put(b' ');
+                self.sink.put(b'-');
+                self.sink.put(b' ');
+            }
+            Some(p) => {
+                self.p4 = Some(c);
+                self.sink.put(p);
+            }
+            None => self.p4 = Some(c),
+        }
+    }
+    fn finish(&mut self) {
+        if let Some(p) = self.p2.take() {
+            self.put3(p);
+        }
+        if let Some(p) = self.p3.take() {
+            self.put4(p);
+        }
+        if let Some(p) = self.p4.take() {
+            self.sink.put(p);
+        }
+        self.sink.finish();
+    }
+}
+
+/// The words of `tokenize_13a(line)` in one pass: bytes appended to `buf`,
+/// one `(start, end)` span per word appended to `spans`. Returns `false`
+/// (appending nothing) when the line holds non-ASCII whitespace or
+/// characters the pre-rules rewrite (`<skipped>`, newlines, `&`); the
+/// caller then uses [`tokenize_13a_into`].
+pub fn tokens_13a_into(line: &str, buf: &mut Vec<u8>, spans: &mut Vec<(usize, usize)>) -> bool {
+    let src = line.as_bytes();
+    if src.iter().any(|&b| matches!(b, b'&' | b'\n' | b'<'))
+        || (!line.is_ascii() && line.chars().any(|c| !c.is_ascii() && is_py_space(c)))
+    {
+        return false;
+    }
+    buf.reserve(src.len() + 16);
+    let mut r = Rules234 {
+        p2: None,
+        p3: None,
+        p4: None,
+        sink: WordSink {
+            buf,
+            spans,
+            start: None,
+        },
+    };
+    // Rule 1 (on " line "): split ASCII punctuation and symbols.
+    r.put2(b' ');
+    for &b in src {
+        if is_13a_split(b) {
+            r.put2(b' ');
+            r.put2(b);
+            r.put2(b' ');
+        } else {
+            r.put2(b);
+        }
+    }
+    r.put2(b' ');
+    r.finish();
+    true
 }
 
 struct IntlRegexes {
@@ -201,6 +424,13 @@ mod tests {
     }
 
     #[test]
+    fn char_tokenizer_joins_characters() {
+        // sacreBLEU: TokenizerChar()("Әл-Фараби 2") == 'Ә л - Ф а р а б и   2'
+        assert_eq!(tokenize_char("Әл-Фараби 2"), "Ә л - Ф а р а б и   2");
+        assert_eq!(Tokenizer::from_name("char"), Some(Tokenizer::Char));
+    }
+
+    #[test]
     fn hand_checked_intl_cases() {
         // Guillemets (Pi/Pf) and em dash (Pd) are punctuation; $ is a symbol.
         assert_eq!(tokenize_intl("«Әділет» — $5"), "« Әділет » — $ 5");
@@ -212,6 +442,17 @@ mod tests {
         #[test]
         fn scan_equals_regex(s in "[a-z0-9 .,\\-&;<>{}'/ӘәЖ\u{1c}\u{a0}\n]{0,24}") {
             proptest::prop_assert_eq!(tokenize_13a(&s), regex_13a(&s));
+        }
+        #[test]
+        fn one_pass_words_equal_regex(s in "[a-z0-9 .,\\-'/:;!?()ӘәЖ\u{1c}\u{a0}\u{2003}\t]{0,30}") {
+            let mut buf = Vec::new();
+            let mut spans = Vec::new();
+            if tokens_13a_into(&s, &mut buf, &mut spans) {
+                let got: Vec<&str> = spans.iter().map(|&(a, b)| std::str::from_utf8(&buf[a..b]).unwrap()).collect();
+                let want = regex_13a(&s);
+                let want: Vec<&str> = crate::text::py_split(&want).collect();
+                proptest::prop_assert_eq!(got, want);
+            }
         }
         #[test]
         fn any_text_tokenizes(s in "\\PC{0,40}") {

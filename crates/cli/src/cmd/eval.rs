@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use clap::ValueEnum;
-use kazpar_eval::significance::{paired_bootstrap, PairedResult};
+use kazpar_eval::significance::{confidence, paired_ar, paired_bootstrap, ArResult, PairedResult};
 use kazpar_eval::text::read_segments;
 use kazpar_eval::{
     sum_stats, Bleu, BleuConfig, Chrf, ChrfConfig, Metric, Smoothing, Ter, TerConfig, Tokenizer,
@@ -37,6 +37,8 @@ pub enum Format {
 #[command(after_help = "Examples:
   kazpar eval --ref ref.en --hyp hyp.en --metrics bleu,chrf,chrf++,ter --format json
   kazpar eval --ref ref.en --hyp base.en --hyp new.en --paired-bs
+  kazpar eval --ref ref.en --hyp base.en --hyp new.en --paired-ar
+  kazpar eval --ref ref.en --hyp new.en --confidence --tokenize char
   kazpar eval --pairs pairs.jsonl --hyp-field mt --metrics bleu,chrf --format json
 
 Files are read as sacreBLEU reads them: split on \\n, trailing whitespace
@@ -86,6 +88,19 @@ pub struct Args {
     /// Number of bootstrap resamples.
     #[arg(long, default_value_t = 1000)]
     pub paired_bs_n: usize,
+    /// Paired approximate randomization between systems (first --hyp is the
+    /// baseline), as sacreBLEU's --paired-ar: p-values, no intervals.
+    #[arg(long, conflicts_with = "paired_bs")]
+    pub paired_ar: bool,
+    /// Number of approximate randomization trials.
+    #[arg(long, default_value_t = 10_000)]
+    pub paired_ar_n: usize,
+    /// Bootstrap 95% confidence interval of a single system (sacreBLEU's --confidence).
+    #[arg(long, conflicts_with_all = ["paired_bs", "paired_ar"])]
+    pub confidence: bool,
+    /// Number of bootstrap resamples for --confidence.
+    #[arg(long, default_value_t = 1000)]
+    pub confidence_n: usize,
     /// Seed of the resampling (sacreBLEU's default 12345 gives its exact draws).
     #[arg(long, default_value_t = 12345)]
     pub seed: u32,
@@ -94,7 +109,7 @@ pub struct Args {
 /// Settings of the metrics (boxed: keeps the subcommand enum small).
 #[derive(Debug, clap::Args)]
 pub struct MetricOpts {
-    /// BLEU tokenizer: 13a, intl or none.
+    /// BLEU tokenizer: 13a, intl, none or char.
     #[arg(long, short = 't', default_value = "13a")]
     pub tokenize: String,
     /// BLEU smoothing: exp, floor, add-k or none.
@@ -141,8 +156,20 @@ struct Named {
 }
 
 fn build_metrics(args: &Args) -> Result<Vec<Named>> {
-    let tokenizer = Tokenizer::from_name(&args.opts.tokenize)
-        .with_context(|| format!("unknown tokenizer {:?} (13a, intl, none)", args.opts.tokenize))?;
+    let tokenizer = Tokenizer::from_name(&args.opts.tokenize).with_context(|| {
+        if args.opts.tokenize.starts_with("flores") || args.opts.tokenize == "spm" {
+            format!(
+                "tokenizer {:?} (spBLEU) is not implemented: it needs a SentencePiece model, \
+                     and kazpar downloads nothing (13a, intl, none, char)",
+                args.opts.tokenize
+            )
+        } else {
+            format!(
+                "unknown tokenizer {:?} (13a, intl, none, char)",
+                args.opts.tokenize
+            )
+        }
+    })?;
     let smoothing =
         Smoothing::from_name(&args.opts.smooth_method, args.opts.smooth_value).with_context(|| {
             format!(
@@ -202,15 +229,19 @@ fn build_metrics(args: &Args) -> Result<Vec<Named>> {
 
 /// The segments to score: systems, reference streams, and documents (pairs mode).
 struct Input {
-    systems: Vec<(String, Vec<String>)>,
-    refs: Vec<Vec<String>>,
+    systems: Vec<(String, Vec<Seg>)>,
+    refs: Vec<Vec<Seg>>,
     docs: Option<Vec<String>>,
     skipped: usize,
 }
 
-fn read_lines(path: &Path) -> Result<Vec<String>> {
-    let text = read_text(path)?;
-    Ok(read_segments(&text).into_iter().map(str::to_owned).collect())
+/// One segment. The input texts live as long as the process (leaked on
+/// purpose: one allocation per file instead of one per line).
+type Seg = &'static str;
+
+fn read_lines(path: &Path) -> Result<Vec<Seg>> {
+    let text: &'static str = Box::leak(read_text(path)?.into_boxed_str());
+    Ok(read_segments(text))
 }
 
 fn read_files(args: &Args) -> Result<std::result::Result<Input, String>> {
@@ -231,7 +262,30 @@ fn read_files(args: &Args) -> Result<std::result::Result<Input, String>> {
         counts.push(format!("{name}: {} lines", lines.len()));
     }
     if refs.iter().chain(&systems).any(|(_, l)| l.len() != n) {
-        return Ok(Err(format!("line counts differ: {}", counts.join(", "))));
+        // Name the first line one file has and another lacks.
+        let all: Vec<&(String, Vec<Seg>)> = refs.iter().chain(&systems).collect();
+        let short = all
+            .iter()
+            .min_by_key(|(_, l)| l.len())
+            .map_or(0, |(_, l)| l.len());
+        let longer: Vec<&str> = all
+            .iter()
+            .filter(|(_, l)| l.len() > short)
+            .map(|(name, _)| name.as_str())
+            .collect();
+        let lacking: Vec<&str> = all
+            .iter()
+            .filter(|(_, l)| l.len() == short)
+            .map(|(name, _)| name.as_str())
+            .collect();
+        let what = if short == 0 { "is empty" } else { "ends there" };
+        return Ok(Err(format!(
+            "line counts differ: {}; first difference at line {}: {} has it, {} {what}",
+            counts.join(", "),
+            short + 1,
+            longer.join(", "),
+            lacking.join(", ")
+        )));
     }
     if n == 0 {
         return Ok(Err(format!("no segments to score ({})", counts.join(", "))));
@@ -252,7 +306,7 @@ fn read_pairs(args: &Args, path: &Path) -> Result<std::result::Result<Input, Str
     let name = display_name(path);
     let mut refs = Vec::new();
     let mut docs = Vec::new();
-    let mut systems: Vec<(String, Vec<String>)> =
+    let mut systems: Vec<(String, Vec<Seg>)> =
         args.hyp_field.iter().map(|f| (f.clone(), Vec::new())).collect();
     let mut skipped = 0;
     // the one JSONL policy: a line that is not JSON is named, skipped, and the exit code is 1
@@ -278,7 +332,8 @@ fn read_pairs(args: &Args, path: &Path) -> Result<std::result::Result<Input, Str
         };
         lacking.pop();
         // Each field is one segment: read it as a sacreBLEU line would be.
-        let clean = |s: &str| kazpar_eval::text::py_rstrip(s).to_owned();
+        let clean =
+            |s: &str| -> Seg { Box::leak(kazpar_eval::text::py_rstrip(s).to_owned().into_boxed_str()) };
         refs.push(clean(&r));
         for (sys, h) in systems.iter_mut().zip(hs) {
             sys.1.push(clean(&h.unwrap_or_default()));
@@ -315,25 +370,24 @@ fn read_pairs(args: &Args, path: &Path) -> Result<std::result::Result<Input, Str
 }
 
 /// Per-segment statistics in parallel, concatenated in segment order.
-fn stats_of(metric: &dyn Metric, hyps: &[String], refs: &[Vec<String>]) -> Vec<f64> {
+fn stats_of(metric: &dyn Metric, hyps: &[Seg], refs: &[Vec<Seg>]) -> Vec<f64> {
     const CHUNK: usize = 64;
     let k = metric.stats_len();
-    let chunks: Vec<Vec<f64>> = (0..hyps.len().div_ceil(CHUNK))
-        .into_par_iter()
-        .map(|c| {
-            let lo = c * CHUNK;
-            let hi = (lo + CHUNK).min(hyps.len());
-            let mut out = Vec::with_capacity((hi - lo) * k);
-            let mut seg: Vec<&str> = Vec::with_capacity(refs.len());
-            for i in lo..hi {
-                seg.clear();
-                seg.extend(refs.iter().map(|r| r[i].as_str()));
-                metric.segment_stats(&hyps[i], &seg, &mut out);
-            }
-            out
-        })
-        .collect();
-    chunks.concat()
+    // One allocation for all statistics; each task fills its own slice.
+    let mut all = vec![0.0f64; hyps.len() * k];
+    all.par_chunks_mut(CHUNK * k).enumerate().for_each(|(c, dst)| {
+        let lo = c * CHUNK;
+        let hi = lo + dst.len() / k;
+        let mut out = Vec::with_capacity(dst.len());
+        let mut seg: Vec<&str> = Vec::with_capacity(refs.len());
+        for i in lo..hi {
+            seg.clear();
+            seg.extend(refs.iter().map(|r| r[i]));
+            metric.segment_stats(hyps[i], &seg, &mut out);
+        }
+        dst.copy_from_slice(&out);
+    });
+    all
 }
 
 fn metric_json(
@@ -343,13 +397,27 @@ fn metric_json(
     args: &Args,
     docs: Option<&[String]>,
     paired: Option<&PairedResult>,
+    ar: Option<&ArResult>,
 ) -> Value {
     let k = named.metric.stats_len();
     let score = named.metric.score(&sum_stats(stats, k));
     let mut sig = named.metric.signature(nrefs);
+    let mut paired_owned = None;
     if paired.is_some() {
         sig = sig.with_bootstrap(args.paired_bs_n, u64::from(args.seed));
+    } else if ar.is_some() {
+        sig = sig.with_randomization(args.paired_ar_n, u64::from(args.seed));
+    } else if args.confidence {
+        sig = sig.with_bootstrap(args.confidence_n, u64::from(args.seed));
+        let c = confidence(named.metric.as_ref(), stats, args.confidence_n, args.seed);
+        paired_owned = Some(PairedResult {
+            score: score.score,
+            p_value: None,
+            mean: c.mean,
+            ci: c.ci,
+        });
     }
+    let paired = paired.or(paired_owned.as_ref());
     let mut m = Map::new();
     m.insert("name".into(), json!(score.name));
     m.insert("score".into(), json!(score.score));
@@ -366,6 +434,9 @@ fn metric_json(
         }
         m.insert("mean".into(), json!(p.mean));
         m.insert("ci".into(), json!(p.ci));
+    }
+    if let Some(pv) = ar.and_then(|a| a.p_value) {
+        m.insert("p_value".into(), json!(pv));
     }
     if args.sentence_level {
         let scores: Vec<f64> = stats
@@ -455,8 +526,8 @@ fn text_lines(out: &mut String, system: Option<&str>, key_obj: &Map<String, Valu
 /// Run `kazpar eval`.
 pub fn run(args: Args) -> Result<u8> {
     let metrics = build_metrics(&args)?;
-    if args.paired_bs && args.sentence_level {
-        bail!("--paired-bs and --sentence-level cannot be combined");
+    if (args.paired_bs || args.paired_ar || args.confidence) && args.sentence_level {
+        bail!("--paired-bs, --paired-ar and --confidence cannot be combined with --sentence-level");
     }
     let input = match &args.pairs {
         Some(p) => read_pairs(&args, p)?,
@@ -469,8 +540,11 @@ pub fn run(args: Args) -> Result<u8> {
             return Ok(crate::EXIT_FATAL);
         }
     };
-    if args.paired_bs && input.systems.len() < 2 {
-        bail!("--paired-bs needs at least two systems (repeat --hyp)");
+    if (args.paired_bs || args.paired_ar) && input.systems.len() < 2 {
+        bail!("--paired-bs and --paired-ar need at least two systems (repeat --hyp)");
+    }
+    if args.confidence && input.systems.len() > 1 {
+        bail!("--confidence is for one system; use --paired-bs or --paired-ar for several");
     }
     let nrefs = input.refs.len();
     let docs = input.docs.as_deref();
@@ -493,13 +567,22 @@ pub fn run(args: Args) -> Result<u8> {
                 .then(|| paired_bootstrap(m.metric.as_ref(), s, args.paired_bs_n, args.seed))
         })
         .collect();
+    let ar: Vec<Option<Vec<ArResult>>> = metrics
+        .iter()
+        .zip(&stats)
+        .map(|(m, s)| {
+            args.paired_ar
+                .then(|| paired_ar(m.metric.as_ref(), s, args.paired_ar_n, args.seed))
+        })
+        .collect();
     let system_obj = |si: usize| {
         let mut o = Map::new();
         for (mi, m) in metrics.iter().enumerate() {
             let p = paired[mi].as_ref().map(|v| &v[si]);
+            let a = ar[mi].as_ref().map(|v| &v[si]);
             o.insert(
                 m.key.clone(),
-                metric_json(m, &stats[mi][si], nrefs, &args, docs, p),
+                metric_json(m, &stats[mi][si], nrefs, &args, docs, p, a),
             );
         }
         o
