@@ -21,21 +21,55 @@ pub const EVIDENCE_HEADER: &str = "kazpar-lexicon-evidence 1";
 /// Width of a length-ratio histogram bin, in log units.
 const RATIO_BIN: f32 = 1.0 / 65536.0;
 
+/// Stems of one language numbered in order of appearance, with a count each.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Stems {
+    ids: HashMap<Stem, u32>,
+    pub(crate) stems: Vec<Stem>,
+    /// Per stem: pairs holding it.
+    pub(crate) count: Vec<u32>,
+}
+
+impl Stems {
+    fn id(&mut self, s: Stem) -> u32 {
+        let next = self.stems.len() as u32;
+        let id = *self.ids.entry(s).or_insert(next);
+        if id == next {
+            self.stems.push(s);
+            self.count.push(0);
+        }
+        id
+    }
+}
+
 /// Counts from confident first-pass beads; see the module docs.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+///
+/// Stems are numbered inside each `Evidence` (so a stem pair is one `u64`
+/// key: a long document's hundreds of thousands of pairs stay small);
+/// [`Evidence::merge`] renumbers, and two evidences are equal when their
+/// counts are, whatever the numbering.
+#[derive(Clone, Debug, Default)]
 pub struct Evidence {
     /// Sentence pairs counted for the word table.
     pub(crate) pairs: u64,
-    /// Per Kazakh stem: pairs holding it.
-    pub(crate) kk: HashMap<Stem, u32>,
-    /// Per English stem: pairs holding it.
-    pub(crate) en: HashMap<Stem, u32>,
-    /// Per (Kazakh, English) stem pair: pairs holding both.
-    pub(crate) co: HashMap<(Stem, Stem), u32>,
+    /// Kazakh stems, and per stem the pairs holding it.
+    pub(crate) kk: Stems,
+    /// English stems, and per stem the pairs holding it.
+    pub(crate) en: Stems,
+    /// Per (Kazakh id, English id) pair, `kk << 32 | en`: pairs holding both.
+    pub(crate) co: HashMap<u64, u32>,
     /// Log length ratios (English over Kazakh) of the most confident beads,
     /// as a histogram: bin number → beads.
     pub(crate) ratios: BTreeMap<i32, u32>,
 }
+
+impl PartialEq for Evidence {
+    fn eq(&self, other: &Self) -> bool {
+        self.pairs == other.pairs && self.ratios == other.ratios && self.to_text() == other.to_text()
+    }
+}
+
+impl Eq for Evidence {}
 
 impl Evidence {
     /// No evidence.
@@ -55,24 +89,44 @@ impl Evidence {
 
     /// Count one confident sentence pair's stems (any order, repeats allowed).
     pub(crate) fn add_pair(&mut self, kk: &[Stem], en: &[Stem]) {
-        let mut k = kk.to_vec();
+        let mut k: Vec<u32> = kk.iter().map(|&s| self.kk.id(s)).collect();
         k.sort_unstable();
         k.dedup();
-        let mut e = en.to_vec();
+        let mut e: Vec<u32> = en.iter().map(|&s| self.en.id(s)).collect();
         e.sort_unstable();
         e.dedup();
         self.pairs += 1;
         for &a in &k {
-            *self.kk.entry(a).or_insert(0) += 1;
+            self.kk.count[a as usize] += 1;
         }
         for &b in &e {
-            *self.en.entry(b).or_insert(0) += 1;
+            self.en.count[b as usize] += 1;
         }
+        self.co.reserve(k.len() * e.len());
         for &a in &k {
             for &b in &e {
-                *self.co.entry((a, b)).or_insert(0) += 1;
+                *self.co.entry(((a as u64) << 32) | b as u64).or_insert(0) += 1;
             }
         }
+    }
+
+    /// The (Kazakh stem, English stem, pairs) entries, in no particular order.
+    pub(crate) fn co_stems(&self) -> impl Iterator<Item = (Stem, Stem, u32)> + '_ {
+        self.co.iter().map(|(&key, &n)| {
+            (
+                self.kk.stems[(key >> 32) as usize],
+                self.en.stems[key as u32 as usize],
+                n,
+            )
+        })
+    }
+
+    /// For a `co` key: the pairs holding its Kazakh stem, and its English stem.
+    pub(crate) fn counts_of(&self, key: u64) -> (u32, u32) {
+        (
+            self.kk.count[(key >> 32) as usize],
+            self.en.count[key as u32 as usize],
+        )
     }
 
     /// Count one confident bead's log length ratio.
@@ -106,14 +160,18 @@ impl Evidence {
     /// Add the counts of `other`.
     pub fn merge(&mut self, other: &Evidence) {
         self.pairs += other.pairs;
-        for (k, n) in &other.kk {
-            *self.kk.entry(*k).or_insert(0) += n;
+        let kmap: Vec<u32> = other.kk.stems.iter().map(|&s| self.kk.id(s)).collect();
+        let emap: Vec<u32> = other.en.stems.iter().map(|&s| self.en.id(s)).collect();
+        for (i, &n) in other.kk.count.iter().enumerate() {
+            self.kk.count[kmap[i] as usize] += n;
         }
-        for (k, n) in &other.en {
-            *self.en.entry(*k).or_insert(0) += n;
+        for (i, &n) in other.en.count.iter().enumerate() {
+            self.en.count[emap[i] as usize] += n;
         }
-        for (k, n) in &other.co {
-            *self.co.entry(*k).or_insert(0) += n;
+        self.co.reserve(other.co.len());
+        for (&key, &n) in &other.co {
+            let k = ((kmap[(key >> 32) as usize] as u64) << 32) | emap[key as u32 as usize] as u64;
+            *self.co.entry(k).or_insert(0) += n;
         }
         for (k, n) in &other.ratios {
             *self.ratios.entry(*k).or_insert(0) += n;
@@ -132,8 +190,13 @@ impl Evidence {
         for (bin, n) in &self.ratios {
             out.push_str(&format!("ratio {bin} {n}\n"));
         }
-        let sorted = |m: &HashMap<Stem, u32>| {
-            let mut v: Vec<(String, u32)> = m.iter().map(|(s, n)| (stem_text(*s), *n)).collect();
+        let sorted = |m: &Stems| {
+            let mut v: Vec<(String, u32)> = m
+                .stems
+                .iter()
+                .zip(&m.count)
+                .map(|(s, n)| (stem_text(*s), *n))
+                .collect();
             v.sort();
             v
         };
@@ -144,9 +207,8 @@ impl Evidence {
             out.push_str(&format!("en {s} {n}\n"));
         }
         let mut co: Vec<(String, String, u32)> = self
-            .co
-            .iter()
-            .map(|((a, b), n)| (stem_text(*a), stem_text(*b), *n))
+            .co_stems()
+            .map(|(a, b, n)| (stem_text(a), stem_text(b), n))
             .collect();
         co.sort();
         for (a, b, n) in co {
@@ -197,9 +259,18 @@ impl Evidence {
                     let b: i32 = b.parse().map_err(|_| bad(no, format!("{b:?} is not a bin")))?;
                     *ev.ratios.entry(b).or_insert(0) += count(n)?;
                 }
-                ["kk", s, n] => *ev.kk.entry(st(s)?).or_insert(0) += count(n)?,
-                ["en", s, n] => *ev.en.entry(st(s)?).or_insert(0) += count(n)?,
-                ["co", a, b, n] => *ev.co.entry((st(a)?, st(b)?)).or_insert(0) += count(n)?,
+                ["kk", s, n] => {
+                    let id = ev.kk.id(st(s)?);
+                    ev.kk.count[id as usize] += count(n)?;
+                }
+                ["en", s, n] => {
+                    let id = ev.en.id(st(s)?);
+                    ev.en.count[id as usize] += count(n)?;
+                }
+                ["co", a, b, n] => {
+                    let (a, b) = (ev.kk.id(st(a)?), ev.en.id(st(b)?));
+                    *ev.co.entry(((a as u64) << 32) | b as u64).or_insert(0) += count(n)?;
+                }
                 _ => return Err(bad(no, format!("unexpected line {line:?}"))),
             }
         }
@@ -257,8 +328,9 @@ mod tests {
         assert_eq!(m, ev(&all, &[0.1, -0.2, 0.05]));
         assert_eq!(m.pairs(), 3);
         // a repeated stem counts once per pair
-        assert_eq!(m.kk[&stem("жалақы")], 2);
-        assert_eq!(m.co[&(stem("жалақы"), stem("wages"))], 2);
+        let t = m.to_text();
+        assert!(t.contains("\nkk жалақ 2\n"), "{t}");
+        assert!(t.contains("\nco жалақ wages 2\n"), "{t}");
     }
 
     #[test]

@@ -105,12 +105,17 @@ impl Lexicon {
     /// by the English stem's letters).
     pub fn from_evidence(ev: &Evidence) -> Lexicon {
         let mut best: HashMap<Stem, Vec<(f32, Stem)>> = HashMap::default();
-        for (&(a, b), &n) in &ev.co {
+        for (&key, &n) in &ev.co {
             if n < 2 {
                 continue;
             }
-            let dice = 2.0 * n as f32 / (ev.kk[&a] + ev.en[&b]) as f32;
+            let (ka, eb) = ev.counts_of(key);
+            let dice = 2.0 * n as f32 / (ka + eb) as f32;
             if dice >= 0.3 {
+                let (a, b) = (
+                    ev.kk.stems[(key >> 32) as usize],
+                    ev.en.stems[key as u32 as usize],
+                );
                 best.entry(a).or_default().push((dice, b));
             }
         }
