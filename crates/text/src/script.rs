@@ -165,8 +165,20 @@ fn repair(word: &str, prefer: Script) -> Option<(Rule, Vec<Option<char>>)> {
     }
 }
 
+/// `char::is_alphabetic`, answered at once for ASCII and Cyrillic (the
+/// general lookup is slow and this pass asks for every character).
+#[inline]
+fn is_letter(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' => true,
+        '\u{400}'..='\u{481}' | '\u{48A}'..='\u{52F}' => true,
+        _ if c.is_ascii() => false,
+        _ => c.is_alphabetic(),
+    }
+}
+
 fn is_word_char(c: char) -> bool {
-    c.is_alphabetic() || unicode_normalization::char::is_combining_mark(c)
+    is_letter(c) || unicode_normalization::char::is_combining_mark(c)
 }
 
 /// Is this whitespace-delimited token a URL or an e-mail address?
@@ -208,7 +220,7 @@ pub(crate) fn anything_to_do(input: &str, lang: Lang) -> bool {
             }
             lat = true;
             lat_alike = false;
-        } else if c.is_ascii() || c.is_whitespace() || !c.is_alphabetic() {
+        } else if c.is_ascii() || c.is_whitespace() || !is_letter(c) {
             // a word ends (digits, punctuation and spaces separate words here)
             if cyr && lat {
                 return true;
@@ -457,4 +469,16 @@ fn convert(word: &str, to: Script) -> Option<Vec<Option<char>>> {
             _ => Some(None),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod letter_tests {
+    #[test]
+    fn is_letter_is_is_alphabetic() {
+        for u in 0..0x3000u32 {
+            if let Some(c) = char::from_u32(u) {
+                assert_eq!(super::is_letter(c), c.is_alphabetic(), "{c:?}");
+            }
+        }
+    }
 }
