@@ -152,3 +152,17 @@ def test_module_command(tmp_path, gen):
     err = p.stderr.decode()
     assert f"kazpar: skipped {d / 'c.jsonl'}:1: bad record" in err
     assert (out / "_SUCCESS").exists() and (out / "manifest.json").exists()
+
+
+def test_existing_output_is_fatal(tmp_path, gen):
+    d, _ = gen
+    out = tmp_path / "out"
+    out.mkdir()
+    env = dict(os.environ, PYSPARK_PYTHON=sys.executable)
+    p = subprocess.run(
+        [sys.executable, "-m", "kazpar.spark", "build", "--jsonl", str(d), "-o", str(out), "--master", "local[1]", "-q"],
+        capture_output=True,
+        env=env,
+    )
+    assert p.returncode == 2, p.stderr.decode()[-3000:]
+    assert "kazpar: error:" in p.stderr.decode()

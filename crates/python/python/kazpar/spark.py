@@ -135,6 +135,12 @@ def _merge_manifests(parts: List[Dict[str, Any]], bad: List[Dict[str, Any]]) -> 
     return out
 
 
+def _exists(sc, path: str) -> bool:
+    jvm = sc._jvm
+    p = jvm.org.apache.hadoop.fs.Path(path)
+    return p.getFileSystem(sc._jsc.hadoopConfiguration()).exists(p)
+
+
 def _write_text(sc, path: str, text: str) -> None:
     """Write one small file on any file system Spark writes to (Hadoop's API)."""
     jvm = sc._jvm
@@ -160,6 +166,9 @@ def build(
     from pyspark import StorageLevel
 
     sc = spark.sparkContext
+    if _exists(sc, out):
+        # before any work (saveAsTextFile would refuse it only at the end)
+        raise FileExistsError(f"{out}: the output folder exists (Spark writes a new one)")
     n = partitions or max(2, sc.defaultParallelism * 2)
     keep = StorageLevel.MEMORY_AND_DISK
 
@@ -227,7 +236,8 @@ def main(argv: Optional[List[str]] = None) -> int:
 
     start = time.time()
     master = args.master
-    if (master or "local").startswith("local"):
+    under_submit = "PYSPARK_GATEWAY_PORT" in os.environ  # started by spark-submit
+    if (master or ("" if under_submit else "local")).startswith("local"):
         # local mode: the workers are this Python (with this kazpar)
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     from pyspark.sql import SparkSession
@@ -235,12 +245,16 @@ def main(argv: Optional[List[str]] = None) -> int:
     builder = SparkSession.builder.appName("kazpar build")
     if master:
         builder = builder.master(master)
-    spark = builder.getOrCreate()
-    spark.sparkContext.setLogLevel("WARN")
     try:
-        m = build(spark, args.jsonl, args.output, args.partitions, args.dedup, args.quiet)
-    finally:
-        spark.stop()
+        spark = builder.getOrCreate()
+        spark.sparkContext.setLogLevel("WARN")
+        try:
+            m = build(spark, args.jsonl, args.output, args.partitions, args.dedup, args.quiet)
+        finally:
+            spark.stop()
+    except Exception as e:  # a fatal error: the CLI's exit code 2
+        print(f"kazpar: error: {str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__}", file=sys.stderr)
+        return 2
     c = m["counts"]
     if not args.quiet:
         print(
