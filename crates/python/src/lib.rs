@@ -16,7 +16,10 @@ use pyo3::prelude::*;
 use rayon::prelude::*;
 
 use kazpar_eval::{Bleu, BleuConfig, Chrf, ChrfConfig, Metric, Smoothing, Ter, TerConfig, Tokenizer};
-use kazpar_pipeline::{Config, DocJob, Lang, Pipeline, PreparedDoc};
+use kazpar_pipeline::{
+    Batch, Config, DocJob, DocRecord, Evidence, Lang, Learned, Pipeline, PreparedDoc, SourceDoc,
+    DOC_RECORD_FIELDS,
+};
 
 fn err(msg: impl std::fmt::Display) -> PyErr {
     PyValueError::new_err(msg.to_string())
@@ -246,6 +249,220 @@ fn build_jsonl(py: Python<'_>, docs: &[u8]) -> PyResult<(String, Vec<String>)> {
         kazpar_corpus::write_jsonl(&mut out, built.records.iter()).map_err(err)?;
         Ok((String::from_utf8(out).map_err(err)?, skipped))
     })
+}
+
+// ---- the pieces of `kazpar build --jsonl` for a cluster job (python/kazpar/spark.py) ----
+//
+// A JSONL file is read into records ([`jsonl_records`]); the records of one id
+// (from any file) are a group; the first pass counts a group batch's evidence
+// ([`evidence_groups`]), evidence texts merge ([`merge_evidence`]), and the second
+// pass aligns a group batch with the merged evidence ([`BuildTable::build_groups`]).
+
+/// One record of a group: (file name, 1-based line, the record as JSON).
+type GroupEntry = (String, usize, String);
+
+/// A usable record of a file: (id, lang, 1-based line, the record as JSON).
+type FileRecord = (String, String, usize, String);
+
+/// The skipped-file entries (manifest `skipped`, as JSON) of `errors`.
+fn skipped_json(errors: &[kazpar_pipeline::CorpusError]) -> Vec<String> {
+    let mut m = kazpar_pipeline::ManifestBuilder::new(&Config::default(), std::path::Path::new(""));
+    errors.iter().for_each(|e| m.skip(e));
+    m.skipped()
+        .iter()
+        .map(|s| serde_json::to_string(s).unwrap_or_default())
+        .collect()
+}
+
+/// jsonl_records(name, data) -> (list[tuple[str, str, int, str]], list[str])
+///
+/// The usable records of the JSONL file ``name`` (its bytes ``data``) as
+/// ``(id, lang, line, record_json)``, and the ``bad-record`` entries (manifest
+/// ``skipped`` JSON) of its other lines: the checks of ``kazpar build --jsonl``
+/// on each line (JSON, fields, lang, id); pairing by id comes later.
+#[pyfunction]
+fn jsonl_records(py: Python<'_>, name: &str, data: &[u8]) -> PyResult<(Vec<FileRecord>, Vec<String>)> {
+    let data = data.to_vec();
+    py.allow_threads(|| {
+        let path = std::path::Path::new(name);
+        let mut ok = Vec::new();
+        let mut bad = Vec::new();
+        let recs = kazpar_corpus::read_jsonl::<DocRecord>(&data, path, DOC_RECORD_FIELDS);
+        for r in recs {
+            match r {
+                Err(e) => bad.push(e),
+                Ok((line, rec)) => {
+                    // the batch of one record: a bad lang or id is its error; a
+                    // Kazakh job or an English orphan means the record is usable
+                    let one = DocJob::from_records(path, [(line, rec.clone())]);
+                    let mut errs = one
+                        .errors
+                        .into_iter()
+                        .filter(|e| matches!(e, kazpar_pipeline::CorpusError::BadRecord { .. }))
+                        .peekable();
+                    if errs.peek().is_some() {
+                        bad.extend(errs);
+                    } else {
+                        let json = serde_json::to_string(&rec).map_err(err)?;
+                        ok.push((rec.id, rec.lang, line, json));
+                    }
+                }
+            }
+        }
+        Ok((ok, skipped_json(&bad)))
+    })
+}
+
+/// The jobs and errors of one id's records, `entries` sorted by (file, line):
+/// the same pairing as `kazpar build --jsonl` on one file (the first record of a
+/// language is used, a later one is a `bad-record`, English alone is an orphan).
+fn group_batch(entries: &[GroupEntry]) -> PyResult<Batch> {
+    let parse = |(name, line, json): &GroupEntry| -> PyResult<(usize, DocRecord)> {
+        let rec: DocRecord = serde_json::from_str(json).map_err(|e| err(format!("{name}:{line}: {e}")))?;
+        Ok((*line, rec))
+    };
+    let first = entries.first().map(|e| e.0.as_str()).unwrap_or("");
+    if entries.iter().all(|e| e.0 == first) {
+        let recs = entries.iter().map(parse).collect::<PyResult<Vec<_>>>()?;
+        return Ok(DocJob::from_records(first, recs));
+    }
+    // records of one id in several files: each file's records paired alone, then the jobs joined
+    let mut batch = Batch::default();
+    let mut kk: Option<(String, usize, SourceDoc)> = None;
+    let mut en: Option<(String, usize, SourceDoc)> = None;
+    for e in entries {
+        let (line, rec) = parse(e)?;
+        let id = rec.id.clone();
+        let lang = rec.lang.clone();
+        let slot = if lang == "kk" { &mut kk } else { &mut en };
+        match slot {
+            Some((f, l, _)) => batch.errors.push(kazpar_pipeline::CorpusError::BadRecord {
+                path: e.0.clone().into(),
+                line,
+                message: format!("document {id:?} ({lang}) already given on {f}:{l}"),
+            }),
+            None => {
+                *slot = Some((
+                    e.0.clone(),
+                    line,
+                    SourceDoc::record(rec, format!("{}:{line}", e.0)),
+                ))
+            }
+        }
+    }
+    let id = entries
+        .first()
+        .and_then(|e| serde_json::from_str::<DocRecord>(&e.2).ok())
+        .map(|r| r.id)
+        .unwrap_or_default();
+    match (kk, en) {
+        (Some((_, _, kk)), en) => batch.jobs.push(DocJob {
+            id,
+            kk,
+            en: en.map(|e| e.2),
+        }),
+        (None, Some((_, _, en))) => batch.errors.push(kazpar_pipeline::CorpusError::Orphan {
+            path: en.path().to_path_buf(),
+            expected: format!("a kk record with id {id:?}").into(),
+        }),
+        (None, None) => {}
+    }
+    Ok(batch)
+}
+
+/// evidence_groups(groups) -> str
+///
+/// The first pass of ``kazpar build`` over groups of records (each the
+/// ``(file, line, record_json)`` of one id, sorted by file and line): the
+/// merged evidence of their document pairs as an evidence text (the format of
+/// ``--save-lexicon``). Documents that cannot be used add nothing.
+#[pyfunction]
+fn evidence_groups(py: Python<'_>, groups: Vec<Vec<GroupEntry>>) -> PyResult<String> {
+    py.allow_threads(|| {
+        let pipeline = Pipeline::new(Config::default());
+        let mut ev = Evidence::new();
+        for g in &groups {
+            for job in group_batch(g)?.jobs {
+                if let Ok(p) = pipeline.prepare_job(job) {
+                    ev.merge(&pipeline.evidence(&p));
+                }
+            }
+        }
+        Ok(ev.to_text())
+    })
+}
+
+/// merge_evidence(texts) -> str
+///
+/// Evidence texts merged into one, as ``kazpar lexicon merge`` does.
+#[pyfunction]
+fn merge_evidence(py: Python<'_>, texts: Vec<String>) -> PyResult<String> {
+    py.allow_threads(|| {
+        let mut ev = Evidence::new();
+        for (i, t) in texts.iter().enumerate() {
+            let e = Evidence::from_text(t, std::path::Path::new(&format!("<evidence {i}>"))).map_err(err)?;
+            ev.merge(&e);
+        }
+        Ok(ev.to_text())
+    })
+}
+
+/// BuildTable(evidence) — what the second pass of ``kazpar build`` learns from
+/// an evidence text (the word table and length ratio), learned once.
+#[pyclass(module = "kazpar", frozen)]
+struct BuildTable {
+    pipeline: Pipeline,
+    learned: Learned,
+}
+
+#[pymethods]
+impl BuildTable {
+    #[new]
+    fn new(py: Python<'_>, evidence: &str) -> PyResult<Self> {
+        py.allow_threads(|| {
+            let ev = Evidence::from_text(evidence, std::path::Path::new("<evidence>")).map_err(err)?;
+            let pipeline = Pipeline::new(Config::default());
+            let learned = pipeline.learn(&ev);
+            Ok(BuildTable { pipeline, learned })
+        })
+    }
+
+    /// build_groups(groups) -> (list[tuple[str, str]], str)
+    ///
+    /// The second pass over groups of records (as for ``evidence_groups``):
+    /// ``(id, records_jsonl)`` of each document built, in the order given, and
+    /// the manifest of this batch as JSON (its documents, counts and skipped
+    /// records: bad pairings, unusable documents).
+    fn build_groups(
+        &self,
+        py: Python<'_>,
+        groups: Vec<Vec<GroupEntry>>,
+    ) -> PyResult<(Vec<(String, String)>, String)> {
+        py.allow_threads(|| {
+            let pipeline = &self.pipeline;
+            let mut manifest =
+                kazpar_pipeline::ManifestBuilder::new(pipeline.config(), std::path::Path::new(""));
+            let mut out = Vec::new();
+            for g in &groups {
+                let batch = group_batch(g)?;
+                batch.errors.iter().for_each(|e| manifest.skip(e));
+                for job in batch.jobs {
+                    match pipeline.prepare_job(job) {
+                        Err(errs) => errs.iter().for_each(|e| manifest.skip(e)),
+                        Ok(p) => {
+                            let r = pipeline.records_learned(&p, &self.learned);
+                            let mut text = Vec::new();
+                            kazpar_corpus::write_jsonl(&mut text, r.iter()).map_err(err)?;
+                            manifest.add_document(&p, &r);
+                            out.push((p.kk.id.clone(), String::from_utf8(text).map_err(err)?));
+                        }
+                    }
+                }
+            }
+            let m = serde_json::to_string(&manifest.finish()).map_err(err)?;
+            Ok((out, m))
+        })
+    }
 }
 
 /// A metric score: `.score`, `.signature`, `.name` (sacreBLEU's), and `format(width)`, sacreBLEU's line.
@@ -539,6 +756,10 @@ fn _kazpar(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(split_spans_batch, m)?)?;
     m.add_function(wrap_pyfunction!(align_jsonl, m)?)?;
     m.add_function(wrap_pyfunction!(build_jsonl, m)?)?;
+    m.add_function(wrap_pyfunction!(jsonl_records, m)?)?;
+    m.add_function(wrap_pyfunction!(evidence_groups, m)?)?;
+    m.add_function(wrap_pyfunction!(merge_evidence, m)?)?;
+    m.add_class::<BuildTable>()?;
     m.add_function(wrap_pyfunction!(corpus_bleu, m)?)?;
     m.add_function(wrap_pyfunction!(sentence_bleu, m)?)?;
     m.add_function(wrap_pyfunction!(corpus_chrf, m)?)?;
