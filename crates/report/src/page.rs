@@ -29,7 +29,7 @@ pub struct Options {
 impl Default for Options {
     fn default() -> Self {
         Options {
-            pair_budget: 12_000_000,
+            pair_budget: 8_000_000,
             max_points: 5_000,
             open_max_pairs: 20,
             open_max_docs: 50,
@@ -123,6 +123,11 @@ fn fmt_score(s: Option<f64>) -> String {
     s.map_or_else(|| "—".into(), |s| format!("{s:.4}"))
 }
 
+/// Rows of the ranking shown before the rest is folded into a `<details>`.
+const RANKING_OPEN: usize = 100;
+
+const RANKING_HEAD: &str = r#"<thead><tr><th class="num">#</th><th>document</th><th>date</th><th class="num">pairs</th><th class="num">mean score</th><th class="num">lowest</th><th class="num">1-0 / 0-1</th><th class="num">ratio marked</th><th class="num">other language</th><th class="num">normalized</th></tr></thead><tbody>"#;
+
 const CSS: &str = r#"
 :root{--fg:#1b1f24;--muted:#5b6470;--line:#d6dae0;--bg:#fff;--soft:#f4f6f8;--bar:#3b6fb6;--pt:#3b6fb6;--out:#d2452f;--warn:#fff4d6}
 *{box-sizing:border-box}
@@ -206,6 +211,14 @@ pub(crate) fn render(records: &[PairRecord], m: &ManifestView, opts: &Options) -
         }
     }
 
+    // the manifest's input files of each document
+    let mut files_of: BTreeMap<&str, Vec<&InputView>> = BTreeMap::new();
+    for i in &m.inputs {
+        files_of.entry(i.doc.as_str()).or_default().push(i);
+    }
+    let no_files: Vec<&InputView> = Vec::new();
+    let files_of = |doc: &str| files_of.get(doc).unwrap_or(&no_files);
+
     // length-ratio outliers among 1-1 pairs
     let mut lrs: Vec<f64> = records.iter().filter_map(log_ratio).collect();
     let med = median(&mut lrs).unwrap_or(0.0);
@@ -254,10 +267,7 @@ pub(crate) fn render(records: &[PairRecord], m: &ManifestView, opts: &Options) -
     totals.insert("documents".into(), docs.len());
     let with_en = docs
         .iter()
-        .filter(|d| {
-            m.inputs.iter().any(|i| i.doc == d.id && i.lang == "en")
-                || d.records.iter().any(|r| r.en.is_some())
-        })
+        .filter(|d| files_of(d.id).iter().any(|i| i.lang == "en") || d.records.iter().any(|r| r.en.is_some()))
         .count();
     totals.insert("documents_with_english".into(), with_en);
     totals.insert("documents_to_translate".into(), docs.len() - with_en);
@@ -475,19 +485,27 @@ pub(crate) fn render(records: &[PairRecord], m: &ManifestView, opts: &Options) -
     // ranking
     let norm_of = |doc: &str| -> BTreeMap<&str, usize> {
         let mut n = BTreeMap::new();
-        for i in m.inputs.iter().filter(|i| i.doc == doc) {
+        for i in files_of(doc) {
             for (rule, c) in &i.normalization {
                 *n.entry(rule.as_str()).or_insert(0) += c;
             }
         }
         n
     };
+    let doc_norm: Vec<BTreeMap<&str, usize>> = docs.iter().map(|d| norm_of(d.id)).collect();
     let _ = write!(
         s,
-        r#"<section id="ranking"><h2>Documents by mean score, lowest first</h2><p class="small muted">Each links to its section below. Documents without English have no scores and come last.</p><div class="scroll"><table id="doc-ranking"><thead><tr><th class="num">#</th><th>document</th><th>date</th><th class="num">pairs</th><th class="num">mean score</th><th class="num">lowest</th><th class="num">1-0 / 0-1</th><th class="num">ratio marked</th><th class="num">other language</th><th class="num">normalized</th></tr></thead><tbody>"#
+        r#"<section id="ranking"><h2>Documents by mean score, lowest first</h2><p class="small muted">Each links to its section below. Documents without English have no scores and come last.</p><div class="scroll"><table id="doc-ranking">{RANKING_HEAD}"#
     );
     for (rank, &i) in ranked.iter().enumerate() {
         let d = &docs[i];
+        if rank == RANKING_OPEN {
+            let _ = write!(
+                s,
+                r#"</tbody></table></div><details><summary>The other {} documents</summary><div class="scroll"><table>{RANKING_HEAD}"#,
+                ranked.len() - RANKING_OPEN
+            );
+        }
         let _ = write!(
             s,
             r##"<tr data-doc="{}"><td class="num">{}</td><td><a href="#{}">{}</a></td><td>{}</td><td class="num">{}</td><td class="num" data-mean="{}">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>"##,
@@ -503,10 +521,14 @@ pub(crate) fn render(records: &[PairRecord], m: &ManifestView, opts: &Options) -
             d.unpaired,
             d.outliers,
             d.other_lang,
-            norm_of(d.id).values().sum::<usize>(),
+            doc_norm[i].values().sum::<usize>(),
         );
     }
-    s.push_str("</tbody></table></div></section>\n");
+    s.push_str("</tbody></table></div>");
+    if ranked.len() > RANKING_OPEN {
+        s.push_str("</details>");
+    }
+    s.push_str("</section>\n");
 
     // normalization, corpus-wide
     s.push_str(r#"<section id="normalization"><h2>Normalization changes</h2>"#);
@@ -515,10 +537,7 @@ pub(crate) fn render(records: &[PairRecord], m: &ManifestView, opts: &Options) -
     } else {
         s.push_str(r#"<table id="norm-corpus" style="max-width:520px"><thead><tr><th>rule</th><th class="num">changes, corpus-wide</th><th class="num">documents</th></tr></thead><tbody>"#);
         for (rule, n) in &m.normalization {
-            let ndocs = docs
-                .iter()
-                .filter(|d| norm_of(d.id).contains_key(rule.as_str()))
-                .count();
+            let ndocs = doc_norm.iter().filter(|n| n.contains_key(rule.as_str())).count();
             let _ = write!(
                 s,
                 r#"<tr><td>{}</td><td class="num" data-norm="{}">{n}</td><td class="num">{ndocs}</td></tr>"#,
@@ -612,7 +631,7 @@ pub(crate) fn render(records: &[PairRecord], m: &ManifestView, opts: &Options) -
     for (rank, &i) in ranked.iter().enumerate() {
         let d = &docs[i];
         let open = open_all && d.records.len() <= opts.open_max_pairs;
-        let files: Vec<&InputView> = m.inputs.iter().filter(|x| x.doc == d.id).collect();
+        let files = files_of(d.id);
         let _ = write!(
             s,
             r#"<details class="doc" id="{}" data-doc="{}"{}><summary><b>{}. {}</b> <span class="muted small">{} · {} pairs · mean {} · lowest {}{}{}</span></summary><div class="body">"#,
@@ -636,7 +655,7 @@ pub(crate) fn render(records: &[PairRecord], m: &ManifestView, opts: &Options) -
                 String::new()
             },
         );
-        for f in &files {
+        for f in files {
             let norm: Vec<String> = f.normalization.iter().map(|(r, n)| format!("{r} {n}")).collect();
             let _ = write!(
                 s,
