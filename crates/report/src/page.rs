@@ -831,6 +831,44 @@ mod tests {
     }
 
     #[test]
+    fn other_languages_and_skipped_files_come_from_the_manifest() {
+        let m: ManifestView = serde_json::from_value(serde_json::json!({
+            "inputs": [{"path": "kk/d.txt", "doc": "d", "lang": "kk", "other_languages": {"ru": 2}}],
+            "skipped": [{"path": "kk/x.txt", "reason": "invalid-utf8", "line": 3, "message": "kk/x.txt:3: <bad>"}],
+            "counts": {"kk_sentences_in_ru": 2}
+        }))
+        .unwrap();
+        let html = render(
+            &[rec("d", 0, Some("Привет."), Some("Hi."), "1-1", Some(0.9))],
+            &m,
+            &Options::default(),
+        );
+        assert!(html.contains(r#"data-count="kk_sentences_in_ru">2<"#));
+        assert!(html.contains("kk/d.txt</a></td><td>ru: 2</td>"));
+        assert!(html.contains(r#"<tr data-reason="invalid-utf8"><td>kk/x.txt</td><td>invalid-utf8</td><td class="num">3</td><td>kk/x.txt:3: &lt;bad&gt;</td>"#));
+    }
+
+    #[test]
+    fn long_rankings_fold_after_the_first_rows() {
+        let recs: Vec<PairRecord> = (0..RANKING_OPEN + 5)
+            .map(|i| {
+                rec(
+                    &format!("d{i:03}"),
+                    0,
+                    Some("Сөйлем."),
+                    Some("A sentence."),
+                    "1-1",
+                    Some(0.5),
+                )
+            })
+            .collect();
+        let html = render(&recs, &ManifestView::default(), &Options::default());
+        assert!(html.contains("<summary>The other 5 documents</summary>"));
+        // sections of a corpus this size are collapsed
+        assert!(!html.contains(r#"<details class="doc" id="doc-1" data-doc="d000" open>"#));
+    }
+
+    #[test]
     fn pair_tables_stop_at_the_budget() {
         let recs: Vec<PairRecord> = (0..30)
             .map(|i| {
