@@ -12,4 +12,5 @@ mod export;
 mod faults;
 mod lang;
 mod normalize;
+mod report;
 mod split;

@@ -34,6 +34,7 @@ Examples:
   kazpar export --format xliff out/pairs.jsonl -o to-translate.xlf
   kazpar publish out/pairs.jsonl -o dataset/
   kazpar lang --lines titles.txt      # kk, ru, ky, tt, en … per line
+  kazpar report out                   # out/report.html: one page to look at before publishing
 
 Exit codes: 0 success; 1 finished but some inputs were skipped; 2 nothing done (usage or fatal error).";
 
@@ -67,6 +68,8 @@ enum Command {
     Lexicon(cmd::lexicon::Args),
     /// Publish pairs as a Hugging Face dataset: filtered, deduplicated, split by document.
     Publish(cmd::publish::Args),
+    /// Write one self-contained HTML page showing a build: totals, scores, weak pairs, skipped files.
+    Report(cmd::report::Args),
 }
 
 fn main() -> ExitCode {
@@ -82,6 +85,7 @@ fn main() -> ExitCode {
         Command::Publish(a) => cmd::publish::run(a),
         Command::Lang(a) => cmd::lang::run(a),
         Command::Lexicon(a) => cmd::lexicon::run(a),
+        Command::Report(a) => cmd::report::run(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),

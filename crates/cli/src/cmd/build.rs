@@ -77,6 +77,9 @@ pub struct Args {
     /// What to do with a document mostly in another language than its side's.
     #[arg(long, value_enum, default_value = "skip", value_name = "WHAT")]
     pub lang_check: LangCheckArg,
+    /// Also write OUT/report.html (as `kazpar report OUT`) at the end (not with `-o -`).
+    #[arg(long)]
+    pub report: bool,
 }
 
 /// `--lang-check` values.
@@ -246,6 +249,9 @@ pub fn run(args: Args) -> Result<u8> {
             w.write_all(b"\n")
         })
         .with_context(|| format!("{}: cannot write", manifest_path.display()))?;
+        if args.report {
+            crate::cmd::report::write(&args.output, None, args.quiet)?;
+        }
     }
 
     if !args.quiet {

@@ -9,4 +9,5 @@ pub mod lang;
 pub mod lexicon;
 pub mod normalize;
 pub mod publish;
+pub mod report;
 pub mod split;
