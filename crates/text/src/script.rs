@@ -121,22 +121,8 @@ fn repair(word: &str, prefer: Script) -> Option<(Rule, Vec<Option<char>>)> {
             Script::Other => {}
         }
     }
-    let to_cyr = |word: &str| -> Option<Vec<Option<char>>> {
-        word.chars()
-            .map(|c| match script(c) {
-                Script::Latin => to_cyrillic(c).map(Some),
-                _ => Some(kazakh_variant(c)),
-            })
-            .collect()
-    };
-    let to_lat = |word: &str| -> Option<Vec<Option<char>>> {
-        word.chars()
-            .map(|c| match script(c) {
-                Script::Cyrillic => to_latin(c).map(Some),
-                _ => Some(None),
-            })
-            .collect()
-    };
+    let to_cyr = |word: &str| convert(word, Script::Cyrillic);
+    let to_lat = |word: &str| convert(word, Script::Latin);
     if lat == 0 && word.chars().any(stands_for_kazakh) {
         return to_cyr(word).map(|v| (Rule::LatinInCyrillic, v));
     }
@@ -304,7 +290,10 @@ fn words_of(line: &str, base: usize) -> Vec<Word> {
                 Script::Other => {}
             }
         }
-        let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+        let mut letters = w.chars().filter(|c| is_letter(*c));
+        let first = letters.next();
+        let more = letters.clone().next().is_some();
+        let caps = more && first.is_some_and(char::is_uppercase) && letters.all(char::is_uppercase);
         let digit_at = |k: Option<char>| k.is_some_and(|c| c.is_ascii_digit());
         let glued = digit_at(line[..i].chars().next_back()) || digit_at(line[end..].chars().next());
         out.push(Word {
@@ -313,10 +302,10 @@ fn words_of(line: &str, base: usize) -> Vec<Word> {
             lat,
             all_lookalike_to_cyr: to_c,
             all_lookalike_to_lat: to_l,
-            caps: letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()),
+            caps,
             address: token_is_address,
-            code: letters.len() == 1 || glued,
-            lower: letters.first().is_some_and(|c| c.is_lowercase()),
+            code: (first.is_some() && !more) || glued,
+            lower: first.is_some_and(char::is_lowercase),
         });
     }
     out
@@ -332,10 +321,6 @@ fn words_of(line: &str, base: usize) -> Vec<Word> {
 /// word of that script (a letter without a lookalike: `Safe`, `NSA`) or both
 /// its neighbours are words of the line's script; acronyms in capitals and
 /// addresses stay.
-fn input_lower(w: &Word) -> bool {
-    w.lower
-}
-
 fn whole_words(words: &[Word], prefer: Script) -> Vec<Option<Script>> {
     // a Latin acronym in Kazakh text is common (`NSA`); a Cyrillic one in English is not
     let keep_caps = prefer == Script::Cyrillic;
@@ -381,9 +366,8 @@ fn whole_words(words: &[Word], prefer: Script) -> Vec<Option<Script>> {
             // at a line edge, one neighbour is enough for a lowercase word in
             // a line with no real word of the other script (a capitalised one
             // there may be a name: `Mic мәлімдегендей …`)
-            let lower = input_lower(w);
             let one = prev.is_some_and(is_own_word) || next.is_some_and(is_own_word);
-            let edge = (prev.is_none() || next.is_none()) && one && !real_other && lower;
+            let edge = (prev.is_none() || next.is_none()) && one && !real_other && w.lower;
             (both || edge || (!keep_caps && !real_other)).then_some(prefer)
         })
         .collect()
