@@ -86,6 +86,29 @@ impl Lang {
         CODES[self as usize]
     }
 
+    /// The language's English name, for messages (`undetermined` for [`Lang::Und`]).
+    pub fn name(self) -> &'static str {
+        const NAMES: [&str; NLANGS + 1] = [
+            "Kazakh",
+            "Russian",
+            "Kyrgyz",
+            "Tatar",
+            "Bashkir",
+            "Tajik",
+            "Mongolian",
+            "Belarusian",
+            "Ukrainian",
+            "Bulgarian",
+            "Serbian",
+            "Macedonian",
+            "English",
+            "Uzbek",
+            "Turkish",
+            "undetermined",
+        ];
+        NAMES[self as usize]
+    }
+
     /// The language of an ISO 639-1 code (`und` included).
     pub fn from_code(code: &str) -> Option<Lang> {
         Lang::ALL
