@@ -64,7 +64,20 @@ pub struct Pipeline {
     normalizers: [kazpar_text::Normalizer; 2],
     splitters: Splitters,
     aligner: kazpar_align::Aligner,
+    /// Run the per-document steps of [`Pipeline::count_evidence`] and
+    /// [`Pipeline::align_jobs`] on rayon's current pool.
+    #[cfg_attr(not(feature = "rayon"), allow(dead_code))]
+    parallel: bool,
 }
+
+/// One document's outcome in the second pass: the prepared pair and its
+/// records, or the errors that left it out.
+pub type Outcome = Result<(PreparedPair, Vec<PairRecord>), Vec<CorpusError>>;
+
+/// Documents prepared at once in each pass of [`Pipeline::count_evidence`]
+/// and [`Pipeline::align_jobs`]: enough to keep the cores busy, few enough
+/// that memory does not grow with the corpus.
+pub const CHUNK: usize = 256;
 
 /// What [`Pipeline::build`] gives: the records in document order and the manifest.
 #[derive(Clone, Debug)]
@@ -95,6 +108,7 @@ impl Pipeline {
             ],
             splitters: Splitters::new(),
             aligner,
+            parallel: false,
         }
     }
 
@@ -109,7 +123,61 @@ impl Pipeline {
     #[cfg(feature = "rayon")]
     pub fn parallel(mut self, parallel: bool) -> Self {
         self.aligner = self.aligner.parallel(parallel);
+        self.parallel = parallel;
         self
+    }
+
+    /// `f` over `items`, in order, on rayon's pool when asked to.
+    fn map<T: Sync, R: Send>(&self, items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
+        #[cfg(feature = "rayon")]
+        if self.parallel {
+            use rayon::prelude::*;
+            return items.par_iter().map(f).collect();
+        }
+        items.iter().map(f).collect()
+    }
+
+    /// The first pass of a streaming build: every job prepared and its
+    /// evidence counted, [`CHUNK`] jobs at a time (jobs that fail count for
+    /// nothing; the second pass reports them). `tick` is called once a job.
+    pub fn count_evidence(&self, jobs: &[DocJob], tick: &(dyn Fn() + Sync)) -> Evidence {
+        let mut ev = Evidence::new();
+        for chunk in jobs.chunks(CHUNK) {
+            let part = self.map(chunk, |d| {
+                let e = self
+                    .prepare_job(d.clone())
+                    .map(|p| self.evidence(&p))
+                    .unwrap_or_default();
+                tick();
+                e
+            });
+            part.iter().for_each(|e| ev.merge(e));
+        }
+        ev
+    }
+
+    /// The second pass of a streaming build: every job prepared again and
+    /// aligned with `learned`; `each` gets the outcomes in job order, a chunk
+    /// at a time, so only [`CHUNK`] documents are held at once.
+    pub fn align_jobs<E>(
+        &self,
+        jobs: &[DocJob],
+        learned: &Learned,
+        tick: &(dyn Fn() + Sync),
+        mut each: impl FnMut(Outcome) -> Result<(), E>,
+    ) -> Result<(), E> {
+        for chunk in jobs.chunks(CHUNK) {
+            let done = self.map(chunk, |d| {
+                let o = self.prepare_job(d.clone()).map(|p| {
+                    let r = self.records_learned(&p, learned);
+                    (p, r)
+                });
+                tick();
+                o
+            });
+            done.into_iter().try_for_each(&mut each)?;
+        }
+        Ok(())
     }
 
     /// The configuration.
@@ -135,7 +203,7 @@ impl Pipeline {
             doc.langs = verdict.sent_langs;
             let own = prepare::own_lang(lang);
             if verdict.lang != own && verdict.lang != kazpar_lang::Lang::Und {
-                let name = |l: kazpar_lang::Lang| lang_name(l.code()).to_string();
+                let name = |l: kazpar_lang::Lang| l.name().to_string();
                 if self.config.lang_check == LangCheck::Skip {
                     return Err(CorpusError::WrongLanguage {
                         path: doc.path,
@@ -293,46 +361,26 @@ impl Pipeline {
         jobs: impl IntoIterator<Item = DocJob>,
         root: &Path,
     ) -> Built {
+        let jobs: Vec<DocJob> = jobs.into_iter().collect();
         let mut manifest = ManifestBuilder::new(&self.config, root);
         errors.iter().for_each(|e| manifest.skip(e));
-        let mut prepared = Vec::new();
-        for job in jobs {
-            match self.prepare_job(job) {
-                Ok(p) => prepared.push(p),
+        let learned = self.learn(&self.count_evidence(&jobs, &|| {}));
+        let mut records = Vec::new();
+        let done: Result<(), std::convert::Infallible> = self.align_jobs(&jobs, &learned, &|| {}, |o| {
+            match o {
+                Ok((p, r)) => {
+                    manifest.add_document(&p, &r);
+                    records.extend(r);
+                }
                 Err(errs) => errs.iter().for_each(|e| manifest.skip(e)),
             }
-        }
-        let mut records = Vec::new();
-        for (p, r) in prepared.iter().zip(self.align_documents(&prepared)) {
-            manifest.add_document(p, &r);
-            records.extend(r);
-        }
+            Ok(())
+        });
+        let Ok(()) = done;
         Built {
             records,
             manifest: manifest.finish(),
         }
-    }
-}
-
-/// The English name of a language-check code, for messages.
-fn lang_name(code: &str) -> &'static str {
-    match code {
-        "kk" => "Kazakh",
-        "ru" => "Russian",
-        "ky" => "Kyrgyz",
-        "tt" => "Tatar",
-        "ba" => "Bashkir",
-        "tg" => "Tajik",
-        "mn" => "Mongolian",
-        "be" => "Belarusian",
-        "uk" => "Ukrainian",
-        "bg" => "Bulgarian",
-        "sr" => "Serbian",
-        "mk" => "Macedonian",
-        "en" => "English",
-        "uz" => "Uzbek",
-        "tr" => "Turkish",
-        _ => "undetermined",
     }
 }
 

@@ -9,11 +9,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use kazpar_corpus::scan_corpus;
-use kazpar_pipeline::{
-    Batch, Config, CorpusError, DocJob, Evidence, LangCheck, ManifestBuilder, PairRecord, Pipeline,
-    PreparedPair, Shard,
-};
-use rayon::prelude::*;
+use kazpar_pipeline::{Batch, Config, DocJob, Evidence, LangCheck, ManifestBuilder, Pipeline, Shard};
 
 use crate::io::{display_name, read_bytes, write_output};
 use crate::par::{progress, set_threads};
@@ -93,13 +89,6 @@ pub enum LangCheckArg {
     Off,
 }
 
-/// Documents prepared at once in each pass: enough to keep the cores busy,
-/// few enough that memory does not grow with the corpus.
-const CHUNK: usize = 256;
-
-/// One document's outcome in the second pass.
-type Outcome = Result<(PreparedPair, Vec<PairRecord>), Vec<CorpusError>>;
-
 /// Read an evidence file (`--lexicon`).
 pub fn read_evidence(path: &std::path::Path) -> Result<Evidence> {
     let bytes = read_bytes(path)?;
@@ -152,21 +141,7 @@ pub fn run(args: Args) -> Result<u8> {
         Some(path) => read_evidence(path)?,
         None => {
             let bar = progress(jobs.len(), args.quiet);
-            let mut ev = Evidence::new();
-            for chunk in jobs.chunks(CHUNK) {
-                let part: Vec<Evidence> = chunk
-                    .par_iter()
-                    .map(|d| {
-                        let e = pipeline
-                            .prepare_job(d.clone())
-                            .map(|p| pipeline.evidence(&p))
-                            .unwrap_or_default();
-                        bar.inc(1);
-                        e
-                    })
-                    .collect();
-                part.iter().for_each(|e| ev.merge(e));
-            }
+            let ev = pipeline.count_evidence(&jobs, &|| bar.inc(1));
             bar.finish_and_clear();
             ev
         }
@@ -193,51 +168,36 @@ pub fn run(args: Args) -> Result<u8> {
         args.output.join("pairs.jsonl")
     };
     let bar = progress(jobs.len(), args.quiet);
+    let say = |line: String| {
+        if !args.quiet {
+            bar.suspend(|| eprintln!("{line}"));
+        }
+    };
     write_output(Some(&pairs_path), |w| {
-        for chunk in jobs.chunks(CHUNK) {
-            let done: Vec<Outcome> = chunk
-                .par_iter()
-                .map(|d| {
-                    let o = pipeline.prepare_job(d.clone()).map(|p| {
-                        let r = pipeline.records_learned(&p, &learned);
-                        (p, r)
-                    });
-                    bar.inc(1);
-                    o
-                })
-                .collect();
-            for o in done {
-                match o {
-                    Err(errs) => {
-                        for e in &errs {
-                            if !args.quiet {
-                                bar.suspend(|| eprintln!("kazpar: skipped {e}"));
-                            }
-                            manifest.skip(e);
-                        }
-                    }
-                    Ok((p, r)) => {
-                        for d in std::iter::once(&p.kk).chain(p.en.as_ref()) {
-                            for wn in &d.warnings {
-                                if !args.quiet {
-                                    bar.suspend(|| {
-                                        eprintln!(
-                                            "kazpar: warning: {}:{}: {}",
-                                            d.path.display(),
-                                            wn.line,
-                                            wn.message
-                                        )
-                                    });
-                                }
-                            }
-                        }
-                        kazpar_corpus::write_jsonl(&mut *w, r.iter())?;
-                        manifest.add_document(&p, &r);
+        pipeline.align_jobs(&jobs, &learned, &|| bar.inc(1), |o| match o {
+            Err(errs) => {
+                for e in &errs {
+                    say(format!("kazpar: skipped {e}"));
+                    manifest.skip(e);
+                }
+                Ok(())
+            }
+            Ok((p, r)) => {
+                for d in std::iter::once(&p.kk).chain(p.en.as_ref()) {
+                    for wn in &d.warnings {
+                        say(format!(
+                            "kazpar: warning: {}:{}: {}",
+                            d.path.display(),
+                            wn.line,
+                            wn.message
+                        ));
                     }
                 }
+                kazpar_corpus::write_jsonl(&mut *w, r.iter())?;
+                manifest.add_document(&p, &r);
+                Ok(())
             }
-        }
-        Ok(())
+        })
     })?;
     bar.finish_and_clear();
     let manifest = manifest.finish();
