@@ -214,20 +214,12 @@ const MAX_QUOTATION: usize = 2000;
 /// Lines longer than this are cut into pieces (at clear sentence ends).
 const LONG_LINE: usize = 1 << 16;
 
-/// Where to cut a very long line: after every `LONG_LINE` bytes, at the first
-/// clear sentence end (a lowercase word of four letters or more, `.`, a space,
-/// a capital). Offsets within `line`, at the start of the next sentence.
-fn long_line_cuts(line: &str) -> impl Iterator<Item = usize> + '_ {
-    clear_sentence_ends(line, LONG_LINE)
-}
-
 /// Offsets in `text` where a new sentence clearly starts, one after every
 /// `every` bytes (the first clear sentence end after it: a lowercase word of
 /// four letters or more, `.`, a space, a capital). For callers that cut very
 /// long paragraphs into pieces to work on (the splitter itself does, at
 /// 64 KiB, and so does the pipeline before normalizing).
-pub fn clear_sentence_ends(text: &str, every: usize) -> impl Iterator<Item = usize> + '_ {
-    let line = text;
+pub fn clear_sentence_ends(line: &str, every: usize) -> impl Iterator<Item = usize> + '_ {
     let every = every.max(1);
     let mut from = every;
     std::iter::from_fn(move || {
@@ -513,7 +505,7 @@ impl Splitter {
             // pieces at clear sentence ends, so memory and the quote pairing
             // stay local
             let mut piece_start = line_start;
-            for piece_end in long_line_cuts(&text[line_start..end])
+            for piece_end in clear_sentence_ends(&text[line_start..end], LONG_LINE)
                 .map(|c| line_start + c)
                 .chain([end])
             {

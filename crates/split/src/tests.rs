@@ -416,6 +416,8 @@ fn a_very_long_line_is_cut_at_clear_sentence_ends_and_quotes_stay_local() {
         "{:?}",
         sents.iter().map(|s| s.len()).max()
     );
+    // 200 KiB cut every 64 KiB or so: three cuts, each at a sentence start
+    assert_eq!(clear_sentence_ends(&text, 1 << 16).count(), 3);
     for end in clear_sentence_ends(&text, 1 << 16) {
         assert!(text[..end].ends_with(". "));
         assert!(text[end..].starts_with(char::is_uppercase));
