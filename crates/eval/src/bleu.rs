@@ -2,7 +2,7 @@
 
 use std::cell::RefCell;
 
-use crate::hash::{count_ngrams, known_ngrams, split_spans, Chains, SpanWords, WORD_ROOT};
+use crate::hash::{clip_into, count_ngrams, known_ngrams, split_spans, Chains, SpanWords, WORD_ROOT};
 use crate::text::{py_lower, py_rstrip};
 use crate::tokenize::{tokenize_13a_into, tokens_13a_into, Scratch13a};
 use crate::{Error, Metric, Score, Signature, Tokenizer};
@@ -298,21 +298,6 @@ impl Bleu {
             out.push((hyp_len + 1).saturating_sub(k + 1) as f64);
         }
     }
-}
-
-/// Σ min(hyp count, remaining ref count), consuming `remaining`.
-#[inline]
-fn clip_into(hyp: &[u32], remaining: &mut [u32]) -> u64 {
-    let mut m = 0u64;
-    for &id in hyp {
-        if let Some(c) = remaining.get_mut(id as usize) {
-            if *c > 0 {
-                *c -= 1;
-                m += 1;
-            }
-        }
-    }
-    m
 }
 
 impl Metric for Bleu {

@@ -141,9 +141,16 @@ pub(crate) fn known_ngrams(
 pub(crate) fn clipped_matches(hyp: &[u32], ref_counts: &[u32], scratch: &mut Vec<u32>) -> u64 {
     scratch.clear();
     scratch.extend_from_slice(ref_counts);
+    clip_into(hyp, scratch)
+}
+
+/// Σ min(hyp count, remaining ref count) over the hypothesis n-gram ids
+/// `hyp`, consuming `remaining` (a copy of the reference counts).
+#[inline]
+pub(crate) fn clip_into(hyp: &[u32], remaining: &mut [u32]) -> u64 {
     let mut m = 0u64;
     for &id in hyp {
-        if let Some(c) = scratch.get_mut(id as usize) {
+        if let Some(c) = remaining.get_mut(id as usize) {
             if *c > 0 {
                 *c -= 1;
                 m += 1;

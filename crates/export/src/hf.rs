@@ -6,25 +6,8 @@ use std::path::Path;
 use kazpar_corpus::PairRecord;
 
 use crate::moses::atomic;
-use crate::parquet::{write_parquet, HfRow};
+use crate::parquet::{write_parquet, HfRow, Translation};
 use crate::{ExportError, Report};
-
-/// One line of a split file.
-#[derive(serde::Serialize)]
-struct Row<'a> {
-    id: &'a str,
-    doc: &'a str,
-    date: Option<&'a str>,
-    translation: Translation<'a>,
-    kind: &'a str,
-    score: Option<f64>,
-}
-
-#[derive(serde::Serialize)]
-struct Translation<'a> {
-    kk: &'a str,
-    en: &'a str,
-}
 
 /// Write a Hugging Face dataset folder: `DIR/data/<split>.parquet` (what the
 /// card points `datasets` at) and `DIR/data/<split>.jsonl` (the same rows) for
@@ -54,7 +37,7 @@ pub fn write_hf(splits: &[(&str, Vec<&PairRecord>)], dir: &Path, extra: &str) ->
                 rep.skipped_one_sided += 1;
                 continue;
             };
-            let row = Row {
+            let row = HfRow {
                 id: &r.id,
                 doc: &r.doc,
                 date: r.date.as_deref(),
@@ -63,16 +46,8 @@ pub fn write_hf(splits: &[(&str, Vec<&PairRecord>)], dir: &Path, extra: &str) ->
                 score: r.score,
             };
             serde_json::to_writer(&mut body, &row).expect("rows serialize");
-            prows.push(HfRow {
-                id: &r.id,
-                doc: &r.doc,
-                date: r.date.as_deref(),
-                kk,
-                en,
-                kind: &r.kind,
-                score: r.score,
-            });
             body.push(b'\n');
+            prows.push(row);
             n += 1;
             kk_chars += kk.chars().count();
             en_chars += en.chars().count();

@@ -6,15 +6,23 @@
 //! (a date then loads as `2025-11-26 00:00:00`). A Parquet file carries its
 //! column types, so `date` stays the string it is.
 
-/// One row of a split.
+/// One row of a split: a line of the JSON Lines file as it serializes, and a
+/// row of the Parquet file.
+#[derive(serde::Serialize)]
 pub(crate) struct HfRow<'a> {
     pub id: &'a str,
     pub doc: &'a str,
     pub date: Option<&'a str>,
-    pub kk: &'a str,
-    pub en: &'a str,
+    pub translation: Translation<'a>,
     pub kind: &'a str,
     pub score: Option<f64>,
+}
+
+/// The `translation` feature of a row.
+#[derive(serde::Serialize)]
+pub(crate) struct Translation<'a> {
+    pub kk: &'a str,
+    pub en: &'a str,
 }
 
 /// Thrift compact protocol, the little of it Parquet's metadata needs.
@@ -152,8 +160,16 @@ pub(crate) fn write_parquet(rows: &[HfRow<'_>]) -> Vec<u8> {
         text_column(vec!["id"], &col(rows, |r| Some(r.id)), false),
         text_column(vec!["doc"], &col(rows, |r| Some(r.doc)), false),
         text_column(vec!["date"], &col(rows, |r| r.date), true),
-        text_column(vec!["translation", "kk"], &col(rows, |r| Some(r.kk)), false),
-        text_column(vec!["translation", "en"], &col(rows, |r| Some(r.en)), false),
+        text_column(
+            vec!["translation", "kk"],
+            &col(rows, |r| Some(r.translation.kk)),
+            false,
+        ),
+        text_column(
+            vec!["translation", "en"],
+            &col(rows, |r| Some(r.translation.en)),
+            false,
+        ),
         text_column(vec!["kind"], &col(rows, |r| Some(r.kind)), false),
     ];
     let scores: Vec<bool> = rows.iter().map(|r| r.score.is_some()).collect();

@@ -96,6 +96,22 @@ struct Doc<'a> {
     outliers: usize,
 }
 
+impl<'a> Doc<'a> {
+    /// A document with no records yet; its numbers are filled in later.
+    fn new(id: &'a str, date: Option<&'a str>) -> Self {
+        Doc {
+            id,
+            date,
+            records: Vec::new(),
+            mean: None,
+            min: None,
+            unpaired: 0,
+            other_lang: 0,
+            outliers: 0,
+        }
+    }
+}
+
 fn chars(s: &Option<String>) -> usize {
     s.as_deref().map_or(0, |s| s.chars().count())
 }
@@ -180,16 +196,7 @@ pub(crate) fn render(records: &[PairRecord], m: &ManifestView, opts: &Options) -
     let mut index: BTreeMap<&str, usize> = BTreeMap::new();
     for r in records {
         let i = *index.entry(r.doc.as_str()).or_insert_with(|| {
-            docs.push(Doc {
-                id: &r.doc,
-                date: r.date.as_deref(),
-                records: Vec::new(),
-                mean: None,
-                min: None,
-                unpaired: 0,
-                other_lang: 0,
-                outliers: 0,
-            });
+            docs.push(Doc::new(&r.doc, r.date.as_deref()));
             docs.len() - 1
         });
         docs[i].records.push(r);
@@ -198,16 +205,7 @@ pub(crate) fn render(records: &[PairRecord], m: &ManifestView, opts: &Options) -
     for inp in &m.inputs {
         if !index.contains_key(inp.doc.as_str()) {
             index.insert(&inp.doc, docs.len());
-            docs.push(Doc {
-                id: &inp.doc,
-                date: None,
-                records: Vec::new(),
-                mean: None,
-                min: None,
-                unpaired: 0,
-                other_lang: 0,
-                outliers: 0,
-            });
+            docs.push(Doc::new(&inp.doc, None));
         }
     }
 
@@ -225,7 +223,8 @@ pub(crate) fn render(records: &[PairRecord], m: &ManifestView, opts: &Options) -
     let mut devs: Vec<f64> = lrs.iter().map(|x| (x - med).abs()).collect();
     let mad = median(&mut devs).unwrap_or(0.0);
     let limit = 3.0 * mad.max(0.05);
-    let is_out = |r: &PairRecord| log_ratio(r).is_some_and(|x| (x - med).abs() > limit);
+    let far = |x: f64| (x - med).abs() > limit;
+    let is_out = |r: &PairRecord| log_ratio(r).is_some_and(far);
 
     for d in &mut docs {
         let scores: Vec<f64> = d.records.iter().filter_map(|r| r.score).collect();
@@ -399,7 +398,7 @@ pub(crate) fn render(records: &[PairRecord], m: &ManifestView, opts: &Options) -
         let (Some(lr), Some(score)) = (log_ratio(r), r.score) else {
             continue;
         };
-        let marked = is_out(r);
+        let marked = far(lr);
         let p = Point {
             x: lr,
             y: score,

@@ -312,11 +312,8 @@ fn read_pairs(args: &Args, path: &Path) -> Result<std::result::Result<Input, Str
     // the one JSONL policy: a line that is not JSON is named, skipped, and the exit code is 1
     let mut lacking = Vec::new();
     for r in kazpar_corpus::read_jsonl::<Value>(&bytes, Path::new(&name), "a JSON object") {
-        let v = match r {
-            Ok((line, v)) => {
-                lacking.push(line);
-                v
-            }
+        let (line, v) = match r {
+            Ok(lv) => lv,
             Err(e) => {
                 eprintln!("kazpar eval: skipped {e}");
                 skipped += 1;
@@ -327,10 +324,10 @@ fn read_pairs(args: &Args, path: &Path) -> Result<std::result::Result<Input, Str
         let r = field(&args.ref_field);
         let hs: Vec<Option<String>> = args.hyp_field.iter().map(|f| field(f)).collect();
         let (Some(r), true) = (r, hs.iter().all(Option::is_some)) else {
+            lacking.push(line);
             skipped += 1;
             continue;
         };
-        lacking.pop();
         // Each field is one segment: read it as a sacreBLEU line would be.
         let clean =
             |s: &str| -> Seg { Box::leak(kazpar_eval::text::py_rstrip(s).to_owned().into_boxed_str()) };

@@ -96,12 +96,13 @@ pub fn run(args: Args) -> Result<u8> {
     let mut code = crate::EXIT_OK;
     write_output(args.output.as_deref(), |w| {
         if args.docs {
-            for (n, line) in input.lines().enumerate() {
-                if line.trim().is_empty() {
-                    continue;
-                }
-                match serde_json::from_str::<DocIn>(line) {
-                    Ok(doc) => {
+            // the one JSONL policy (kazpar_corpus::read_jsonl); a bad line keeps its place
+            let path = std::path::Path::new(&name);
+            for r in
+                kazpar_corpus::read_jsonl::<DocIn>(input.as_bytes(), path, "an {\"id\", \"text\"} document")
+            {
+                match r {
+                    Ok((_, doc)) => {
                         let lines: Vec<&str> = doc.text.lines().collect();
                         let v = c.classify_doc(&lines);
                         let sent: Vec<&str> = v.sent_langs.iter().map(|l| l.code()).collect();
@@ -111,7 +112,7 @@ pub fn run(args: Args) -> Result<u8> {
                         writeln!(w, "{out}")?;
                     }
                     Err(e) => {
-                        let msg = format!("{name}:{}: not a {{\"id\", \"text\"}} document: {e}", n + 1);
+                        let msg = e.to_string();
                         eprintln!("kazpar lang: {msg}");
                         writeln!(w, "{}", serde_json::json!({"id": null, "error": msg}))?;
                         code = crate::EXIT_SKIPPED;
