@@ -234,9 +234,9 @@ fn align_jsonl(py: Python<'_>, kk: Vec<String>, en: Vec<String>, doc: &str) -> P
 /// the messages of the records that were skipped.
 #[pyfunction]
 fn build_jsonl(py: Python<'_>, docs: &[u8]) -> PyResult<(String, Vec<String>)> {
-    let docs = docs.to_vec();
+    // `docs` borrows an immutable `bytes` the caller holds: no copy needed to release the GIL
     py.allow_threads(|| {
-        let batch = DocJob::from_jsonl("<docs>", &docs);
+        let batch = DocJob::from_jsonl("<docs>", docs);
         let pipeline = Pipeline::new(Config::default()).parallel(true);
         let built = pipeline.build_batch(batch);
         let skipped: Vec<String> = built
@@ -282,12 +282,11 @@ fn skipped_json(errors: &[kazpar_pipeline::CorpusError]) -> Vec<String> {
 /// on each line (JSON, fields, lang, id); pairing by id comes later.
 #[pyfunction]
 fn jsonl_records(py: Python<'_>, name: &str, data: &[u8]) -> PyResult<(Vec<FileRecord>, Vec<String>)> {
-    let data = data.to_vec();
     py.allow_threads(|| {
         let path = std::path::Path::new(name);
         let mut ok = Vec::new();
         let mut bad = Vec::new();
-        let recs = kazpar_corpus::read_jsonl::<DocRecord>(&data, path, DOC_RECORD_FIELDS);
+        let recs = kazpar_corpus::read_jsonl::<DocRecord>(data, path, DOC_RECORD_FIELDS);
         for r in recs {
             match r {
                 Err(e) => bad.push(e),
