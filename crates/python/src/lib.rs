@@ -327,18 +327,20 @@ fn group_batch(entries: &[GroupEntry]) -> PyResult<Batch> {
     }
     // records of one id in several files: each file's records paired alone, then the jobs joined
     let mut batch = Batch::default();
+    let mut id = String::new();
     let mut kk: Option<(String, usize, SourceDoc)> = None;
     let mut en: Option<(String, usize, SourceDoc)> = None;
     for e in entries {
         let (line, rec) = parse(e)?;
-        let id = rec.id.clone();
-        let lang = rec.lang.clone();
-        let slot = if lang == "kk" { &mut kk } else { &mut en };
+        if id.is_empty() {
+            id = rec.id.clone();
+        }
+        let slot = if rec.lang == "kk" { &mut kk } else { &mut en };
         match slot {
             Some((f, l, _)) => batch.errors.push(kazpar_pipeline::CorpusError::BadRecord {
                 path: e.0.clone().into(),
                 line,
-                message: format!("document {id:?} ({lang}) already given on {f}:{l}"),
+                message: format!("document {id:?} ({}) already given on {f}:{l}", rec.lang),
             }),
             None => {
                 *slot = Some((
@@ -349,11 +351,6 @@ fn group_batch(entries: &[GroupEntry]) -> PyResult<Batch> {
             }
         }
     }
-    let id = entries
-        .first()
-        .and_then(|e| serde_json::from_str::<DocRecord>(&e.2).ok())
-        .map(|r| r.id)
-        .unwrap_or_default();
     match (kk, en) {
         (Some((_, _, kk)), en) => batch.jobs.push(DocJob {
             id,
