@@ -535,6 +535,12 @@ fn corpus(py: Python<'_>, metric: &dyn Metric, hyps: Vec<String>, refs: Vec<Vec<
     })
 }
 
+/// A sentence score is the corpus score of one segment: `hypothesis` and one
+/// reference stream per reference.
+fn one_segment(hypothesis: String, references: Vec<String>) -> (Vec<String>, Vec<Vec<String>>) {
+    (vec![hypothesis], references.into_iter().map(|r| vec![r]).collect())
+}
+
 fn bleu_metric(
     smooth_method: &str,
     smooth_value: Option<f64>,
@@ -625,15 +631,17 @@ fn sentence_bleu(
     tokenize: &str,
     use_effective_order: bool,
 ) -> PyResult<Score> {
-    let m = bleu_metric(
+    let (hyps, refs) = one_segment(hypothesis, references);
+    corpus_bleu(
+        py,
+        hyps,
+        refs,
         smooth_method,
         smooth_value,
         lowercase,
         tokenize,
         use_effective_order,
-    )?;
-    let refs = references.into_iter().map(|r| vec![r]).collect();
-    corpus(py, &m, vec![hypothesis], refs)
+    )
 }
 
 /// corpus_chrf(hypotheses, references, char_order=6, word_order=0, beta=2, lowercase=False, remove_whitespace=True, eps_smoothing=False) -> Score
@@ -685,16 +693,18 @@ fn sentence_chrf(
     remove_whitespace: bool,
     eps_smoothing: bool,
 ) -> PyResult<Score> {
-    let m = chrf_metric(
+    let (hyps, refs) = one_segment(hypothesis, references);
+    corpus_chrf(
+        py,
+        hyps,
+        refs,
         char_order,
         word_order,
         beta,
         lowercase,
         remove_whitespace,
         eps_smoothing,
-    )?;
-    let refs = references.into_iter().map(|r| vec![r]).collect();
-    corpus(py, &m, vec![hypothesis], refs)
+    )
 }
 
 /// corpus_ter(hypotheses, references, normalized=False, no_punct=False, case_sensitive=False) -> Score
@@ -737,8 +747,8 @@ fn sentence_ter(
     no_punct: bool,
     case_sensitive: bool,
 ) -> PyResult<Score> {
-    let refs = references.into_iter().map(|r| vec![r]).collect();
-    corpus_ter(py, vec![hypothesis], refs, normalized, no_punct, case_sensitive)
+    let (hyps, refs) = one_segment(hypothesis, references);
+    corpus_ter(py, hyps, refs, normalized, no_punct, case_sensitive)
 }
 
 #[pymodule]
