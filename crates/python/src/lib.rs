@@ -293,7 +293,10 @@ fn jsonl_records(py: Python<'_>, name: &str, data: &[u8]) -> PyResult<(Vec<FileR
                 Ok((line, rec)) => {
                     // the batch of one record: a bad lang or id is its error; a
                     // Kazakh job or an English orphan means the record is usable
-                    let one = DocJob::from_records(path, [(line, rec.clone())]);
+                    // (the JSON is written first so the record, text and all, moves in uncloned)
+                    let json = serde_json::to_string(&rec).map_err(err)?;
+                    let (id, lang) = (rec.id.clone(), rec.lang.clone());
+                    let one = DocJob::from_records(path, [(line, rec)]);
                     let mut errs = one
                         .errors
                         .into_iter()
@@ -302,8 +305,7 @@ fn jsonl_records(py: Python<'_>, name: &str, data: &[u8]) -> PyResult<(Vec<FileR
                     if errs.peek().is_some() {
                         bad.extend(errs);
                     } else {
-                        let json = serde_json::to_string(&rec).map_err(err)?;
-                        ok.push((rec.id, rec.lang, line, json));
+                        ok.push((id, lang, line, json));
                     }
                 }
             }
