@@ -34,10 +34,18 @@ fn text_lang(lang: &str) -> PyResult<kazpar_text::Lang> {
     }
 }
 
-/// The built-in splitter of `lang`, made once per process (each reads its abbreviation list).
+/// The default pipeline (`parallel`: its aligner uses rayon too), made once per
+/// process: making one reads the splitters' abbreviation lists.
+fn pipeline(parallel: bool) -> &'static Pipeline {
+    static SEQUENTIAL: std::sync::OnceLock<Pipeline> = std::sync::OnceLock::new();
+    static PARALLEL: std::sync::OnceLock<Pipeline> = std::sync::OnceLock::new();
+    let cell = if parallel { &PARALLEL } else { &SEQUENTIAL };
+    cell.get_or_init(|| Pipeline::new(Config::default()).parallel(parallel))
+}
+
+/// The built-in splitter of `lang` (the default pipeline's).
 fn splitter(lang: &str) -> PyResult<&'static kazpar_split::Splitter> {
-    static SPLITTERS: std::sync::OnceLock<kazpar_pipeline::Splitters> = std::sync::OnceLock::new();
-    let s = SPLITTERS.get_or_init(kazpar_pipeline::Splitters::new);
+    let s = pipeline(false).splitters();
     match lang {
         "kk" => Ok(&s.kk),
         "en" => Ok(&s.en),
@@ -219,7 +227,7 @@ fn align_jsonl(py: Python<'_>, kk: Vec<String>, en: Vec<String>, doc: &str) -> P
     let kt = presplit_text("kk", &kk)?;
     let et = presplit_text("en", &en)?;
     py.allow_threads(|| {
-        let pipeline = Pipeline::new(Config::default());
+        let pipeline = pipeline(false);
         let k = PreparedDoc::from_text(doc, Lang::Kk, "kk", &kt, None);
         let e = PreparedDoc::from_text(doc, Lang::En, "en", &et, None);
         let beads = pipeline.align_one(&k, &e);
@@ -237,7 +245,7 @@ fn build_jsonl(py: Python<'_>, docs: &[u8]) -> PyResult<(String, Vec<String>)> {
     // `docs` borrows an immutable `bytes` the caller holds: no copy needed to release the GIL
     py.allow_threads(|| {
         let batch = DocJob::from_jsonl("<docs>", docs);
-        let pipeline = Pipeline::new(Config::default()).parallel(true);
+        let pipeline = pipeline(true);
         let built = pipeline.build_batch(batch);
         let skipped: Vec<String> = built
             .manifest
@@ -377,7 +385,7 @@ fn group_batch(entries: &[GroupEntry]) -> PyResult<Batch> {
 #[pyfunction]
 fn evidence_groups(py: Python<'_>, groups: Vec<Vec<GroupEntry>>) -> PyResult<String> {
     py.allow_threads(|| {
-        let pipeline = Pipeline::new(Config::default());
+        let pipeline = pipeline(false);
         let mut ev = Evidence::new();
         for g in &groups {
             for job in group_batch(g)?.jobs {
@@ -409,7 +417,6 @@ fn merge_evidence(py: Python<'_>, texts: Vec<String>) -> PyResult<String> {
 /// an evidence text (the word table and length ratio), learned once.
 #[pyclass(module = "kazpar", frozen)]
 struct BuildTable {
-    pipeline: Pipeline,
     learned: Learned,
 }
 
@@ -419,9 +426,8 @@ impl BuildTable {
     fn new(py: Python<'_>, evidence: &str) -> PyResult<Self> {
         py.allow_threads(|| {
             let ev = Evidence::from_text(evidence, std::path::Path::new("<evidence>")).map_err(err)?;
-            let pipeline = Pipeline::new(Config::default());
-            let learned = pipeline.learn(&ev);
-            Ok(BuildTable { pipeline, learned })
+            let learned = pipeline(false).learn(&ev);
+            Ok(BuildTable { learned })
         })
     }
 
@@ -437,7 +443,7 @@ impl BuildTable {
         groups: Vec<Vec<GroupEntry>>,
     ) -> PyResult<(Vec<(String, String)>, String)> {
         py.allow_threads(|| {
-            let pipeline = &self.pipeline;
+            let pipeline = pipeline(false);
             let mut manifest =
                 kazpar_pipeline::ManifestBuilder::new(pipeline.config(), std::path::Path::new(""));
             let mut out = Vec::new();
