@@ -546,7 +546,10 @@ fn corpus(py: Python<'_>, metric: &dyn Metric, hyps: Vec<String>, refs: Vec<Vec<
 /// A sentence score is the corpus score of one segment: `hypothesis` and one
 /// reference stream per reference.
 fn one_segment(hypothesis: String, references: Vec<String>) -> (Vec<String>, Vec<Vec<String>>) {
-    (vec![hypothesis], references.into_iter().map(|r| vec![r]).collect())
+    (
+        vec![hypothesis],
+        references.into_iter().map(|r| vec![r]).collect(),
+    )
 }
 
 fn bleu_metric(
