@@ -335,7 +335,8 @@ fn group_batch(entries: &[GroupEntry]) -> PyResult<Batch> {
         let recs = entries.iter().map(parse).collect::<PyResult<Vec<_>>>()?;
         return Ok(DocJob::from_records(first, recs));
     }
-    // records of one id in several files: each file's records paired alone, then the jobs joined
+    // records of one id in several files: the first record of each language (in file, line
+    // order) is used; a later one, in any file, is a `bad-record` naming the first's file:line
     let mut batch = Batch::default();
     let mut id = String::new();
     let mut kk: Option<(String, usize, SourceDoc)> = None;
