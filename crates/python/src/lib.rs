@@ -34,10 +34,18 @@ fn text_lang(lang: &str) -> PyResult<kazpar_text::Lang> {
     }
 }
 
-/// The built-in splitter of `lang`, made once per process (each reads its abbreviation list).
+/// The default pipeline (`parallel`: its aligner uses rayon too), made once per
+/// process: making one reads the splitters' abbreviation lists.
+fn pipeline(parallel: bool) -> &'static Pipeline {
+    static SEQUENTIAL: std::sync::OnceLock<Pipeline> = std::sync::OnceLock::new();
+    static PARALLEL: std::sync::OnceLock<Pipeline> = std::sync::OnceLock::new();
+    let cell = if parallel { &PARALLEL } else { &SEQUENTIAL };
+    cell.get_or_init(|| Pipeline::new(Config::default()).parallel(parallel))
+}
+
+/// The built-in splitter of `lang` (the default pipeline's).
 fn splitter(lang: &str) -> PyResult<&'static kazpar_split::Splitter> {
-    static SPLITTERS: std::sync::OnceLock<kazpar_pipeline::Splitters> = std::sync::OnceLock::new();
-    let s = SPLITTERS.get_or_init(kazpar_pipeline::Splitters::new);
+    let s = pipeline(false).splitters();
     match lang {
         "kk" => Ok(&s.kk),
         "en" => Ok(&s.en),
@@ -219,7 +227,7 @@ fn align_jsonl(py: Python<'_>, kk: Vec<String>, en: Vec<String>, doc: &str) -> P
     let kt = presplit_text("kk", &kk)?;
     let et = presplit_text("en", &en)?;
     py.allow_threads(|| {
-        let pipeline = Pipeline::new(Config::default());
+        let pipeline = pipeline(false);
         let k = PreparedDoc::from_text(doc, Lang::Kk, "kk", &kt, None);
         let e = PreparedDoc::from_text(doc, Lang::En, "en", &et, None);
         let beads = pipeline.align_one(&k, &e);
@@ -234,10 +242,10 @@ fn align_jsonl(py: Python<'_>, kk: Vec<String>, en: Vec<String>, doc: &str) -> P
 /// the messages of the records that were skipped.
 #[pyfunction]
 fn build_jsonl(py: Python<'_>, docs: &[u8]) -> PyResult<(String, Vec<String>)> {
-    let docs = docs.to_vec();
+    // `docs` borrows an immutable `bytes` the caller holds: no copy needed to release the GIL
     py.allow_threads(|| {
-        let batch = DocJob::from_jsonl("<docs>", &docs);
-        let pipeline = Pipeline::new(Config::default()).parallel(true);
+        let batch = DocJob::from_jsonl("<docs>", docs);
+        let pipeline = pipeline(true);
         let built = pipeline.build_batch(batch);
         let skipped: Vec<String> = built
             .manifest
@@ -282,19 +290,21 @@ fn skipped_json(errors: &[kazpar_pipeline::CorpusError]) -> Vec<String> {
 /// on each line (JSON, fields, lang, id); pairing by id comes later.
 #[pyfunction]
 fn jsonl_records(py: Python<'_>, name: &str, data: &[u8]) -> PyResult<(Vec<FileRecord>, Vec<String>)> {
-    let data = data.to_vec();
     py.allow_threads(|| {
         let path = std::path::Path::new(name);
         let mut ok = Vec::new();
         let mut bad = Vec::new();
-        let recs = kazpar_corpus::read_jsonl::<DocRecord>(&data, path, DOC_RECORD_FIELDS);
+        let recs = kazpar_corpus::read_jsonl::<DocRecord>(data, path, DOC_RECORD_FIELDS);
         for r in recs {
             match r {
                 Err(e) => bad.push(e),
                 Ok((line, rec)) => {
                     // the batch of one record: a bad lang or id is its error; a
                     // Kazakh job or an English orphan means the record is usable
-                    let one = DocJob::from_records(path, [(line, rec.clone())]);
+                    // (the JSON is written first so the record, text and all, moves in uncloned)
+                    let json = serde_json::to_string(&rec).map_err(err)?;
+                    let (id, lang) = (rec.id.clone(), rec.lang.clone());
+                    let one = DocJob::from_records(path, [(line, rec)]);
                     let mut errs = one
                         .errors
                         .into_iter()
@@ -303,8 +313,7 @@ fn jsonl_records(py: Python<'_>, name: &str, data: &[u8]) -> PyResult<(Vec<FileR
                     if errs.peek().is_some() {
                         bad.extend(errs);
                     } else {
-                        let json = serde_json::to_string(&rec).map_err(err)?;
-                        ok.push((rec.id, rec.lang, line, json));
+                        ok.push((id, lang, line, json));
                     }
                 }
             }
@@ -326,20 +335,23 @@ fn group_batch(entries: &[GroupEntry]) -> PyResult<Batch> {
         let recs = entries.iter().map(parse).collect::<PyResult<Vec<_>>>()?;
         return Ok(DocJob::from_records(first, recs));
     }
-    // records of one id in several files: each file's records paired alone, then the jobs joined
+    // records of one id in several files: the first record of each language (in file, line
+    // order) is used; a later one, in any file, is a `bad-record` naming the first's file:line
     let mut batch = Batch::default();
+    let mut id = String::new();
     let mut kk: Option<(String, usize, SourceDoc)> = None;
     let mut en: Option<(String, usize, SourceDoc)> = None;
     for e in entries {
         let (line, rec) = parse(e)?;
-        let id = rec.id.clone();
-        let lang = rec.lang.clone();
-        let slot = if lang == "kk" { &mut kk } else { &mut en };
+        if id.is_empty() {
+            id = rec.id.clone();
+        }
+        let slot = if rec.lang == "kk" { &mut kk } else { &mut en };
         match slot {
             Some((f, l, _)) => batch.errors.push(kazpar_pipeline::CorpusError::BadRecord {
                 path: e.0.clone().into(),
                 line,
-                message: format!("document {id:?} ({lang}) already given on {f}:{l}"),
+                message: format!("document {id:?} ({}) already given on {f}:{l}", rec.lang),
             }),
             None => {
                 *slot = Some((
@@ -350,11 +362,6 @@ fn group_batch(entries: &[GroupEntry]) -> PyResult<Batch> {
             }
         }
     }
-    let id = entries
-        .first()
-        .and_then(|e| serde_json::from_str::<DocRecord>(&e.2).ok())
-        .map(|r| r.id)
-        .unwrap_or_default();
     match (kk, en) {
         (Some((_, _, kk)), en) => batch.jobs.push(DocJob {
             id,
@@ -379,7 +386,7 @@ fn group_batch(entries: &[GroupEntry]) -> PyResult<Batch> {
 #[pyfunction]
 fn evidence_groups(py: Python<'_>, groups: Vec<Vec<GroupEntry>>) -> PyResult<String> {
     py.allow_threads(|| {
-        let pipeline = Pipeline::new(Config::default());
+        let pipeline = pipeline(false);
         let mut ev = Evidence::new();
         for g in &groups {
             for job in group_batch(g)?.jobs {
@@ -411,7 +418,6 @@ fn merge_evidence(py: Python<'_>, texts: Vec<String>) -> PyResult<String> {
 /// an evidence text (the word table and length ratio), learned once.
 #[pyclass(module = "kazpar", frozen)]
 struct BuildTable {
-    pipeline: Pipeline,
     learned: Learned,
 }
 
@@ -421,9 +427,8 @@ impl BuildTable {
     fn new(py: Python<'_>, evidence: &str) -> PyResult<Self> {
         py.allow_threads(|| {
             let ev = Evidence::from_text(evidence, std::path::Path::new("<evidence>")).map_err(err)?;
-            let pipeline = Pipeline::new(Config::default());
-            let learned = pipeline.learn(&ev);
-            Ok(BuildTable { pipeline, learned })
+            let learned = pipeline(false).learn(&ev);
+            Ok(BuildTable { learned })
         })
     }
 
@@ -439,7 +444,7 @@ impl BuildTable {
         groups: Vec<Vec<GroupEntry>>,
     ) -> PyResult<(Vec<(String, String)>, String)> {
         py.allow_threads(|| {
-            let pipeline = &self.pipeline;
+            let pipeline = pipeline(false);
             let mut manifest =
                 kazpar_pipeline::ManifestBuilder::new(pipeline.config(), std::path::Path::new(""));
             let mut out = Vec::new();
@@ -539,6 +544,15 @@ fn corpus(py: Python<'_>, metric: &dyn Metric, hyps: Vec<String>, refs: Vec<Vec<
     })
 }
 
+/// A sentence score is the corpus score of one segment: `hypothesis` and one
+/// reference stream per reference.
+fn one_segment(hypothesis: String, references: Vec<String>) -> (Vec<String>, Vec<Vec<String>>) {
+    (
+        vec![hypothesis],
+        references.into_iter().map(|r| vec![r]).collect(),
+    )
+}
+
 fn bleu_metric(
     smooth_method: &str,
     smooth_value: Option<f64>,
@@ -629,15 +643,17 @@ fn sentence_bleu(
     tokenize: &str,
     use_effective_order: bool,
 ) -> PyResult<Score> {
-    let m = bleu_metric(
+    let (hyps, refs) = one_segment(hypothesis, references);
+    corpus_bleu(
+        py,
+        hyps,
+        refs,
         smooth_method,
         smooth_value,
         lowercase,
         tokenize,
         use_effective_order,
-    )?;
-    let refs = references.into_iter().map(|r| vec![r]).collect();
-    corpus(py, &m, vec![hypothesis], refs)
+    )
 }
 
 /// corpus_chrf(hypotheses, references, char_order=6, word_order=0, beta=2, lowercase=False, remove_whitespace=True, eps_smoothing=False) -> Score
@@ -689,16 +705,18 @@ fn sentence_chrf(
     remove_whitespace: bool,
     eps_smoothing: bool,
 ) -> PyResult<Score> {
-    let m = chrf_metric(
+    let (hyps, refs) = one_segment(hypothesis, references);
+    corpus_chrf(
+        py,
+        hyps,
+        refs,
         char_order,
         word_order,
         beta,
         lowercase,
         remove_whitespace,
         eps_smoothing,
-    )?;
-    let refs = references.into_iter().map(|r| vec![r]).collect();
-    corpus(py, &m, vec![hypothesis], refs)
+    )
 }
 
 /// corpus_ter(hypotheses, references, normalized=False, no_punct=False, case_sensitive=False) -> Score
@@ -741,8 +759,8 @@ fn sentence_ter(
     no_punct: bool,
     case_sensitive: bool,
 ) -> PyResult<Score> {
-    let refs = references.into_iter().map(|r| vec![r]).collect();
-    corpus_ter(py, vec![hypothesis], refs, normalized, no_punct, case_sensitive)
+    let (hyps, refs) = one_segment(hypothesis, references);
+    corpus_ter(py, hyps, refs, normalized, no_punct, case_sensitive)
 }
 
 #[pymodule]

@@ -50,7 +50,6 @@ __all__ = [
 __version__ = "0.1.0"
 
 
-
 def align(kk: List[str], en: List[str], doc: str = "doc") -> List[Dict[str, Any]]:
     """Align two lists of sentences, as ``kazpar align --presplit --doc DOC`` does
     with one sentence per line of each file.
