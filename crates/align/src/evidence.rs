@@ -56,8 +56,11 @@ pub struct Evidence {
     pub(crate) kk: Stems,
     /// English stems, and per stem the pairs holding it.
     pub(crate) en: Stems,
-    /// Per (Kazakh id, English id) pair, `kk << 32 | en`: pairs holding both.
-    pub(crate) co: HashMap<u64, u32>,
+    /// Per Kazakh id: the English ids it met and in how many pairs (a stem
+    /// pair's count is `co[kk]`'s entry for `en`). One short list per stem,
+    /// each filled by pushes and sorted now and then, stays in the cache
+    /// where one table of a long document's stem pairs keeps missing it.
+    co: Vec<CoList>,
     /// Log length ratios (English over Kazakh) of the most confident beads,
     /// as a histogram: bin number → beads.
     pub(crate) ratios: BTreeMap<i32, u32>,
@@ -102,23 +105,46 @@ impl Evidence {
         for &b in &e {
             self.en.count[b as usize] += 1;
         }
-        self.co.reserve(k.len() * e.len());
+        if self.co.len() < self.kk.stems.len() {
+            self.co.resize_with(self.kk.stems.len(), CoList::default);
+        }
         for &a in &k {
-            for &b in &e {
-                *self.co.entry(((a as u64) << 32) | b as u64).or_insert(0) += 1;
+            let list = &mut self.co[a as usize];
+            list.pending.extend(e.iter().map(|&b| (b, 1)));
+            list.compact_if_large();
+        }
+    }
+
+    /// Fold every pending count into its sorted list.
+    pub(crate) fn compact(&mut self) {
+        self.co.iter_mut().for_each(CoList::compact);
+    }
+
+    /// Every (Kazakh id << 32 | English id, pairs) count, in key order.
+    pub(crate) fn for_each_co(&self, mut f: impl FnMut(u64, u32)) {
+        let (mut pending, mut merged) = (Vec::new(), Vec::new());
+        for (a, list) in self.co.iter().enumerate() {
+            let hi = (a as u64) << 32;
+            let counts: &[(u32, u32)] = if list.pending.is_empty() {
+                &list.done
+            } else {
+                pending.clear();
+                pending.extend_from_slice(&list.pending);
+                merge_counts(&list.done, &mut pending, &mut merged);
+                &merged
+            };
+            for &(b, n) in counts {
+                f(hi | b as u64, n);
             }
         }
     }
 
-    /// The (Kazakh stem, English stem, pairs) entries, in no particular order.
-    pub(crate) fn co_stems(&self) -> impl Iterator<Item = (Stem, Stem, u32)> + '_ {
-        self.co.iter().map(|(&key, &n)| {
-            (
-                self.kk.stems[(key >> 32) as usize],
-                self.en.stems[key as u32 as usize],
-                n,
-            )
-        })
+    /// The Kazakh and English stems of a `co` key.
+    pub(crate) fn stems_of(&self, key: u64) -> (Stem, Stem) {
+        (
+            self.kk.stems[(key >> 32) as usize],
+            self.en.stems[key as u32 as usize],
+        )
     }
 
     /// For a `co` key: the pairs holding its Kazakh stem, and its English stem.
@@ -168,10 +194,15 @@ impl Evidence {
         for (i, &n) in other.en.count.iter().enumerate() {
             self.en.count[emap[i] as usize] += n;
         }
-        self.co.reserve(other.co.len());
-        for (&key, &n) in &other.co {
-            let k = ((kmap[(key >> 32) as usize] as u64) << 32) | emap[key as u32 as usize] as u64;
-            *self.co.entry(k).or_insert(0) += n;
+        if self.co.len() < self.kk.stems.len() {
+            self.co.resize_with(self.kk.stems.len(), CoList::default);
+        }
+        for (a, list) in other.co.iter().enumerate() {
+            let mine = &mut self.co[kmap[a] as usize];
+            let remap = |&(b, n): &(u32, u32)| (emap[b as usize], n);
+            mine.pending
+                .extend(list.done.iter().chain(&list.pending).map(remap));
+            mine.compact_if_large();
         }
         for (k, n) in &other.ratios {
             *self.ratios.entry(*k).or_insert(0) += n;
@@ -206,10 +237,11 @@ impl Evidence {
         for (s, n) in sorted(&self.en) {
             out.push_str(&format!("en {s} {n}\n"));
         }
-        let mut co: Vec<(String, String, u32)> = self
-            .co_stems()
-            .map(|(a, b, n)| (stem_text(a), stem_text(b), n))
-            .collect();
+        let mut co: Vec<(String, String, u32)> = Vec::new();
+        self.for_each_co(|key, n| {
+            let (a, b) = self.stems_of(key);
+            co.push((stem_text(a), stem_text(b), n));
+        });
         co.sort();
         for (a, b, n) in co {
             out.push_str(&format!("co {a} {b} {n}\n"));
@@ -269,12 +301,64 @@ impl Evidence {
                 }
                 ["co", a, b, n] => {
                     let (a, b) = (ev.kk.id(st(a)?), ev.en.id(st(b)?));
-                    *ev.co.entry(((a as u64) << 32) | b as u64).or_insert(0) += count(n)?;
+                    let n = count(n)?;
+                    if ev.co.len() < ev.kk.stems.len() {
+                        ev.co.resize_with(ev.kk.stems.len(), CoList::default);
+                    }
+                    ev.co[a as usize].pending.push((b, n));
                 }
                 _ => return Err(bad(no, format!("unexpected line {line:?}"))),
             }
         }
+        ev.compact();
         Ok(ev)
+    }
+}
+
+/// One Kazakh stem's English stems: (English id, pairs), sorted by id, each
+/// id once; and counts not yet folded in, in any order, ids repeated.
+#[derive(Clone, Debug, Default)]
+struct CoList {
+    done: Vec<(u32, u32)>,
+    pending: Vec<(u32, u32)>,
+}
+
+impl CoList {
+    fn compact_if_large(&mut self) {
+        if self.pending.len() >= 64.max(self.done.len()) {
+            self.compact();
+        }
+    }
+
+    fn compact(&mut self) {
+        if !self.pending.is_empty() {
+            let mut out = Vec::new();
+            merge_counts(&self.done, &mut self.pending, &mut out);
+            self.done = out;
+            self.pending = Vec::new();
+        }
+    }
+}
+
+/// `done` (sorted, ids once) with `pending` (any order, ids repeated; sorted
+/// here) added, into `out`: sorted, ids once. Sums saturate rather than wrap.
+fn merge_counts(done: &[(u32, u32)], pending: &mut [(u32, u32)], out: &mut Vec<(u32, u32)>) {
+    pending.sort_unstable_by_key(|p| p.0);
+    out.clear();
+    out.reserve(done.len() + pending.len());
+    let (mut i, mut j) = (0, 0);
+    while i < done.len() || j < pending.len() {
+        let next = if j == pending.len() || (i < done.len() && done[i].0 <= pending[j].0) {
+            i += 1;
+            done[i - 1]
+        } else {
+            j += 1;
+            pending[j - 1]
+        };
+        match out.last_mut() {
+            Some(last) if last.0 == next.0 => last.1 = last.1.saturating_add(next.1),
+            _ => out.push(next),
+        }
     }
 }
 

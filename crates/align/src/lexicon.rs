@@ -105,20 +105,17 @@ impl Lexicon {
     /// by the English stem's letters).
     pub fn from_evidence(ev: &Evidence) -> Lexicon {
         let mut best: HashMap<Stem, Vec<(f32, Stem)>> = HashMap::default();
-        for (&key, &n) in &ev.co {
+        ev.for_each_co(|key, n| {
             if n < 2 {
-                continue;
+                return;
             }
             let (ka, eb) = ev.counts_of(key);
             let dice = 2.0 * n as f32 / (ka + eb) as f32;
             if dice >= 0.3 {
-                let (a, b) = (
-                    ev.kk.stems[(key >> 32) as usize],
-                    ev.en.stems[key as u32 as usize],
-                );
+                let (a, b) = ev.stems_of(key);
                 best.entry(a).or_default().push((dice, b));
             }
-        }
+        });
         let mut lex = Lexicon::default();
         for (a, mut v) in best {
             v.sort_by(|x, y| y.0.total_cmp(&x.0).then(unstem(x.1).cmp(&unstem(y.1))));

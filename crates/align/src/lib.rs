@@ -240,17 +240,58 @@ struct Prepared<'a> {
     raws: &'a Raws,
     /// For each Kazakh sentence: the English stems its words translate to (sorted).
     expect: Vec<Vec<Stem>>,
-    /// For each Kazakh sentence: how many of its stems have translations.
-    cover: Vec<u32>,
-    /// For each English sentence: how many of its stems are translations of some Kazakh stem.
-    en_cover: Vec<u32>,
     /// Per sentence pair in the layout: translated words in common (empty when there are none).
     words: Vec<[u8; 1]>,
+    /// Per sentence, what [`Prepared::cost`] adds up over a bead's sentences
+    /// (with `cover`: Kazakh stems that have translations, English stems
+    /// that are translations of some Kazakh stem).
+    kk_side: Vec<Side>,
+    en_side: Vec<Side>,
     /// Plain Gale–Church: length only, its own priors (a baseline for benchmarks).
     gale_church: bool,
     /// The corpus's typical log length ratio (English over Kazakh), from the
     /// confident 1-1 beads of the pass before; 0 in the first pass.
     shift: f32,
+}
+
+/// One sentence's counts as a bead's cost adds them up.
+#[derive(Clone, Copy, Debug, Default)]
+struct Side {
+    len: f32,
+    nums: u32,
+    names: u32,
+    cogs: u32,
+    /// Kazakh: stems with a translation; English: stems that translate one.
+    cover: u32,
+    marks: u8,
+}
+
+impl Side {
+    fn of(f: &Feats, cover: u32) -> Side {
+        Side {
+            len: f.len,
+            nums: f.nums.len() as u32,
+            names: f.names.len() as u32,
+            cogs: f.cogs.len() as u32,
+            cover,
+            marks: f.marks,
+        }
+    }
+
+    /// The sum over sentences `r` (one or more) of `all`, added in order.
+    #[inline]
+    fn sum(all: &[Side], r: &Range<usize>) -> Side {
+        let mut s = all[r.start];
+        for x in &all[r.start + 1..r.end] {
+            s.len += x.len;
+            s.nums += x.nums;
+            s.names += x.names;
+            s.cogs += x.cogs;
+            s.cover += x.cover;
+            s.marks |= x.marks;
+        }
+        s
+    }
 }
 
 fn sorted<T: Ord>(mut v: Vec<T>) -> Vec<T> {
@@ -298,6 +339,10 @@ struct Raws {
     /// Per sentence pair in the layout: numbers, names and loanwords in common.
     anchors: Vec<[u8; 3]>,
     layout: Layout,
+    /// Per Kazakh sentence: its row's cells in the pair tables, as
+    /// (offset of the row's first cell, first English sentence, end), from
+    /// [`Layout::cols`] once, not at every lookup.
+    rows: Vec<(usize, usize, usize)>,
     /// Paragraph numbers from 0, and whether both sides have as many paragraphs.
     kk_para: Vec<usize>,
     en_para: Vec<usize>,
@@ -357,11 +402,6 @@ impl Layout {
         }
         let (lo, hi) = self.band(i);
         lo.saturating_sub(4)..(hi + 4).min(self.m)
-    }
-
-    fn index(&self, i: usize, j: usize) -> Option<usize> {
-        let cols = self.cols(i);
-        cols.contains(&j).then(|| i * self.width() + j - cols.start)
     }
 
     fn cells(&self) -> usize {
@@ -468,8 +508,8 @@ fn raws_of(doc: &DocPair) -> Raws {
                         common[id as usize] += c.min(count);
                     }
                 }
-                candidates.sort_unstable();
-                candidates.dedup();
+                // no sort needed: the best is a maximum over a total order
+                // (Dice, then the smaller id), and a repeated id changes nothing
                 let ng = n.grams.len();
                 let best = candidates
                     .iter()
@@ -546,7 +586,14 @@ fn raws_of(doc: &DocPair) -> Raws {
         && !en_para.is_empty()
         && kk_para.last() == en_para.last()
         && kk_para.last() != Some(&0);
+    let rows = (0..kk.len())
+        .map(|i| {
+            let cols = layout.cols(i);
+            (i * layout.width(), cols.start, cols.end)
+        })
+        .collect();
     Raws {
+        rows,
         kk_ln: ln_lengths(&kk),
         en_ln: ln_lengths(&en),
         kk,
@@ -587,10 +634,17 @@ fn prepare<'a>(raws: &'a Raws, lex: &Lexicon, gale_church: bool, shift: f32) -> 
         expect.push(exp);
         cover.push(cov);
     }
-    let en_cover = raws
+    let en_cover: Vec<u32> = raws
         .en
         .iter()
         .map(|f| f.stems.iter().filter(|s| lex.targets.contains(*s)).count() as u32)
+        .collect();
+    let kk_side = raws.kk.iter().zip(&cover).map(|(f, &c)| Side::of(f, c)).collect();
+    let en_side = raws
+        .en
+        .iter()
+        .zip(&en_cover)
+        .map(|(f, &c)| Side::of(f, c))
         .collect();
     let mut words = Vec::new();
     if !gale_church && expect.iter().any(|v| !v.is_empty()) {
@@ -606,9 +660,9 @@ fn prepare<'a>(raws: &'a Raws, lex: &Lexicon, gale_church: bool, shift: f32) -> 
     Prepared {
         raws,
         expect,
-        cover,
-        en_cover,
         words,
+        kk_side,
+        en_side,
         gale_church,
         shift,
     }
@@ -627,13 +681,15 @@ impl Prepared<'_> {
         ]
     }
 
+    #[inline]
     fn pair(&self, i: usize, j: usize) -> [u8; 4] {
-        match self.raws.layout.index(i, j) {
-            Some(x) => {
-                let [a, b, d] = self.raws.anchors[x];
-                [a, b, self.words.get(x).map_or(0, |w| w[0]), d]
-            }
-            None => self.pair_counts(i, j),
+        let (row, lo, hi) = self.raws.rows[i];
+        if j >= lo && j < hi {
+            let x = row + j - lo;
+            let [a, b, d] = self.raws.anchors[x];
+            [a, b, self.words.get(x).map_or(0, |w| w[0]), d]
+        } else {
+            self.pair_counts(i, j)
         }
     }
 
@@ -645,26 +701,11 @@ impl Prepared<'_> {
             let le: f32 = e.map(|j| r.en[j].len).sum();
             return gale_church_cost(lk, le);
         }
-        let (mut lk, mut le) = (0.0f32, 0.0f32);
-        let (mut nk, mut ne, mut nm, mut mk, mut me) = (0u32, 0u32, 0u32, 0u32, 0u32);
-        let (mut names, mut lexm, mut cov, mut ecov, mut cogs) = (0u32, 0u32, 0u32, 0u32, 0u32);
-        let (mut gk, mut ge) = (0u32, 0u32);
-        for i in k.clone() {
-            let f = &r.kk[i];
-            lk += f.len;
-            nk += f.nums.len() as u32;
-            mk += f.names.len() as u32;
-            gk += f.cogs.len() as u32;
-            cov += self.cover[i];
-        }
-        for j in e.clone() {
-            let f = &r.en[j];
-            le += f.len;
-            ne += f.nums.len() as u32;
-            me += f.names.len() as u32;
-            ge += f.cogs.len() as u32;
-            ecov += self.en_cover[j];
-        }
+        let (ks, es) = (Side::sum(&self.kk_side, &k), Side::sum(&self.en_side, &e));
+        let (lk, le) = (ks.len, es.len);
+        let (nk, ne, mk, me, gk, ge) = (ks.nums, es.nums, ks.names, es.names, ks.cogs, es.cogs);
+        let (cov, ecov) = (ks.cover, es.cover);
+        let (mut nm, mut names, mut lexm, mut cogs) = (0u32, 0u32, 0u32, 0u32);
         for i in k.clone() {
             for j in e.clone() {
                 let [x, y, z, w] = self.pair(i, j);
@@ -705,8 +746,7 @@ impl Prepared<'_> {
         }
         // quotes, parentheses, colons: present on both sides pull together,
         // on one side only push apart
-        let km = k.clone().fold(0, |a, i| a | r.kk[i].marks);
-        let em = e.clone().fold(0, |a, j| a | r.en[j].marks);
+        let (km, em) = (ks.marks, es.marks);
         c += 0.5 * (km ^ em).count_ones() as f32 - 0.5 * (km & em).count_ones() as f32;
         if k.len() == 1 && e.len() == 1 {
             let (a, b) = (&r.kk[k.start], &r.en[e.start]);
@@ -753,12 +793,50 @@ fn score_of(cost: f32) -> f64 {
     (1.0 / (1.0 + ((cost - 2.0) * 1.3).exp())) as f64
 }
 
-/// The dynamic program over a band around the diagonal.
-fn search(p: &Prepared) -> Vec<Bead> {
+/// How far from the first pass's path the second pass looks, in sentences,
+/// on documents too long to be searched in full.
+const CORRIDOR: usize = 12;
+
+/// Per DP row (`0..=n`), the English positions the path of `beads` passes
+/// through, widened by [`CORRIDOR`] and kept inside the layout's band.
+fn corridor(layout: Layout, beads: &[Bead]) -> Vec<(usize, usize)> {
+    let mut rows = vec![(usize::MAX, 0usize); layout.n + 1];
+    for b in beads {
+        let (j0, j1) = (b.en.start, b.en.end);
+        for r in &mut rows[b.kk.start..=b.kk.end] {
+            r.0 = r.0.min(j0);
+            r.1 = r.1.max(j1);
+        }
+    }
+    rows.iter()
+        .enumerate()
+        .map(|(i, &(a, z))| {
+            let (lo, hi) = layout.band(i);
+            if a > z {
+                return (lo, hi);
+            }
+            let (a, z) = (a.saturating_sub(CORRIDOR).max(lo), (z + CORRIDOR).min(hi));
+            if a > z {
+                (lo, hi)
+            } else {
+                (a, z)
+            }
+        })
+        .collect()
+}
+
+/// The dynamic program over a band around the diagonal, or (when `guide`,
+/// the path of a pass before, is given and the document is too long to be
+/// searched in full) over a corridor around that path.
+fn search(p: &Prepared, guide: Option<&[Bead]>) -> Vec<Bead> {
     let layout = p.raws.layout;
     let (n, m) = (layout.n, layout.m);
-    let lo = |i: usize| layout.band(i).0;
-    let hi = |i: usize| layout.band(i).1;
+    let bands: Vec<(usize, usize)> = match guide {
+        Some(g) if !layout.full => corridor(layout, g),
+        _ => (0..=n).map(|i| layout.band(i)).collect(),
+    };
+    let lo = |i: usize| bands[i].0;
+    let hi = |i: usize| bands[i].1;
     let mut cost: Vec<Vec<f32>> = Vec::with_capacity(n + 1);
     let mut back: Vec<Vec<u8>> = Vec::with_capacity(n + 1);
     for i in 0..=n {
@@ -884,7 +962,10 @@ impl Aligner {
 
     /// Align one document pair in one pass (no learned table).
     pub fn align_doc(&self, doc: &DocPair) -> Vec<Bead> {
-        search(&prepare(&raws_of(doc), &self.dictionary, self.gale_church, 0.0))
+        search(
+            &prepare(&raws_of(doc), &self.dictionary, self.gale_church, 0.0),
+            None,
+        )
     }
 
     /// Align the sentences of one document pair given as plain texts, in one pass.
@@ -912,11 +993,13 @@ impl Aligner {
         if learned.is_empty() {
             return first;
         }
-        self.map(&raws, |r| search(&prepare(r, &learned.lex, false, learned.shift)))
+        self.map(&raws.iter().zip(&first).collect::<Vec<_>>(), |(r, f)| {
+            search(&prepare(r, &learned.lex, false, learned.shift), Some(f))
+        })
     }
 
     fn first_pass(&self, r: &Raws) -> Vec<Bead> {
-        search(&prepare(r, &self.dictionary, self.gale_church, 0.0))
+        search(&prepare(r, &self.dictionary, self.gale_church, 0.0), None)
     }
 
     /// The first pass over one document pair, and what its confident beads
@@ -927,6 +1010,7 @@ impl Aligner {
         if self.learn && !self.gale_church {
             let r = raws_of(doc);
             count_evidence(&r, &self.first_pass(&r), &mut ev);
+            ev.compact();
         }
         ev
     }
@@ -949,7 +1033,7 @@ impl Aligner {
         if !self.learn || self.gale_church || learned.is_empty() {
             return self.first_pass(&r);
         }
-        search(&prepare(&r, &learned.lex, false, learned.shift))
+        search(&prepare(&r, &learned.lex, false, learned.shift), None)
     }
 }
 
