@@ -670,9 +670,22 @@ impl SpmModel {
             };
             size + 1
         ];
+        // sentencepiece re-centres the float scores when they pass ±1e5 (its
+        // `score_reset_threshold_`): every path reached so far loses the offset.
+        const RESET: f32 = 100_000.0;
+        let mut frontier = 0;
         let mut start = 0;
         while start < size {
-            let till_here = best[start].score;
+            let mut till_here = best[start].score;
+            if !(-RESET..=RESET).contains(&till_here) {
+                let offset = till_here;
+                for (i, b) in best.iter_mut().enumerate().take(frontier + 1).skip(start) {
+                    if i == start || b.starts_at.is_some() {
+                        b.score -= offset;
+                    }
+                }
+                till_here = 0.0;
+            }
             let mblen = one_char_len(norm[start]).min(size - start);
             let mut has_single_node = false;
             let mut node = 0u32;
@@ -692,18 +705,20 @@ impl SpmModel {
                 }
                 let end = key_pos + 1;
                 let length = end - start;
-                // C++: `auto score = user_defined ? length * max_score_ - 0.1 : score` is a double.
+                frontier = frontier.max(end);
+                // sentencepiece 0.2.3 sums and compares in float: a path that
+                // ties in float keeps the first one found (the shorter first piece).
                 let score = if piece.kind == PieceType::UserDefined {
-                    f64::from(length as f32 * self.max_score) - 0.1
+                    length as f32 * self.max_score - 0.1
                 } else {
-                    f64::from(piece.score)
+                    piece.score
                 };
-                let candidate = score + f64::from(till_here);
+                let candidate = score + till_here;
                 let t = &mut best[end];
-                if t.starts_at.is_none() || candidate > f64::from(t.score) {
+                if t.starts_at.is_none() || candidate > t.score {
                     *t = Best {
                         id,
-                        score: candidate as f32,
+                        score: candidate,
                         starts_at: Some(start),
                     };
                 }
@@ -712,6 +727,7 @@ impl SpmModel {
                 }
             }
             if !has_single_node {
+                frontier = frontier.max(start + mblen);
                 let candidate = unk_score + till_here;
                 let t = &mut best[start + mblen];
                 if t.starts_at.is_none() || candidate > t.score {
