@@ -154,7 +154,7 @@ def perturb(lines, seed):
     out = []
     for l in lines:
         w = l.split()
-        if len(w) > 3:
+        for _ in range(rng.randrange(1, 4) if len(w) > 3 else 0):
             op = rng.randrange(4)
             i = rng.randrange(len(w) - 1)
             if op == 0:
