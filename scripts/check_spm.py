@@ -10,6 +10,9 @@ downloaded). Run through scripts/check-spm.sh.
       `kazpar eval --tokenize flores200/flores101/spm/spBLEU-1K --spm-model M`
       with sacreBLEU (models placed in $SACREBLEU/models/, which must be set);
       MTEVAL_DIR (ref.*, hyp/*) adds its lines and systems. Exits 1 on any mismatch.
+  check_spm.py tokens SPM_ENCODE WORKDIR [MTEVAL_DIR]
+      the tokenization part alone, against the running sentencepiece release
+      (kazpar's --spm-version of the same number: 0.2.3 or 0.2.0).
   check_spm.py fixtures DIR
       writes the test fixtures of crates/eval/tests/spm.rs (see DIR/README.md).
 """
@@ -169,16 +172,8 @@ def perturb(lines, seed):
     return out
 
 
-def check(kazpar, spm_encode, workdir, mteval=None):
-    sacre_dir = os.environ.get("SACREBLEU")
-    if not sacre_dir:
-        sys.exit("check_spm.py: set SACREBLEU to a scratch folder (the models are placed in it)")
-    import sacrebleu
-    from sacrebleu.metrics import BLEU
-
-    failures = 0
-    os.makedirs(workdir, exist_ok=True)
-    train_text = os.path.join(workdir, "train.txt")
+def test_lines(mteval):
+    """The lines every model tokenizes, and the MTEVAL_DIR references and systems."""
     base = corpus_lines()
     extra_lines, systems, mt_refs = [], [], []
     if mteval:
@@ -186,21 +181,28 @@ def check(kazpar, spm_encode, workdir, mteval=None):
         mt_refs = [read(p) for p in ref_files]
         systems = [(os.path.basename(p), read(p)) for p in sorted(glob.glob(os.path.join(mteval, "hyp", "*")))]
         extra_lines = [l for r in mt_refs for l in r] + [l for _, h in systems for l in h]
-    write_lines(train_text, [l for l in base if l.strip()])
     long_line = " ".join(l for l in base if l.strip())
-    lines = base + edge_cases() + [long_line, long_line * 4, "漢" * 12000] + variants(base) + random_lines(1000, 1) + extra_lines
+    lines = (base + edge_cases() + [long_line, long_line * 4, "漢" * 12000] + variants(base)
+             + random_lines(1000, 1) + extra_lines)
+    return lines, len(extra_lines), mt_refs, systems
+
+
+def check_tokens(spm_encode, workdir, lines, compat):
+    """Train every model of MODELS with this sentencepiece and compare the pieces
+    of `lines` with kazpar's (`spm_encode MODEL COMPAT`); returns (models, mismatches)."""
+    os.makedirs(workdir, exist_ok=True)
+    train_text = os.path.join(workdir, "train.txt")
+    write_lines(train_text, [l for l in corpus_lines() if l.strip()])
     lines_file = os.path.join(workdir, "lines.txt")
     write_lines(lines_file, lines)
-    print(f"sentencepiece {spm.__version__}, sacreBLEU {sacrebleu.__version__}; "
-          f"{len(lines)} lines per model ({len(extra_lines)} from {mteval or 'no MTEVAL_DIR'})")
-
+    failures = 0
     models = {}
     for name, opts in MODELS:
         model = train(workdir, train_text, name, opts)
         models[name] = model
         want = py_tokenize(model, lines)
         with open(lines_file, "rb") as f:
-            got = subprocess.run([spm_encode, model], stdin=f, check=True,
+            got = subprocess.run([spm_encode, model, compat], stdin=f, check=True,
                                  capture_output=True).stdout.decode("utf-8").split("\n")[:-1]
         bad = [i for i, (a, b) in enumerate(zip(got, want)) if a != b]
         if len(got) != len(want):
@@ -216,9 +218,35 @@ def check(kazpar, spm_encode, workdir, mteval=None):
                       f"    kazpar        {got[i][a:k + 60]!r}\n    sentencepiece {want[i][a:k + 60]!r}")
         sp = spm.SentencePieceProcessor(model_file=model)
         kind = "unigram" if opts["model_type"] == "unigram" else "bpe"
-        print(f"tokenize {name} ({kind}, {sp.GetPieceSize()} pieces): {len(want)} lines, "
-              f"{len(bad)} mismatches")
+        print(f"tokenize {name} ({kind}, {sp.GetPieceSize()} pieces, sentencepiece {spm.__version__}): "
+              f"{len(want)} lines, {len(bad)} mismatches")
         failures += len(bad)
+    return models, failures
+
+
+def tokens_only(spm_encode, workdir, mteval=None):
+    """The tokenization check alone, for another sentencepiece release (kazpar's
+    `Compat` of the same version)."""
+    lines, n_extra, _, _ = test_lines(mteval)
+    print(f"sentencepiece {spm.__version__}: {len(lines)} lines per model ({n_extra} from "
+          f"{mteval or 'no MTEVAL_DIR'})")
+    _, failures = check_tokens(spm_encode, workdir, lines, spm.__version__)
+    print(f"check-spm (sentencepiece {spm.__version__}): {failures} mismatches")
+    return 1 if failures else 0
+
+
+def check(kazpar, spm_encode, workdir, mteval=None):
+    sacre_dir = os.environ.get("SACREBLEU")
+    if not sacre_dir:
+        sys.exit("check_spm.py: set SACREBLEU to a scratch folder (the models are placed in it)")
+    import sacrebleu
+    from sacrebleu.metrics import BLEU
+
+    lines, n_extra, mt_refs, systems = test_lines(mteval)
+    base = corpus_lines()
+    print(f"sentencepiece {spm.__version__}, sacreBLEU {sacrebleu.__version__}; "
+          f"{len(lines)} lines per model ({n_extra} from {mteval or 'no MTEVAL_DIR'})")
+    models, failures = check_tokens(spm_encode, workdir, lines, spm.__version__)
 
     # spBLEU through sacreBLEU, which finds our models where it caches its downloads.
     placed = {
@@ -293,5 +321,7 @@ if __name__ == "__main__":
         make_fixtures(sys.argv[2])
     elif len(sys.argv) in (5, 6) and sys.argv[1] == "check":
         sys.exit(check(*sys.argv[2:]))
+    elif len(sys.argv) in (4, 5) and sys.argv[1] == "tokens":
+        sys.exit(tokens_only(*sys.argv[2:]))
     else:
         sys.exit(__doc__)

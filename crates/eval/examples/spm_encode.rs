@@ -2,7 +2,7 @@
 //! `" ".join(EncodeAsPieces(line))`, as sacreBLEU's spBLEU tokenizers do.
 //! Used by scripts/check-spm.sh to compare with Python's sentencepiece.
 //!
-//!     cargo run -p kazpar-eval --example spm_encode -- MODEL < lines.txt
+//!     cargo run -p kazpar-eval --example spm_encode -- MODEL [0.2.3|0.2.0] < lines.txt
 
 use std::io::{BufRead, Write};
 
@@ -11,8 +11,13 @@ fn main() -> std::process::ExitCode {
         eprintln!("usage: spm_encode MODEL < lines");
         return std::process::ExitCode::from(2);
     };
+    let compat = std::env::args().nth(2).unwrap_or_else(|| "0.2.3".into());
+    let Some(compat) = kazpar_eval::spm::Compat::from_name(&compat) else {
+        eprintln!("spm_encode: unknown sentencepiece version {compat} (0.2.3, 0.2.0)");
+        return std::process::ExitCode::from(2);
+    };
     let model = match kazpar_eval::SpmModel::load(std::path::Path::new(&path)) {
-        Ok(m) => m,
+        Ok(m) => m.with_compat(compat),
         Err(e) => {
             eprintln!("spm_encode: {e}");
             return std::process::ExitCode::from(2);

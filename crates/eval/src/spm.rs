@@ -407,9 +407,41 @@ pub struct SpmModel {
     remove_extra_whitespaces: bool,
     escape_whitespaces: bool,
     treat_whitespace_as_suffix: bool,
+    compat: Compat,
+}
+
+/// Which sentencepiece release's unigram Viterbi arithmetic to reproduce. They
+/// differ only where two segmentations score the same (or nearly: the last
+/// bits of a float), e.g. `000` as `0 00` or `00 0`, and on lines whose path
+/// score passes ±1e5. BPE and the normalizer are the same in both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Compat {
+    /// sentencepiece 0.2.3 (what `pip install sentencepiece` gives today):
+    /// float sums and comparisons, scores re-centred past ±1e5.
+    #[default]
+    V0_2_3,
+    /// sentencepiece 0.2.0: sums compared in double, no re-centring.
+    V0_2_0,
+}
+
+impl Compat {
+    /// Parse `0.2.3` or `0.2.0`.
+    pub fn from_name(s: &str) -> Option<Self> {
+        match s {
+            "0.2.3" => Some(Compat::V0_2_3),
+            "0.2.0" => Some(Compat::V0_2_0),
+            _ => None,
+        }
+    }
 }
 
 impl SpmModel {
+    /// Reproduce another sentencepiece release's unigram ties (see [`Compat`]).
+    pub fn with_compat(mut self, compat: Compat) -> Self {
+        self.compat = compat;
+        self
+    }
+
     /// Read a model file; the error names the file and the reason.
     pub fn load(path: &Path) -> Result<Self, ModelError> {
         let bytes = std::fs::read(path).map_err(|e| {
@@ -537,6 +569,7 @@ impl SpmModel {
             remove_extra_whitespaces: norm.remove_extra_whitespaces,
             escape_whitespaces: norm.escape_whitespaces,
             treat_whitespace_as_suffix: trainer.treat_whitespace_as_suffix,
+            compat: Compat::default(),
         })
     }
 
@@ -673,11 +706,12 @@ impl SpmModel {
         // sentencepiece re-centres the float scores when they pass ±1e5 (its
         // `score_reset_threshold_`): every path reached so far loses the offset.
         const RESET: f32 = 100_000.0;
+        let legacy = self.compat == Compat::V0_2_0;
         let mut frontier = 0;
         let mut start = 0;
         while start < size {
             let mut till_here = best[start].score;
-            if !(-RESET..=RESET).contains(&till_here) {
+            if !legacy && !(-RESET..=RESET).contains(&till_here) {
                 let offset = till_here;
                 for (i, b) in best.iter_mut().enumerate().take(frontier + 1).skip(start) {
                     if i == start || b.starts_at.is_some() {
@@ -706,21 +740,40 @@ impl SpmModel {
                 let end = key_pos + 1;
                 let length = end - start;
                 frontier = frontier.max(end);
-                // sentencepiece 0.2.3 sums and compares in float: a path that
-                // ties in float keeps the first one found (the shorter first piece).
-                let score = if piece.kind == PieceType::UserDefined {
-                    length as f32 * self.max_score - 0.1
-                } else {
-                    piece.score
-                };
-                let candidate = score + till_here;
                 let t = &mut best[end];
-                if t.starts_at.is_none() || candidate > t.score {
-                    *t = Best {
-                        id,
-                        score: candidate,
-                        starts_at: Some(start),
+                if legacy {
+                    // sentencepiece 0.2.0: `auto score` is a double for user-defined
+                    // pieces (`length * max_score_ - 0.1`), the sum is compared in
+                    // double against the stored float, then stored as float.
+                    let score = if piece.kind == PieceType::UserDefined {
+                        f64::from(length as f32 * self.max_score) - 0.1
+                    } else {
+                        f64::from(piece.score)
                     };
+                    let candidate = score + f64::from(till_here);
+                    if t.starts_at.is_none() || candidate > f64::from(t.score) {
+                        *t = Best {
+                            id,
+                            score: candidate as f32,
+                            starts_at: Some(start),
+                        };
+                    }
+                } else {
+                    // sentencepiece 0.2.3 sums and compares in float: a path that
+                    // ties in float keeps the first one found (the shorter first piece).
+                    let score = if piece.kind == PieceType::UserDefined {
+                        length as f32 * self.max_score - 0.1
+                    } else {
+                        piece.score
+                    };
+                    let candidate = score + till_here;
+                    if t.starts_at.is_none() || candidate > t.score {
+                        *t = Best {
+                            id,
+                            score: candidate,
+                            starts_at: Some(start),
+                        };
+                    }
                 }
                 if length == mblen {
                     has_single_node = true;

@@ -71,6 +71,32 @@ fn hand_checked_pieces() {
 }
 
 #[test]
+fn sentencepiece_releases_break_ties_their_way() {
+    use kazpar_eval::spm::Compat;
+    // Python: SentencePieceProcessor(model_file=...).EncodeAsPieces(...), 0.2.3 and 0.2.0
+    let m = model("unigram_nmt_nfkc");
+    assert_eq!(
+        m.encode_as_pieces("1,000,000"),
+        ["▁1,", "0", "00", ",", "0", "00"]
+    );
+    assert_eq!(
+        m.encode_as_pieces("8,000 people"),
+        ["▁", "8", ",", "0", "00", "▁", "pe", "o", "ple"]
+    );
+    let m = m.with_compat(Compat::V0_2_0);
+    assert_eq!(
+        m.encode_as_pieces("1,000,000"),
+        ["▁1,", "00", "0", ",", "00", "0"]
+    );
+    assert_eq!(
+        m.encode_as_pieces("8,000 people"),
+        ["▁", "8", ",", "00", "0", "▁", "pe", "o", "ple"]
+    );
+    assert_eq!(Compat::from_name("0.2.0"), Some(Compat::V0_2_0));
+    assert_eq!(Compat::from_name("0.1.99"), None);
+}
+
+#[test]
 fn spbleu_signature_and_scores() {
     let m = Arc::new(model("unigram_nmt_nfkc"));
     let tok = Tokenizer::spm("flores200", m.clone()).unwrap();

@@ -118,6 +118,11 @@ pub struct MetricOpts {
     /// (kazpar never downloads it; sacreBLEU keeps its copy in ~/.sacrebleu/models/).
     #[arg(long, value_name = "FILE")]
     pub spm_model: Option<PathBuf>,
+    /// The sentencepiece release whose unigram tie-breaking to reproduce: 0.2.3
+    /// (today's `pip install sentencepiece`) or 0.2.0; they differ only on exact
+    /// score ties and very long lines. Not in the signature (sacreBLEU's has none).
+    #[arg(long, value_name = "VERSION", default_value = "0.2.3", requires = "spm_model")]
+    pub spm_version: String,
     /// BLEU smoothing: exp, floor, add-k or none.
     #[arg(long, short = 's', default_value = "exp")]
     pub smooth_method: String,
@@ -178,7 +183,9 @@ fn build_tokenizer(opts: &MetricOpts) -> Result<Tokenizer> {
                  {url} and keeps it as ~/.sacrebleu/models/{cached})"
             );
         };
-        let model = kazpar_eval::SpmModel::load(path)?;
+        let compat = kazpar_eval::spm::Compat::from_name(&opts.spm_version)
+            .with_context(|| format!("unknown --spm-version {:?} (0.2.3, 0.2.0)", opts.spm_version))?;
+        let model = kazpar_eval::SpmModel::load(path)?.with_compat(compat);
         return Tokenizer::spm(name, std::sync::Arc::new(model))
             .with_context(|| format!("unknown tokenizer {name:?}"));
     }
