@@ -526,10 +526,8 @@ impl SpmModel {
                     max_score = max_score.max(sp.score);
                 }
                 PieceType::UserDefined => user_defined.insert(sp.text.as_bytes(), id as i32),
-                PieceType::Unknown => {
-                    if unk_id.replace(id).is_some() {
-                        return err("unk is defined twice");
-                    }
+                PieceType::Unknown if unk_id.replace(id).is_some() => {
+                    return err("unk is defined twice");
                 }
                 PieceType::Byte => {
                     if !trainer.byte_fallback {
@@ -723,8 +721,8 @@ impl SpmModel {
             let mblen = one_char_len(norm[start]).min(size - start);
             let mut has_single_node = false;
             let mut node = 0u32;
-            for key_pos in start..size {
-                let Some(n) = self.trie.step(node, norm[key_pos]) else {
+            for (key_pos, &byte) in norm.iter().enumerate().skip(start) {
+                let Some(n) = self.trie.step(node, byte) else {
                     break;
                 };
                 node = n;
@@ -941,7 +939,6 @@ impl SpmModel {
         // Resegment unused pieces into the pieces they were merged from.
         fn resegment<'a>(
             m: &SpmModel,
-            norm: &'a str,
             start: usize,
             w: &'a str,
             rev: &HashMap<&str, (&'a str, &'a str)>,
@@ -951,8 +948,8 @@ impl SpmModel {
             let id = m.piece_to_id(w);
             if m.kind(id) == PieceType::Unused && depth < 1024 {
                 if let Some(&(a, b)) = rev.get(w) {
-                    resegment(m, norm, start, a, rev, out, depth + 1);
-                    resegment(m, norm, start + a.len(), b, rev, out, depth + 1);
+                    resegment(m, start, a, rev, out, depth + 1);
+                    resegment(m, start + a.len(), b, rev, out, depth + 1);
                     return;
                 }
             }
@@ -961,15 +958,7 @@ impl SpmModel {
         let mut idx = if symbols.is_empty() { None } else { Some(0) };
         while let Some(k) = idx {
             let s = symbols[k];
-            resegment(
-                self,
-                norm,
-                s.start,
-                &norm[s.start..s.start + s.len],
-                &rev_merge,
-                out,
-                0,
-            );
+            resegment(self, s.start, &norm[s.start..s.start + s.len], &rev_merge, out, 0);
             idx = s.next;
         }
     }
