@@ -1,7 +1,8 @@
 //! A SentencePiece model reader and encoder, for sacreBLEU's spBLEU
 //! tokenizers (`flores101`, `flores200`, `spBLEU-1K`): they tokenize with
 //! `" ".join(sp.EncodeAsPieces(line))`, and [`SpmModel::encode_as_pieces`]
-//! gives the same pieces as sentencepiece 0.2.
+//! gives the same pieces as sentencepiece 0.2.3 (or, with [`Compat::V0_2_0`],
+//! 0.2.0, which breaks unigram score ties differently).
 //!
 //! A `.model` file is a protobuf `ModelProto` (sentencepiece_model.proto):
 //! field 1 the pieces (1 piece, 2 score, 3 type), 2 the `TrainerSpec`
