@@ -298,16 +298,111 @@ fn char_tokenizer_matches_sacrebleu() {
     assert!(v["bleu"]["signature"].as_str().unwrap().contains("|tok:char|"));
 }
 
+fn spm_fixture() -> String {
+    root()
+        .join("crates/eval/tests/data/spm/unigram_nmt_nfkc.model")
+        .to_str()
+        .unwrap()
+        .to_owned()
+}
+
 #[test]
-fn spbleu_tokenizers_are_refused_without_download() {
+fn spbleu_tokenizers_need_a_local_model() {
     let dir = tempfile::tempdir().unwrap();
     let h = write(dir.path(), "hyp.txt", "a\n");
+    for tok in ["flores200", "flores101", "spm", "spBLEU-1K"] {
+        let o = kazpar(&root(), ["eval", "--ref", &h, "--hyp", &h, "--tokenize", tok]).expect_code(2);
+        let e = stderr(&o);
+        assert!(
+            e.contains("never") && e.contains("downloads") && e.contains("--spm-model FILE"),
+            "{e}"
+        );
+    }
+    // flores200's URL and the name sacreBLEU caches it under
+    let o = kazpar(&root(), ["eval", "--ref", &h, "--hyp", &h, "-t", "flores200"]).expect_code(2);
+    assert!(
+        stderr(&o).contains("https://tinyurl.com/flores200sacrebleuspm"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stderr(&o).contains(".sacrebleu/models/flores200sacrebleuspm"),
+        "{}",
+        stderr(&o)
+    );
+    // --spm-model with a tokenizer that is no SentencePiece one
+    let m = spm_fixture();
+    let o = kazpar(&root(), ["eval", "--ref", &h, "--hyp", &h, "--spm-model", &m]).expect_code(2);
+    assert!(
+        stderr(&o).contains("only for the SentencePiece tokenizers"),
+        "{}",
+        stderr(&o)
+    );
+    // a missing file and a file that is no model: named, with the reason
+    let missing = dir.path().join("nope.model");
+    let missing = missing.to_str().unwrap();
     let o = kazpar(
         &root(),
-        ["eval", "--ref", &h, "--hyp", &h, "--tokenize", "flores200"],
+        [
+            "eval",
+            "--ref",
+            &h,
+            "--hyp",
+            &h,
+            "-t",
+            "flores200",
+            "--spm-model",
+            missing,
+        ],
     )
     .expect_code(2);
-    assert!(stderr(&o).contains("downloads nothing"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("nope.model: cannot read"), "{}", stderr(&o));
+    let o = kazpar(
+        &root(),
+        [
+            "eval",
+            "--ref",
+            &h,
+            "--hyp",
+            &h,
+            "-t",
+            "flores200",
+            "--spm-model",
+            &h,
+        ],
+    )
+    .expect_code(2);
+    assert!(
+        stderr(&o).contains("hyp.txt: not a usable SentencePiece model"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn spbleu_matches_sacrebleu_with_our_model() {
+    let m = spm_fixture();
+    let v = eval_json(
+        HYP3,
+        &[REF3],
+        &["--tokenize", "flores200", "--spm-model", &m, "--sentence-level"],
+    );
+    // sacreBLEU 2.6.0 with the model as $SACREBLEU/models/flores200sacrebleuspm:
+    // BLEU(tokenize="flores200").corpus_score(hyps, [refs])
+    assert!((score(&v, "bleu") - 69.4494938008746).abs() < 1e-12, "{v}");
+    let sig = v["bleu"]["signature"].as_str().unwrap();
+    assert!(
+        sig.starts_with("nrefs:1|case:mixed|eff:no|tok:flores200|smooth:exp|version:kazpar-"),
+        "{sig}"
+    );
+    // chrF does not tokenize: same as without the model
+    let plain = eval_json(HYP3, &[REF3], &[]);
+    assert_eq!(score(&v, "chrf"), score(&plain, "chrf"));
+    let v = eval_json(HYP3, &[REF3], &["--tokenize", "spm", "--spm-model", &m]);
+    assert!(v["bleu"]["signature"]
+        .as_str()
+        .unwrap()
+        .contains("|tok:flores101|"));
 }
 
 #[test]

@@ -211,7 +211,7 @@ impl Bleu {
     /// Append the tokenized form of `s` to `buf` (words separated by Python whitespace).
     fn tokenize_into(&self, s: &str, tok: &mut Scratch13a, buf: &mut Vec<u8>) {
         let s = py_rstrip(s);
-        match (self.cfg.tokenizer, self.cfg.lowercase) {
+        match (&self.cfg.tokenizer, self.cfg.lowercase) {
             (Tokenizer::Tok13a, false) => tokenize_13a_into(s, tok, buf),
             (Tokenizer::Tok13a, true) => tokenize_13a_into(&py_lower(s), tok, buf),
             (Tokenizer::None, false) => buf.extend_from_slice(s.as_bytes()),

@@ -27,12 +27,14 @@ pub mod bleu;
 pub mod chrf;
 mod hash;
 pub mod significance;
+pub mod spm;
 pub mod ter;
 pub mod text;
 pub mod tokenize;
 
 pub use bleu::{Bleu, BleuConfig, Smoothing};
 pub use chrf::{Chrf, ChrfConfig};
+pub use spm::SpmModel;
 pub use ter::{Ter, TerConfig};
 pub use tokenize::Tokenizer;
 

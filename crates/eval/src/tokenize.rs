@@ -1,12 +1,15 @@
 //! BLEU tokenizers: `13a` (mteval-v13a, the default), `intl` (mteval-v14
-//! international) and `none`.
+//! international), `none`, `char`, and the SentencePiece ones of spBLEU
+//! (`flores101`, `flores200`, `spBLEU-1K`) with a model file given by the caller.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
+
+use crate::spm::SpmModel;
 
 use crate::text::{is_py_space, py_squeeze};
 
 /// Which tokenizer BLEU applies before counting word n-grams.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Tokenizer {
     /// mteval-v13a: the WMT standard and sacreBLEU's default.
     #[default]
@@ -17,20 +20,86 @@ pub enum Tokenizer {
     None,
     /// sacreBLEU's `char`: every character is a token (whitespace dropped).
     Char,
+    /// sacreBLEU's SentencePiece tokenizers (spBLEU): `" ".join(EncodeAsPieces(line))`.
+    Spm(SpmTokenizer),
 }
+
+/// A SentencePiece tokenizer: the signature name sacreBLEU gives it and the model.
+#[derive(Debug, Clone)]
+pub struct SpmTokenizer {
+    name: &'static str,
+    model: Arc<SpmModel>,
+}
+
+impl PartialEq for SpmTokenizer {
+    fn eq(&self, o: &Self) -> bool {
+        self.name == o.name && Arc::ptr_eq(&self.model, &o.model)
+    }
+}
+
+impl Eq for SpmTokenizer {}
+
+impl SpmTokenizer {
+    /// The model.
+    pub fn model(&self) -> &SpmModel {
+        &self.model
+    }
+}
+
+/// sacreBLEU 2.6.0's SentencePiece tokenizers: `--tokenize` name, signature
+/// name, and the URL sacreBLEU downloads the model from (kazpar never does;
+/// sacreBLEU caches it as `$SACREBLEU/models/<basename of the URL>`).
+pub const SPM_TOKENIZERS: [(&str, &str, &str); 4] = [
+    (
+        "spm",
+        "flores101",
+        "https://dl.fbaipublicfiles.com/fairseq/models/flores/sacrebleu_tokenizer_spm.model",
+    ),
+    (
+        "flores101",
+        "flores101",
+        "https://dl.fbaipublicfiles.com/fairseq/models/flores/sacrebleu_tokenizer_spm.model",
+    ),
+    (
+        "flores200",
+        "flores200",
+        "https://tinyurl.com/flores200sacrebleuspm",
+    ),
+    (
+        "spBLEU-1K",
+        "spBLEU-1K",
+        "https://www.dlnlp.ai/spBLEU-1K/spbleu-1k_tokenizer_spm.model",
+    ),
+];
 
 impl Tokenizer {
     /// The name used on the command line and in signatures.
-    pub fn name(self) -> &'static str {
+    pub fn name(&self) -> &'static str {
         match self {
             Tokenizer::Tok13a => "13a",
             Tokenizer::Intl => "intl",
             Tokenizer::None => "none",
             Tokenizer::Char => "char",
+            Tokenizer::Spm(t) => t.name,
         }
     }
 
-    /// Parse a tokenizer name (`13a`, `intl`, `none`, `char`).
+    /// Whether `s` names one of sacreBLEU's SentencePiece tokenizers
+    /// (`spm`, `flores101`, `flores200`, `spBLEU-1K`), which need a model.
+    pub fn is_spm_name(s: &str) -> bool {
+        SPM_TOKENIZERS.iter().any(|t| t.0 == s)
+    }
+
+    /// The SentencePiece tokenizer `name` (see [`Tokenizer::is_spm_name`]) with
+    /// `model`; `None` for another name. `spm` is sacreBLEU's old name of
+    /// `flores101` and signs as `flores101`, as sacreBLEU does.
+    pub fn spm(name: &str, model: Arc<SpmModel>) -> Option<Self> {
+        let &(_, sig, _) = SPM_TOKENIZERS.iter().find(|t| t.0 == name)?;
+        Some(Tokenizer::Spm(SpmTokenizer { name: sig, model }))
+    }
+
+    /// Parse a tokenizer name (`13a`, `intl`, `none`, `char`); the
+    /// SentencePiece ones need a model: see [`Tokenizer::spm`].
     pub fn from_name(s: &str) -> Option<Self> {
         match s {
             "13a" => Some(Tokenizer::Tok13a),
@@ -43,12 +112,13 @@ impl Tokenizer {
 
     /// Tokenize one segment; tokens are separated by single spaces
     /// (for `none`, the segment is returned as it is).
-    pub fn tokenize(self, line: &str) -> String {
+    pub fn tokenize(&self, line: &str) -> String {
         match self {
             Tokenizer::Tok13a => tokenize_13a(line),
             Tokenizer::Intl => tokenize_intl(line),
             Tokenizer::None => line.to_owned(),
             Tokenizer::Char => tokenize_char(line),
+            Tokenizer::Spm(t) => t.model.tokenize(line),
         }
     }
 }

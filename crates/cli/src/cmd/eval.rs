@@ -40,6 +40,7 @@ pub enum Format {
   kazpar eval --ref ref.en --hyp base.en --hyp new.en --paired-ar
   kazpar eval --ref ref.en --hyp new.en --confidence --tokenize char
   kazpar eval --pairs pairs.jsonl --hyp-field mt --metrics bleu,chrf --format json
+  kazpar eval --ref ref.kk --hyp hyp.kk --tokenize flores200 --spm-model flores200sacrebleuspm
 
 Files are read as sacreBLEU reads them: split on \\n, trailing whitespace
 stripped, no Unicode normalization. Exit codes: 0 ok; 1 some pairs records
@@ -109,9 +110,19 @@ pub struct Args {
 /// Settings of the metrics (boxed: keeps the subcommand enum small).
 #[derive(Debug, clap::Args)]
 pub struct MetricOpts {
-    /// BLEU tokenizer: 13a, intl, none or char.
+    /// BLEU tokenizer: 13a, intl, none, char, or spBLEU's flores200, flores101
+    /// (alias spm) and spBLEU-1K, which need --spm-model.
     #[arg(long, short = 't', default_value = "13a")]
     pub tokenize: String,
+    /// SentencePiece model file for --tokenize flores200/flores101/spm/spBLEU-1K
+    /// (kazpar never downloads it; sacreBLEU keeps its copy in ~/.sacrebleu/models/).
+    #[arg(long, value_name = "FILE")]
+    pub spm_model: Option<PathBuf>,
+    /// The sentencepiece release whose unigram tie-breaking to reproduce: 0.2.3
+    /// (today's `pip install sentencepiece`) or 0.2.0; they differ only on exact
+    /// score ties and very long lines. Not in the signature (sacreBLEU's has none).
+    #[arg(long, value_name = "VERSION", default_value = "0.2.3", requires = "spm_model")]
+    pub spm_version: String,
     /// BLEU smoothing: exp, floor, add-k or none.
     #[arg(long, short = 's', default_value = "exp")]
     pub smooth_method: String,
@@ -155,21 +166,43 @@ struct Named {
     sentence: Box<dyn Metric>,
 }
 
+/// The BLEU tokenizer; the SentencePiece ones read the model given with --spm-model.
+fn build_tokenizer(opts: &MetricOpts) -> Result<Tokenizer> {
+    let name = opts.tokenize.as_str();
+    if Tokenizer::is_spm_name(name) {
+        let Some(path) = &opts.spm_model else {
+            let (_, _, url) = kazpar_eval::tokenize::SPM_TOKENIZERS
+                .iter()
+                .find(|t| t.0 == name)
+                .copied()
+                .unwrap_or_default();
+            let cached = url.rsplit('/').next().unwrap_or_default();
+            bail!(
+                "tokenizer {name:?} (spBLEU) needs a SentencePiece model file, and kazpar never \
+                 downloads anything: give it with --spm-model FILE (sacreBLEU downloads it from \
+                 {url} and keeps it as ~/.sacrebleu/models/{cached})"
+            );
+        };
+        let compat = kazpar_eval::spm::Compat::from_name(&opts.spm_version)
+            .with_context(|| format!("unknown --spm-version {:?} (0.2.3, 0.2.0)", opts.spm_version))?;
+        let model = kazpar_eval::SpmModel::load(path)?.with_compat(compat);
+        return Tokenizer::spm(name, std::sync::Arc::new(model))
+            .with_context(|| format!("unknown tokenizer {name:?}"));
+    }
+    if let Some(path) = &opts.spm_model {
+        bail!(
+            "--spm-model {} is only for the SentencePiece tokenizers (--tokenize flores200, \
+             flores101, spm, spBLEU-1K), not {name:?}",
+            path.display()
+        );
+    }
+    Tokenizer::from_name(name).with_context(|| {
+        format!("unknown tokenizer {name:?} (13a, intl, none, char, flores200, flores101, spm, spBLEU-1K)")
+    })
+}
+
 fn build_metrics(args: &Args) -> Result<Vec<Named>> {
-    let tokenizer = Tokenizer::from_name(&args.opts.tokenize).with_context(|| {
-        if args.opts.tokenize.starts_with("flores") || args.opts.tokenize == "spm" {
-            format!(
-                "tokenizer {:?} (spBLEU) is not implemented: it needs a SentencePiece model, \
-                     and kazpar downloads nothing (13a, intl, none, char)",
-                args.opts.tokenize
-            )
-        } else {
-            format!(
-                "unknown tokenizer {:?} (13a, intl, none, char)",
-                args.opts.tokenize
-            )
-        }
-    })?;
+    let tokenizer = build_tokenizer(&args.opts)?;
     let smoothing =
         Smoothing::from_name(&args.opts.smooth_method, args.opts.smooth_value).with_context(|| {
             format!(
@@ -200,7 +233,7 @@ fn build_metrics(args: &Args) -> Result<Vec<Named>> {
             "bleu" => {
                 let cfg = BleuConfig {
                     lowercase: args.opts.lowercase,
-                    tokenizer,
+                    tokenizer: tokenizer.clone(),
                     smoothing,
                     ..Default::default()
                 };
