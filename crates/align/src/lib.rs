@@ -825,16 +825,33 @@ fn corridor(layout: Layout, beads: &[Bead]) -> Vec<(usize, usize)> {
         .collect()
 }
 
-/// The dynamic program over a band around the diagonal, or (when `guide`,
-/// the path of a pass before, is given and the document is too long to be
-/// searched in full) over a corridor around that path.
+/// The best path of a document: the dynamic program over all of it when it
+/// is small enough; else over a corridor around `guide` (the path of a pass
+/// before) or, without one, around a quick path over the band that tries
+/// only 1-1 pairs and deletions (a merge is a 1-1 and a deletion there, well
+/// inside the corridor).
 fn search(p: &Prepared, guide: Option<&[Bead]>) -> Vec<Bead> {
     let layout = p.raws.layout;
-    let (n, m) = (layout.n, layout.m);
-    let bands: Vec<(usize, usize)> = match guide {
-        Some(g) if !layout.full => corridor(layout, g),
-        _ => (0..=n).map(|i| layout.band(i)).collect(),
+    let band = || (0..=layout.n).map(|i| layout.band(i)).collect::<Vec<_>>();
+    if layout.full {
+        return dp(p, &band(), BEADS.len());
+    }
+    let quick;
+    let guide = match guide {
+        Some(g) => g,
+        None => {
+            quick = dp(p, &band(), 3);
+            &quick
+        }
     };
+    dp(p, &corridor(layout, guide), BEADS.len())
+}
+
+/// The dynamic program over `bands` (per row `0..=n`, the English positions
+/// `lo..=hi` searched) with the first `beads` kinds of [`BEADS`].
+fn dp(p: &Prepared, bands: &[(usize, usize)], beads: usize) -> Vec<Bead> {
+    let layout = p.raws.layout;
+    let (n, m) = (layout.n, layout.m);
     let lo = |i: usize| bands[i].0;
     let hi = |i: usize| bands[i].1;
     let mut cost: Vec<Vec<f32>> = Vec::with_capacity(n + 1);
@@ -850,7 +867,7 @@ fn search(p: &Prepared, guide: Option<&[Bead]>) -> Vec<Bead> {
             }
             let mut best = f32::INFINITY;
             let mut arg = u8::MAX;
-            for (b, &(di, dj, _)) in BEADS.iter().enumerate() {
+            for (b, &(di, dj, _)) in BEADS[..beads].iter().enumerate() {
                 let prior = p.prior(b);
                 if di > i || dj > j {
                     continue;
