@@ -142,6 +142,55 @@ fn long_documents_use_a_band_and_stay_correct() {
     }
 }
 
+#[test]
+fn long_documents_with_a_gap_and_merges_align_in_both_passes() {
+    // 1,200 Kazakh sentences; the English leaves out 40 in a row in the
+    // middle (a missing section) and joins every 50th sentence with the next
+    let kk: Vec<String> = (0..1200)
+        .map(|i| format!("Сөйлем нөмірі {i} мұнда жазылған, {} бар.", i * 7 + 3))
+        .collect();
+    let mut en: Vec<String> = Vec::new();
+    // per English sentence: the Kazakh sentences it translates
+    let mut want: Vec<Vec<usize>> = Vec::new();
+    let mut i = 0;
+    while i < 1200 {
+        if (600..640).contains(&i) {
+            i += 1;
+            continue;
+        }
+        if i % 50 == 10 {
+            en.push(format!(
+                "Sentence number {i} is written here, with {}. Sentence number {} is written here, with {}.",
+                i * 7 + 3,
+                i + 1,
+                (i + 1) * 7 + 3
+            ));
+            want.push(vec![i, i + 1]);
+            i += 2;
+        } else {
+            en.push(format!("Sentence number {i} is written here, with {}.", i * 7 + 3));
+            want.push(vec![i]);
+            i += 1;
+        }
+    }
+    let kk_s: Vec<Sentence> = kk.iter().map(|t| Sentence { text: t, para: 0 }).collect();
+    let en_s: Vec<Sentence> = en.iter().map(|t| Sentence { text: t, para: 0 }).collect();
+    let doc = DocPair { kk: kk_s, en: en_s };
+    assert!(!searched_in_full(kk.len(), en.len()), "the test needs the banded search");
+    let beads = &Aligner::default().align_corpus(std::slice::from_ref(&doc))[0];
+    let got: Vec<(Vec<usize>, Vec<usize>)> = beads
+        .iter()
+        .map(|b| (b.kk.clone().collect(), b.en.clone().collect()))
+        .collect();
+    for (j, k) in want.iter().enumerate() {
+        assert!(got.contains(&(k.clone(), vec![j])), "English {j} should pair with {k:?}");
+    }
+    for k in 600..640 {
+        assert!(got.contains(&(vec![k], vec![])), "Kazakh {k} has no translation");
+    }
+    assert_eq!(got.len(), want.len() + 40);
+}
+
 mod props {
     use super::*;
     use proptest::prelude::*;
