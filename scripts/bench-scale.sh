@@ -2,7 +2,8 @@
 # How `kazpar build` scales: corpora of three sizes made from aligned news
 # (the documents of the given clean.jsonl files written as corpus files, then
 # copied under new ids 4x and 16x), MB/s and max RSS per size with their growth,
-# then one long document (the same sentences as one text per side) aligned by
+# then one document of about 50 MB per side on a single line (built once, it
+# takes a while), then one long document (the same sentences as one text per side) aligned by
 # kazpar and, when HUNALIGN=path is given, by hunalign in the same run.
 #   scripts/bench-scale.sh CLEAN.jsonl [CLEAN.jsonl ...]
 #   e.g. HUNALIGN=../shared/bin/hunalign scripts/bench-scale.sh ../shared/data/align/*/clean.jsonl
@@ -46,6 +47,15 @@ with open(f"{work}/long.kk", "w", encoding="utf-8") as o:
 with open(f"{work}/long.en", "w", encoding="utf-8") as o:
     o.write("\n".join(" ".join(s.split()) for s in en if hash(s) % 37 != 5) + "\n")
 print(f"{len(docs)} document pairs; long document {len(kk)} Kazakh sentences")
+# one document of about 50 MB of Kazakh on a single line (every sentence
+# again and again), and its English likewise: a book pasted as one paragraph
+kk_line = " ".join(" ".join(s.split()) for s in kk)
+en_line = " ".join(" ".join(s.split()) for s in en)
+copies = 50_000_000 // len(kk_line.encode()) + 1
+for sub, line, title in (("kk", kk_line, "Кітап"), ("en", en_line, "Book")):
+    os.makedirs(f"{work}/oneline/{sub}", exist_ok=True)
+    with open(f"{work}/oneline/{sub}/book.txt", "w", encoding="utf-8") as o:
+        o.write(f"date 2025-01-01 {title}\n" + " ".join([line] * copies) + "\n")
 PY
 
 # median_run CMD...: prints "seconds max_rss_kb", medians of $runs runs
@@ -65,6 +75,10 @@ for c in 1 4 16; do
   awk -v c="$c" -v mb="$mb" -v s="$s" -v m="$m" 'BEGIN {printf "build x%-2d %7.1f MB  %6.2f s  %6.1f MB/s  max RSS %6.0f MB\n", c, mb, s, mb/s, m/1024}'
 done
 awk -v a="${rss[1]}" -v b="${rss[4]}" -v c="${rss[16]}" 'BEGIN {printf "max RSS growth: x4/x1 %.2f, x16/x4 %.2f\n", b/a, c/b}'
+
+mb=$(du -sb "$work/oneline" | awk '{print $1/1e6}')
+read -r s m < <(runs=1 median_run "$bin" build "$work/oneline" -o "$work/out-oneline" -q -j 2)
+awk -v mb="$mb" -v s="$s" -v m="$m" 'BEGIN {printf "one document on one line per side, %.1f MB: %.2f s, max RSS %.0f MB (one run)\n", mb, s, m/1024}'
 
 read -r s m < <(median_run "$bin" align --presplit "$work/long.kk" "$work/long.en")
 echo "long document, kazpar align --presplit: $s s, max RSS $((m / 1024)) MB"
