@@ -452,11 +452,27 @@ fn add_common<'a, T: Ord + Copy + 'a, const N: usize>(
     }
 }
 
+/// Every sentence read by [`raw`]; a long document's on rayon's pool when
+/// `parallel` (one book is one document: the pool has nothing else to do).
+#[cfg_attr(not(feature = "rayon"), allow(unused_variables))]
+fn raw_all(sents: &[Sentence], kazakh: bool, parallel: bool) -> Vec<Raw> {
+    #[cfg(feature = "rayon")]
+    if parallel && sents.len() >= 1024 {
+        use rayon::prelude::*;
+        return sents
+            .par_iter()
+            .with_min_len(256)
+            .map(|s| raw(s.text, kazakh))
+            .collect();
+    }
+    sents.iter().map(|s| raw(s.text, kazakh)).collect()
+}
+
 /// What a document's search needs that does not depend on the word table:
 /// every sentence's features, computed once.
-fn raws_of(doc: &DocPair) -> Raws {
-    let kr: Vec<Raw> = doc.kk.iter().map(|s| raw(s.text, true)).collect();
-    let er: Vec<Raw> = doc.en.iter().map(|s| raw(s.text, false)).collect();
+fn raws_of(doc: &DocPair, parallel: bool) -> Raws {
+    let kr = raw_all(&doc.kk, true, parallel);
+    let er = raw_all(&doc.en, false, parallel);
     // names: Kazakh keys get ids (1, 2, …); an English key takes the id of the
     // closest Kazakh key when they are close enough, else an id of its own
     // (an index by key and one by letter pair, so that an English name is
@@ -967,6 +983,14 @@ impl Aligner {
         self
     }
 
+    /// Whether to run work on rayon's pool (asked for and compiled in).
+    fn par(&self) -> bool {
+        #[cfg(feature = "rayon")]
+        return self.parallel;
+        #[cfg(not(feature = "rayon"))]
+        false
+    }
+
     /// `f` over `items`, in order: in parallel when asked for and compiled in.
     fn map<T: Sync, R: Send>(&self, items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
         #[cfg(feature = "rayon")]
@@ -980,7 +1004,7 @@ impl Aligner {
     /// Align one document pair in one pass (no learned table).
     pub fn align_doc(&self, doc: &DocPair) -> Vec<Bead> {
         search(
-            &prepare(&raws_of(doc), &self.dictionary, self.gale_church, 0.0),
+            &prepare(&raws_of(doc, self.par()), &self.dictionary, self.gale_church, 0.0),
             None,
         )
     }
@@ -997,7 +1021,7 @@ impl Aligner {
     /// a caller stream a corpus through the two passes or spread them over
     /// machines.
     pub fn align_corpus(&self, docs: &[DocPair]) -> Vec<Vec<Bead>> {
-        let raws: Vec<Raws> = self.map(docs, raws_of);
+        let raws: Vec<Raws> = self.map(docs, |d| raws_of(d, self.par()));
         let first: Vec<Vec<Bead>> = self.map(&raws, |r| self.first_pass(r));
         if !self.learn || self.gale_church {
             return first;
@@ -1025,7 +1049,7 @@ impl Aligner {
     pub fn evidence(&self, doc: &DocPair) -> Evidence {
         let mut ev = Evidence::new();
         if self.learn && !self.gale_church {
-            let r = raws_of(doc);
+            let r = raws_of(doc, self.par());
             count_evidence(&r, &self.first_pass(&r), &mut ev);
             ev.compact();
         }
@@ -1046,7 +1070,7 @@ impl Aligner {
     /// The second pass over one document pair, with what was learned from the
     /// corpus: the beads [`Aligner::align_corpus`] gives for it.
     pub fn align_learned(&self, doc: &DocPair, learned: &Learned) -> Vec<Bead> {
-        let r = raws_of(doc);
+        let r = raws_of(doc, self.par());
         if !self.learn || self.gale_church || learned.is_empty() {
             return self.first_pass(&r);
         }

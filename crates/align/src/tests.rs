@@ -168,7 +168,10 @@ fn long_documents_with_a_gap_and_merges_align_in_both_passes() {
             want.push(vec![i, i + 1]);
             i += 2;
         } else {
-            en.push(format!("Sentence number {i} is written here, with {}.", i * 7 + 3));
+            en.push(format!(
+                "Sentence number {i} is written here, with {}.",
+                i * 7 + 3
+            ));
             want.push(vec![i]);
             i += 1;
         }
@@ -176,14 +179,20 @@ fn long_documents_with_a_gap_and_merges_align_in_both_passes() {
     let kk_s: Vec<Sentence> = kk.iter().map(|t| Sentence { text: t, para: 0 }).collect();
     let en_s: Vec<Sentence> = en.iter().map(|t| Sentence { text: t, para: 0 }).collect();
     let doc = DocPair { kk: kk_s, en: en_s };
-    assert!(!searched_in_full(kk.len(), en.len()), "the test needs the banded search");
+    assert!(
+        !searched_in_full(kk.len(), en.len()),
+        "the test needs the banded search"
+    );
     let beads = &Aligner::default().align_corpus(std::slice::from_ref(&doc))[0];
     let got: Vec<(Vec<usize>, Vec<usize>)> = beads
         .iter()
         .map(|b| (b.kk.clone().collect(), b.en.clone().collect()))
         .collect();
     for (j, k) in want.iter().enumerate() {
-        assert!(got.contains(&(k.clone(), vec![j])), "English {j} should pair with {k:?}");
+        assert!(
+            got.contains(&(k.clone(), vec![j])),
+            "English {j} should pair with {k:?}"
+        );
     }
     for k in 600..640 {
         assert!(got.contains(&(vec![k], vec![])), "Kazakh {k} has no translation");
@@ -328,7 +337,7 @@ fn pair_tables_agree_with_direct_counts() {
             })
             .collect();
         let doc = DocPair::from_texts(&kk, &en);
-        let raws = raws_of(&doc);
+        let raws = raws_of(&doc, false);
         let mut lex = Lexicon::default();
         lex.map
             .insert(features::stem("мектеп"), vec![features::stem("school")]);
