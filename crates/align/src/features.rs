@@ -20,7 +20,7 @@ pub(crate) struct Feats {
     pub marks: u8,
 }
 
-const EN_STOP: &[&str] = &[
+pub(crate) const EN_STOP: &[&str] = &[
     "the", "and", "for", "that", "this", "with", "was", "were", "are", "has", "have", "had", "from", "not",
     "but", "its", "his", "her", "their", "they", "she", "him", "which", "who", "will", "been", "also",
     "said", "would", "there", "about", "into", "than", "them", "these", "those", "after", "over", "other",
@@ -257,8 +257,16 @@ pub(crate) fn is_lower(c: char) -> bool {
 /// Stem of a word for the lexicon: lowercase, first 5 letters.
 pub(crate) fn stem(word: &str) -> Stem {
     let mut s: Stem = 0;
-    for c in word.chars().filter(|&c| c != SOFT_HYPHEN).take(5) {
+    let mut n = 0;
+    for c in word.chars() {
+        if c == SOFT_HYPHEN {
+            continue;
+        }
         s = (s << 21) | lower(c) as u128;
+        n += 1;
+        if n == 5 {
+            break;
+        }
     }
     s
 }
@@ -454,14 +462,27 @@ fn three_digits(b: &[u8]) -> bool {
 }
 
 /// An English stop word (compared in lowercase).
-fn is_stop(word: &str) -> bool {
-    if word.len() > 5 {
+pub(crate) fn is_stop(word: &str) -> bool {
+    // every stop word has 3 to 5 ASCII letters: a word packed into a u64 is
+    // looked up in the packed, sorted list
+    if !(3..=5).contains(&word.len()) {
         return false;
     }
-    let mut buf = [0u8; 5];
-    for (k, c) in word.bytes().enumerate() {
-        buf[k] = c.to_ascii_lowercase();
-    }
-    let w = &buf[..word.len()];
-    EN_STOP.iter().any(|s| s.as_bytes() == w)
+    let key = pack_lower(word.as_bytes());
+    stop_keys().binary_search(&key).is_ok()
+}
+
+/// Up to 8 bytes, ASCII-lowercased, packed into an integer (first byte highest).
+fn pack_lower(w: &[u8]) -> u64 {
+    w.iter()
+        .fold(0u64, |k, &c| (k << 8) | c.to_ascii_lowercase() as u64)
+}
+
+fn stop_keys() -> &'static [u64] {
+    static KEYS: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        let mut v: Vec<u64> = EN_STOP.iter().map(|w| pack_lower(w.as_bytes())).collect();
+        v.sort_unstable();
+        v
+    })
 }

@@ -373,3 +373,16 @@ fn the_length_ratio_is_measured_on_the_corpus_itself() {
     }
     assert!((typical_ratio(&many) - -0.08 * SHIFT_SHARE).abs() < 1e-3);
 }
+
+#[test]
+fn stop_words_are_found_in_any_case_and_only_them() {
+    for w in features::EN_STOP {
+        assert!(features::is_stop(w), "{w}");
+        assert!(features::is_stop(&w.to_uppercase()), "{w}");
+    }
+    for w in [
+        "thee", "them.", "there's", "a", "of", "another", "sаid", "wherever",
+    ] {
+        assert!(!features::is_stop(w), "{w}");
+    }
+}
