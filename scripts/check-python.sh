@@ -17,7 +17,7 @@ if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
 fi
 "$venv/bin/pip" install -q --upgrade pip
-"$venv/bin/pip" install -q pytest sacrebleu==2.6.0 datasets
+"$venv/bin/pip" install -q pytest sacrebleu==2.6.0 sentencepiece datasets
 # always reinstall the package from this checkout
 "$venv/bin/pip" install -q --force-reinstall --no-deps ./crates/python
 

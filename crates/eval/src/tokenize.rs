@@ -72,6 +72,41 @@ pub const SPM_TOKENIZERS: [(&str, &str, &str); 4] = [
     ),
 ];
 
+/// The tokenizer called `name` as sacreBLEU names it, for a command line or
+/// a function argument: the SentencePiece ones (`flores200`, `flores101`,
+/// `spm`, `spBLEU-1K`) read `spm_model` (nothing is downloaded, ever), the
+/// others refuse one. The error says what to do, in words.
+pub fn tokenizer_named(
+    name: &str,
+    spm_model: Option<&std::path::Path>,
+    compat: crate::spm::Compat,
+) -> Result<Tokenizer, String> {
+    if let Some(&(_, _, url)) = SPM_TOKENIZERS.iter().find(|t| t.0 == name) {
+        let Some(path) = spm_model else {
+            let cached = url.rsplit('/').next().unwrap_or_default();
+            return Err(format!(
+                "tokenizer {name:?} (spBLEU) needs a SentencePiece model file, and kazpar never \
+                 downloads anything: give it with --spm-model FILE (sacreBLEU downloads it from \
+                 {url} and keeps it as ~/.sacrebleu/models/{cached})"
+            ));
+        };
+        let model = SpmModel::load(path)
+            .map_err(|e| e.to_string())?
+            .with_compat(compat);
+        return Tokenizer::spm(name, Arc::new(model)).ok_or_else(|| format!("unknown tokenizer {name:?}"));
+    }
+    if let Some(path) = spm_model {
+        return Err(format!(
+            "--spm-model {} is only for the SentencePiece tokenizers (--tokenize flores200, \
+             flores101, spm, spBLEU-1K), not {name:?}",
+            path.display()
+        ));
+    }
+    Tokenizer::from_name(name).ok_or_else(|| {
+        format!("unknown tokenizer {name:?} (13a, intl, none, char, flores200, flores101, spm, spBLEU-1K)")
+    })
+}
+
 impl Tokenizer {
     /// The name used on the command line and in signatures.
     pub fn name(&self) -> &'static str {

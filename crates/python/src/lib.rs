@@ -553,15 +553,51 @@ fn one_segment(hypothesis: String, references: Vec<String>) -> (Vec<String>, Vec
     )
 }
 
+/// The tokenizer `tokenize`; a SentencePiece one reads `spm_model`, once per
+/// path as long as the file does not change (sentence_bleu in a loop should
+/// not parse a model per call).
+fn tokenizer(tokenize: &str, spm_model: Option<&str>) -> PyResult<Tokenizer> {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    use std::time::SystemTime;
+    type Cache = Mutex<HashMap<(String, String, Option<SystemTime>), Tokenizer>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    let Some(path) = spm_model else {
+        return kazpar_eval::tokenize::tokenizer_named(tokenize, None, Default::default())
+            .map_err(|e| err(e.replace("--spm-model", "spm_model")));
+    };
+    let mtime = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    let key = (tokenize.to_owned(), path.to_owned(), mtime);
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(t) = cache
+        .lock()
+        .map_err(|_| err("tokenizer cache poisoned"))?
+        .get(&key)
+    {
+        return Ok(t.clone());
+    }
+    let t = kazpar_eval::tokenize::tokenizer_named(
+        tokenize,
+        Some(std::path::Path::new(path)),
+        Default::default(),
+    )
+    .map_err(|e| err(e.replace("--spm-model", "spm_model")))?;
+    cache
+        .lock()
+        .map_err(|_| err("tokenizer cache poisoned"))?
+        .insert(key, t.clone());
+    Ok(t)
+}
+
 fn bleu_metric(
     smooth_method: &str,
     smooth_value: Option<f64>,
     lowercase: bool,
     tokenize: &str,
     effective_order: bool,
+    spm_model: Option<&str>,
 ) -> PyResult<Bleu> {
-    let tokenizer = Tokenizer::from_name(tokenize)
-        .ok_or_else(|| err(format!("unknown tokenize {tokenize:?} (13a, intl, none)")))?;
+    let tokenizer = tokenizer(tokenize, spm_model)?;
     let smoothing = Smoothing::from_name(smooth_method, smooth_value).ok_or_else(|| {
         err(format!(
             "unknown smooth_method {smooth_method:?} (exp, floor, add-k, none)"
@@ -596,15 +632,18 @@ fn chrf_metric(
     .map_err(err)
 }
 
-/// corpus_bleu(hypotheses, references, smooth_method="exp", smooth_value=None, lowercase=False, tokenize="13a", use_effective_order=False) -> Score
+/// corpus_bleu(hypotheses, references, smooth_method="exp", smooth_value=None, lowercase=False, tokenize="13a", use_effective_order=False, spm_model=None) -> Score
 ///
 /// sacreBLEU 2.6.0's corpus BLEU (``references`` is a list of reference streams,
 /// each as long as ``hypotheses``), the same code as ``kazpar eval -m bleu``.
+/// spBLEU: ``tokenize="flores200"`` (or ``flores101``, ``spm``, ``spBLEU-1K``)
+/// with ``spm_model`` the path of the SentencePiece model file; nothing is
+/// downloaded.
 ///
 /// >>> kazpar.corpus_bleu(["the cat sat on the mat"], [["the cat sat on a mat"]]).score
 /// 53.7284965911771
 #[pyfunction]
-#[pyo3(signature = (hypotheses, references, smooth_method = "exp", smooth_value = None, lowercase = false, tokenize = "13a", use_effective_order = false))]
+#[pyo3(signature = (hypotheses, references, smooth_method = "exp", smooth_value = None, lowercase = false, tokenize = "13a", use_effective_order = false, spm_model = None))]
 fn corpus_bleu(
     py: Python<'_>,
     hypotheses: Vec<String>,
@@ -614,6 +653,7 @@ fn corpus_bleu(
     lowercase: bool,
     tokenize: &str,
     use_effective_order: bool,
+    spm_model: Option<&str>,
 ) -> PyResult<Score> {
     let m = bleu_metric(
         smooth_method,
@@ -621,18 +661,19 @@ fn corpus_bleu(
         lowercase,
         tokenize,
         use_effective_order,
+        spm_model,
     )?;
     corpus(py, &m, hypotheses, references)
 }
 
-/// sentence_bleu(hypothesis, references, smooth_method="exp", smooth_value=None, lowercase=False, tokenize="13a", use_effective_order=True) -> Score
+/// sentence_bleu(hypothesis, references, smooth_method="exp", smooth_value=None, lowercase=False, tokenize="13a", use_effective_order=True, spm_model=None) -> Score
 ///
 /// sacreBLEU's sentence BLEU (effective order), as ``kazpar eval --sentence-level``.
 ///
 /// >>> round(kazpar.sentence_bleu("the cat sat", ["the cat sat down"]).score, 2)
 /// 71.65
 #[pyfunction]
-#[pyo3(signature = (hypothesis, references, smooth_method = "exp", smooth_value = None, lowercase = false, tokenize = "13a", use_effective_order = true))]
+#[pyo3(signature = (hypothesis, references, smooth_method = "exp", smooth_value = None, lowercase = false, tokenize = "13a", use_effective_order = true, spm_model = None))]
 fn sentence_bleu(
     py: Python<'_>,
     hypothesis: String,
@@ -642,6 +683,7 @@ fn sentence_bleu(
     lowercase: bool,
     tokenize: &str,
     use_effective_order: bool,
+    spm_model: Option<&str>,
 ) -> PyResult<Score> {
     let (hyps, refs) = one_segment(hypothesis, references);
     corpus_bleu(
@@ -653,6 +695,7 @@ fn sentence_bleu(
         lowercase,
         tokenize,
         use_effective_order,
+        spm_model,
     )
 }
 

@@ -108,3 +108,53 @@ def test_signature_names_and_cli(cli, tmp_path):
     assert kazpar.SACREBLEU_VERSION == "2.6.0" == sacrebleu.__version__
     assert float(got["chrf"]) == got["chrf"].score
     assert str(got["bleu"]).startswith("BLEU|nrefs:1|")
+
+
+# spBLEU: sacreBLEU reads its flores200 model from $SACREBLEU/models/flores200sacrebleuspm
+# (and would download it when absent); we give both the same model file, a
+# small unigram model trained on our own corpus (crates/eval/tests/data/spm/README.md)
+SPM_MODEL = __import__("pathlib").Path(__file__).resolve().parents[3] / "crates/eval/tests/data/spm/unigram_nmt_nfkc.model"
+
+
+@pytest.fixture
+def sacrebleu_with_our_model(tmp_path, monkeypatch):
+    import shutil
+
+    import sacrebleu.utils
+    import sacrebleu.tokenizers.tokenizer_spm as tspm
+
+    models = tmp_path / "models"
+    models.mkdir()
+    shutil.copy(SPM_MODEL, models / "flores200sacrebleuspm")
+    monkeypatch.setattr(tspm, "SACREBLEU_DIR", str(tmp_path))
+    monkeypatch.setattr(sacrebleu.utils, "SACREBLEU_DIR", str(tmp_path))
+
+    def no_download(*a, **k):
+        raise AssertionError("sacreBLEU tried to download a model")
+
+    monkeypatch.setattr(tspm, "download_file", no_download)
+    return sacrebleu
+
+
+def test_spbleu_matches_sacrebleu_with_the_same_model(sacrebleu_with_our_model):
+    want = sacrebleu_with_our_model.corpus_bleu(HYPS, [REFS1, REFS2], tokenize="flores200")
+    got = kazpar.corpus_bleu(HYPS, [REFS1, REFS2], tokenize="flores200", spm_model=str(SPM_MODEL))
+    assert got.score == want.score
+    assert "tok:flores200" in got.signature
+    for h, r1, r2 in zip(HYPS, REFS1, REFS2):
+        w = sacrebleu_with_our_model.sentence_bleu(h, [r1, r2], tokenize="flores200")
+        g = kazpar.sentence_bleu(h, [r1, r2], tokenize="flores200", spm_model=str(SPM_MODEL))
+        assert g.score == w.score, h
+    # spBLEU differs from 13a BLEU on these segments, so the model was used
+    assert got.score != kazpar.corpus_bleu(HYPS, [REFS1, REFS2]).score
+
+
+def test_spbleu_needs_a_model_and_downloads_nothing(tmp_path):
+    with pytest.raises(ValueError, match="never downloads"):
+        kazpar.corpus_bleu(HYPS, [REFS1], tokenize="flores200")
+    with pytest.raises(ValueError, match="only for the SentencePiece"):
+        kazpar.corpus_bleu(HYPS, [REFS1], tokenize="13a", spm_model=str(SPM_MODEL))
+    bad = tmp_path / "bad.model"
+    bad.write_bytes(b"\x00\x01not a model")
+    with pytest.raises(ValueError, match="bad.model"):
+        kazpar.corpus_bleu(HYPS, [REFS1], tokenize="flores200", spm_model=str(bad))

@@ -168,37 +168,10 @@ struct Named {
 
 /// The BLEU tokenizer; the SentencePiece ones read the model given with --spm-model.
 fn build_tokenizer(opts: &MetricOpts) -> Result<Tokenizer> {
-    let name = opts.tokenize.as_str();
-    if Tokenizer::is_spm_name(name) {
-        let Some(path) = &opts.spm_model else {
-            let (_, _, url) = kazpar_eval::tokenize::SPM_TOKENIZERS
-                .iter()
-                .find(|t| t.0 == name)
-                .copied()
-                .unwrap_or_default();
-            let cached = url.rsplit('/').next().unwrap_or_default();
-            bail!(
-                "tokenizer {name:?} (spBLEU) needs a SentencePiece model file, and kazpar never \
-                 downloads anything: give it with --spm-model FILE (sacreBLEU downloads it from \
-                 {url} and keeps it as ~/.sacrebleu/models/{cached})"
-            );
-        };
-        let compat = kazpar_eval::spm::Compat::from_name(&opts.spm_version)
-            .with_context(|| format!("unknown --spm-version {:?} (0.2.3, 0.2.0)", opts.spm_version))?;
-        let model = kazpar_eval::SpmModel::load(path)?.with_compat(compat);
-        return Tokenizer::spm(name, std::sync::Arc::new(model))
-            .with_context(|| format!("unknown tokenizer {name:?}"));
-    }
-    if let Some(path) = &opts.spm_model {
-        bail!(
-            "--spm-model {} is only for the SentencePiece tokenizers (--tokenize flores200, \
-             flores101, spm, spBLEU-1K), not {name:?}",
-            path.display()
-        );
-    }
-    Tokenizer::from_name(name).with_context(|| {
-        format!("unknown tokenizer {name:?} (13a, intl, none, char, flores200, flores101, spm, spBLEU-1K)")
-    })
+    let compat = kazpar_eval::spm::Compat::from_name(&opts.spm_version)
+        .with_context(|| format!("unknown --spm-version {:?} (0.2.3, 0.2.0)", opts.spm_version))?;
+    kazpar_eval::tokenize::tokenizer_named(&opts.tokenize, opts.spm_model.as_deref(), compat)
+        .map_err(anyhow::Error::msg)
 }
 
 fn build_metrics(args: &Args) -> Result<Vec<Named>> {

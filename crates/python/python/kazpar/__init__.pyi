@@ -32,6 +32,7 @@ def corpus_bleu(
     lowercase: bool = False,
     tokenize: str = "13a",
     use_effective_order: bool = False,
+    spm_model: Optional[str] = None,
 ) -> Score: ...
 def sentence_bleu(
     hypothesis: str,
@@ -41,6 +42,7 @@ def sentence_bleu(
     lowercase: bool = False,
     tokenize: str = "13a",
     use_effective_order: bool = True,
+    spm_model: Optional[str] = None,
 ) -> Score: ...
 def corpus_chrf(
     hypotheses: List[str],
