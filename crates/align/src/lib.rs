@@ -811,7 +811,7 @@ fn score_of(cost: f32) -> f64 {
 
 /// How far from the first pass's path the second pass looks, in sentences,
 /// on documents too long to be searched in full.
-const CORRIDOR: usize = 12;
+const CORRIDOR: usize = 8;
 
 /// Per DP row (`0..=n`), the English positions the path of `beads` passes
 /// through, widened by [`CORRIDOR`] and kept inside the layout's band.
