@@ -870,12 +870,21 @@ fn dp(p: &Prepared, bands: &[(usize, usize)], beads: usize) -> Vec<Bead> {
     let (n, m) = (layout.n, layout.m);
     let lo = |i: usize| bands[i].0;
     let hi = |i: usize| bands[i].1;
-    let mut cost: Vec<Vec<f32>> = Vec::with_capacity(n + 1);
-    let mut back: Vec<Vec<u8>> = Vec::with_capacity(n + 1);
+    // costs of the last three rows only (a bead reaches two rows back), and
+    // every row's back pointers in one table: memory is the band, not n × band
+    let mut rows: [Vec<f32>; 3] = Default::default();
+    let mut start = Vec::with_capacity(n + 2);
+    start.push(0usize);
+    for i in 0..=n {
+        start.push(start[i] + hi(i) - lo(i) + 1);
+    }
+    let mut back = vec![u8::MAX; start[n + 1]];
     for i in 0..=n {
         let (l, h) = (lo(i), hi(i));
-        let mut crow = vec![f32::INFINITY; h - l + 1];
-        let mut brow = vec![u8::MAX; h - l + 1];
+        let mut crow = std::mem::take(&mut rows[i % 3]);
+        crow.clear();
+        crow.resize(h - l + 1, f32::INFINITY);
+        let brow = &mut back[start[i]..start[i + 1]];
         for j in l..=h {
             if i == 0 && j == 0 {
                 crow[0] = 0.0;
@@ -899,7 +908,7 @@ fn dp(p: &Prepared, bands: &[(usize, usize)], beads: usize) -> Vec<Bead> {
                     if pj < pl || pj > ph {
                         continue;
                     }
-                    cost[pi][pj - pl]
+                    rows[pi % 3][pj - pl]
                 };
                 if !prev.is_finite() {
                     continue;
@@ -918,13 +927,12 @@ fn dp(p: &Prepared, bands: &[(usize, usize)], beads: usize) -> Vec<Bead> {
             crow[j - l] = best;
             brow[j - l] = arg;
         }
-        cost.push(crow);
-        back.push(brow);
+        rows[i % 3] = crow;
     }
     let mut out = Vec::new();
     let (mut i, mut j) = (n, m);
     while i > 0 || j > 0 {
-        let b = back[i][j - lo(i)];
+        let b = back[start[i] + j - lo(i)];
         let (di, dj) = if b == u8::MAX {
             // unreachable only if the band lost the path: fall back to a deletion
             if i > 0 {
