@@ -17,8 +17,9 @@
 //!   confident `1-1` pairs of a first pass over the whole corpus, plus an
 //!   optional user dictionary.
 //!
-//! The search is a dynamic program over a band around the diagonal, so memory
-//! grows linearly with document length. Documents are aligned in parallel;
+//! The search is a dynamic program, over all of a small document and, for a
+//! long one, over a corridor around a quick first path (see the crate
+//! README), so time and memory grow linearly with document length. Documents are aligned in parallel;
 //! results do not depend on the thread count.
 //!
 //! ```
