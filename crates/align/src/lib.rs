@@ -239,8 +239,11 @@ const BAND: usize = 60;
 /// depends on this pass's word table.
 struct Prepared<'a> {
     raws: &'a Raws,
-    /// For each Kazakh sentence: the English stems its words translate to (sorted).
-    expect: Vec<Vec<Stem>>,
+    /// For each Kazakh sentence: the English stems its words translate to, as
+    /// ids of `en_words` (sorted; only stems some English sentence has).
+    expect: Vec<Vec<u32>>,
+    /// For each English sentence: its stems as ids (sorted).
+    en_words: Vec<Vec<u32>>,
     /// Per sentence pair in the layout: translated words in common (empty when there are none).
     words: Vec<[u8; 1]>,
     /// Per sentence, what [`Prepared::cost`] adds up over a bead's sentences
@@ -635,15 +638,30 @@ fn ln_lengths(f: &[Feats]) -> Vec<[f32; 2]> {
 }
 
 fn prepare<'a>(raws: &'a Raws, lex: &Lexicon, gale_church: bool, shift: f32) -> Prepared<'a> {
+    // the English stems of this document numbered (u32, not 16-byte stems,
+    // in the tables a long document fills); a translation that no English
+    // sentence has can match nothing and is not kept
+    let mut en_id: HashMap<Stem, u32> = HashMap::default();
+    let en_words: Vec<Vec<u32>> = raws
+        .en
+        .iter()
+        .map(|f| {
+            let v = f.stems.iter().map(|s| {
+                let next = en_id.len() as u32;
+                *en_id.entry(*s).or_insert(next)
+            });
+            sorted(v.collect())
+        })
+        .collect();
     let mut expect = Vec::with_capacity(raws.kk.len());
     let mut cover = Vec::with_capacity(raws.kk.len());
     for stems in &raws.kk_stems {
-        let mut exp: Vec<Stem> = Vec::new();
+        let mut exp: Vec<u32> = Vec::new();
         let mut cov = 0;
         for s in stems {
             if let Some(tr) = lex.map.get(s) {
                 cov += 1;
-                exp.extend(tr);
+                exp.extend(tr.iter().filter_map(|t| en_id.get(t)));
             }
         }
         exp.sort_unstable();
@@ -668,7 +686,7 @@ fn prepare<'a>(raws: &'a Raws, lex: &Lexicon, gale_church: bool, shift: f32) -> 
         words = vec![[0u8; 1]; raws.layout.cells()];
         add_common(
             expect.iter().map(|v| &v[..]),
-            raws.en.iter().map(|f| &f.stems[..]),
+            en_words.iter().map(|v| &v[..]),
             raws.layout,
             &mut words,
             0,
@@ -677,6 +695,7 @@ fn prepare<'a>(raws: &'a Raws, lex: &Lexicon, gale_church: bool, shift: f32) -> 
     Prepared {
         raws,
         expect,
+        en_words,
         words,
         kk_side,
         en_side,
@@ -693,7 +712,7 @@ impl Prepared<'_> {
         [
             c(common(&a.nums, &b.nums)),
             c(common(&a.names, &b.names)),
-            c(common(&self.expect[i], &b.stems)),
+            c(common(&self.expect[i], &self.en_words[j])),
             c(common(&a.cogs, &b.cogs)),
         ]
     }
