@@ -316,18 +316,25 @@ impl Classifier {
         // the caches, so a batch's slots are first touched all together (the
         // loads overlap) and then read; one lookup at a time waits for each miss.
         const BATCH: usize = 128;
+        const _: () = assert!(BATCH * 255 <= u16::MAX as usize);
         let mut cost = [0u64; 16];
         let mut letters = 0usize;
         let model = &self.model;
         let letter_cost = &self.letter_cost;
         let flush = |cost: &mut [u64; 16], keys: &[u64]| {
             model.touch(keys);
+            // a batch's costs add up in 16 bits (at most BATCH * 255), which
+            // the compiler adds 8 or 16 at a time
+            let mut sum = [0u16; 16];
             for &k in keys {
                 if let Some(row) = model.row(k) {
-                    for (c, r) in cost.iter_mut().zip(row) {
-                        *c += *r as u64;
+                    for (c, r) in sum.iter_mut().zip(row) {
+                        *c += *r as u16;
                     }
                 }
+            }
+            for (c, s) in cost.iter_mut().zip(sum) {
+                *c += s as u64;
             }
         };
         let mut batch = [0u64; BATCH];
