@@ -448,7 +448,13 @@ mod tests {
     fn scores_are_the_plain_sums_of_costs_and_penalties() {
         let c = Classifier::builtin();
         let long = "Біз бүгін кездесуге бардық, we went. ".repeat(40);
-        for text in ["Біз бүгін кездесуге бардық.", "Мы сегодня пошли на встречу.", "2025", "", &long] {
+        for text in [
+            "Біз бүгін кездесуге бардық.",
+            "Мы сегодня пошли на встречу.",
+            "2025",
+            "",
+            &long,
+        ] {
             let (mut cost, mut penalty, mut letters) = ([0u64; 16], [0u64; 16], 0);
             c.model.features().for_each(
                 text,

@@ -508,17 +508,21 @@ mod letter_tests {
     #[test]
     fn the_byte_check_never_hides_work_from_the_scan() {
         let pieces = [
-            "а", "с", "ә", "ө", "Ӊ", "ӊ", "ж", "a", "c", "x", "ə", "Ɵ", "é", "ḥ", "ʻ", " ", "\n", ".", "1", "Ω",
-            "中", "Ӑ", "ӥ", "қ", "ң", "\u{2019}", "-", "K", "o", "р",
+            "а", "с", "ә", "ө", "Ӊ", "ӊ", "ж", "a", "c", "x", "ə", "Ɵ", "é", "ḥ", "ʻ", " ", "\n", ".", "1",
+            "Ω", "中", "Ӑ", "ӥ", "қ", "ң", "\u{2019}", "-", "K", "o", "р",
         ];
         let mut x: u64 = 1;
         for _ in 0..20_000 {
             let mut s = String::new();
             for _ in 0..(x % 9) {
-                x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
                 s.push_str(pieces[(x >> 33) as usize % pieces.len()]);
             }
-            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             for lang in [crate::Lang::Kk, crate::Lang::En] {
                 assert_eq!(
                     super::anything_to_do(&s, lang),
@@ -531,7 +535,11 @@ mod letter_tests {
             if let Some(c) = char::from_u32(u) {
                 for s in [format!("а{c}"), format!("{c}а"), format!("a{c} а"), c.to_string()] {
                     for lang in [crate::Lang::Kk, crate::Lang::En] {
-                        assert_eq!(super::anything_to_do(&s, lang), super::scan_for_work(&s, lang), "{s:?}");
+                        assert_eq!(
+                            super::anything_to_do(&s, lang),
+                            super::scan_for_work(&s, lang),
+                            "{s:?}"
+                        );
                     }
                 }
             }
