@@ -157,11 +157,18 @@ impl Document {
         };
         // Mostly control bytes (other than whitespace) means a binary file that
         // happens to be valid UTF-8.
-        let controls = source
-            .chars()
-            .filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
-            .count();
-        let total = source.chars().count();
+        // clean text (no byte that can start a control char) skips the counts
+        // and the per-line checks
+        let clean = !may_have_controls(&source);
+        let controls = if clean {
+            0
+        } else {
+            source
+                .chars()
+                .filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+                .count()
+        };
+        let total = if clean { 0 } else { source.chars().count() };
         if total > 0 && controls * 10 > total {
             let offset = source
                 .char_indices()
@@ -180,7 +187,7 @@ impl Document {
             paragraphs: Vec::new(),
             warnings: Vec::new(),
         };
-        doc.read_lines();
+        doc.read_lines(clean);
         if doc.paragraphs.is_empty() {
             return Err(CorpusError::Empty { path: doc.path });
         }
@@ -200,7 +207,9 @@ impl Document {
         Ok(doc)
     }
 
-    fn read_lines(&mut self) {
+    /// The lines into paragraphs; `clean`: the source has no control char
+    /// other than tab and line ends (no line needs checking).
+    fn read_lines(&mut self, clean: bool) {
         let source = self.source.as_str();
         let mut start = if source.starts_with(BOM) { BOM.len() } else { 0 };
         let mut lines = Vec::new();
@@ -217,9 +226,10 @@ impl Document {
         let mut seen_content = false;
         for (line, range) in lines {
             let text = &self.source[range.clone()];
-            if text
-                .chars()
-                .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+            if !clean
+                && text
+                    .chars()
+                    .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
             {
                 self.warnings.push(Warning {
                     line,
@@ -295,9 +305,48 @@ impl Document {
     }
 }
 
+/// Whether `s` may hold a control char (`char::is_control`: U+0000–U+001F,
+/// U+007F–U+009F) other than tab and line ends: in UTF-8, a byte below 0x20
+/// other than those, 0x7F, or 0xC2 followed by 0x80–0x9F. False means surely
+/// none. Branch-free over blocks of bytes, so the compiler does many at once.
+fn may_have_controls(s: &str) -> bool {
+    let b = s.as_bytes();
+    let low = |x: u8| ((x < 0x20) & (x != b'\t') & (x != b'\n') & (x != b'\r')) | (x == 0x7F);
+    let c1 = |x: u8, y: u8| (x == 0xC2) & (y < 0xA0);
+    const BLOCK: usize = 64;
+    let mut i = 0;
+    while i + BLOCK < b.len() {
+        let block = &b[i..i + BLOCK + 1];
+        let mut hit = false;
+        for k in 0..BLOCK {
+            hit |= low(block[k]) | c1(block[k], block[k + 1]);
+        }
+        if hit {
+            return true;
+        }
+        i += BLOCK;
+    }
+    // the rest, the last byte alone (0xC2 cannot end valid UTF-8)
+    (i..b.len()).any(|k| low(b[k]) | c1(b[k], b.get(k + 1).copied().unwrap_or(0)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_control_check_on_bytes_finds_every_control_char() {
+        let is_ctl = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+        for u in 0..0x3000u32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            for pad in [0, 1, 63, 64, 65, 130] {
+                let s = format!("{}{c}{}", "ә".repeat(pad / 2), "x".repeat(pad));
+                let want = s.chars().any(is_ctl);
+                assert_eq!(may_have_controls(&s), want, "{c:?} {pad}");
+            }
+        }
+        assert!(!may_have_controls("«Тақырып» — сөз\tжол\r\n"));
+    }
 
     fn parse(text: &[u8]) -> Result<Document, CorpusError> {
         Document::parse("t", Lang::Kk, "kk/t.txt".into(), text.to_vec())

@@ -316,18 +316,32 @@ impl Classifier {
         // the caches, so a batch's slots are first touched all together (the
         // loads overlap) and then read; one lookup at a time waits for each miss.
         const BATCH: usize = 128;
+        const _: () = assert!(BATCH * 255 <= u16::MAX as usize);
         let mut cost = [0u64; 16];
         let mut letters = 0usize;
         let model = &self.model;
         let letter_cost = &self.letter_cost;
         let flush = |cost: &mut [u64; 16], keys: &[u64]| {
             model.touch(keys);
+            // a batch's costs add up in 16 bits (at most BATCH * 255), four
+            // to a u64: sum[0] holds the costs of languages 0, 2, 4, 6 (bits
+            // 0-15, 16-31, ...), sum[1] of 1, 3, 5, 7, sum[2] of 8, 10, 12,
+            // 14 and sum[3] of 9, 11, 13, 15
+            const EVEN: u64 = 0x00FF_00FF_00FF_00FF;
+            let mut sum = [0u64; 4];
             for &k in keys {
                 if let Some(row) = model.row(k) {
-                    for (c, r) in cost.iter_mut().zip(row) {
-                        *c += *r as u64;
-                    }
+                    let lo = u64::from_le_bytes(row[..8].try_into().expect("8 bytes"));
+                    let hi = u64::from_le_bytes(row[8..].try_into().expect("8 bytes"));
+                    sum[0] += lo & EVEN;
+                    sum[1] += (lo >> 8) & EVEN;
+                    sum[2] += hi & EVEN;
+                    sum[3] += (hi >> 8) & EVEN;
                 }
+            }
+            for (l, c) in cost.iter_mut().enumerate() {
+                let word = sum[(l & 1) | ((l >> 3) << 1)];
+                *c += (word >> (16 * ((l >> 1) & 3))) & 0xFFFF;
             }
         };
         let mut batch = [0u64; BATCH];
@@ -428,6 +442,42 @@ mod tests {
     /// A classifier with no n-grams: only the alphabets and the prior decide.
     fn letters_only() -> Classifier {
         Classifier::new(Model::train([], TrainOptions::default()), Options::default())
+    }
+
+    #[test]
+    fn scores_are_the_plain_sums_of_costs_and_penalties() {
+        let c = Classifier::builtin();
+        let long = "Біз бүгін кездесуге бардық, we went. ".repeat(40);
+        for text in [
+            "Біз бүгін кездесуге бардық.",
+            "Мы сегодня пошли на встречу.",
+            "2025",
+            "",
+            &long,
+        ] {
+            let (mut cost, mut penalty, mut letters) = ([0u64; 16], [0u64; 16], 0);
+            c.model.features().for_each(
+                text,
+                |g| {
+                    if let Some(row) = c.model.row(g) {
+                        for (x, r) in cost.iter_mut().zip(row) {
+                            *x += *r as u64;
+                        }
+                    }
+                },
+                |s| {
+                    letters += 1;
+                    for (x, p) in penalty.iter_mut().zip(&c.letter_cost[s as usize]) {
+                        *x += *p;
+                    }
+                },
+            );
+            for ((x, p), q) in cost.iter_mut().zip(&c.prior).zip(penalty) {
+                *x += *p + q;
+            }
+            let s = c.scores(text);
+            assert_eq!((s.cost, s.letters), (cost, letters), "{text:?}");
+        }
     }
 
     #[test]

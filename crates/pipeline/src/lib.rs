@@ -38,6 +38,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod check;
 mod config;
 mod manifest;
 mod prepare;
@@ -47,6 +48,9 @@ mod source;
 
 use std::path::Path;
 
+use check::{JobCheck, SideCheck};
+
+pub use check::Checks;
 pub use config::{Config, LangCheck, Method};
 pub use kazpar_align::{Bead, Evidence, Learned, Lexicon};
 pub use kazpar_corpus::{CorpusError, Lang, Manifest, PairRecord};
@@ -138,22 +142,51 @@ impl Pipeline {
     }
 
     /// The first pass of a streaming build: every job prepared and its
-    /// evidence counted, [`CHUNK`] jobs at a time (jobs that fail count for
-    /// nothing; the second pass reports them). `tick` is called once a job.
+    /// evidence counted (jobs that fail count for nothing; the second pass
+    /// reports them). `tick` is called once a job. As
+    /// [`Pipeline::count_evidence_checked`], without keeping the language checks.
     pub fn count_evidence(&self, jobs: &[DocJob], tick: &(dyn Fn() + Sync)) -> Evidence {
-        let mut ev = Evidence::new();
+        self.count(jobs, tick, false).0
+    }
+
+    /// [`Pipeline::count_evidence`], also keeping each job's language check
+    /// (a few bytes a document) for [`Pipeline::align_jobs_checked`], so that
+    /// the second pass does not classify every sentence again.
+    pub fn count_evidence_checked(&self, jobs: &[DocJob], tick: &(dyn Fn() + Sync)) -> (Evidence, Checks) {
+        self.count(jobs, tick, true)
+    }
+
+    /// The first pass, [`CHUNK`] jobs at a time: each worker adds its
+    /// document's evidence to the total as soon as it has it (counts, so the
+    /// sum is the same in any order), instead of the caller merging a chunk's
+    /// evidences one by one while the workers wait.
+    fn count(&self, jobs: &[DocJob], tick: &(dyn Fn() + Sync), keep: bool) -> (Evidence, Checks) {
+        let total = std::sync::Mutex::new(Evidence::new());
+        let mut checks = Vec::new();
         for chunk in jobs.chunks(CHUNK) {
             let part = self.map(chunk, |d| {
-                let e = self
-                    .prepare_job(d.clone())
-                    .map(|p| self.evidence(&p))
-                    .unwrap_or_default();
+                let c = match self.prepare_job_with(d.clone(), None) {
+                    Ok((p, c)) => {
+                        if p.en.is_some() {
+                            let ev = self.evidence(&p);
+                            drop(p);
+                            // a worker that panicked while merging leaves the
+                            // total half-merged: give up with it
+                            total.lock().expect("evidence merge panicked").merge(&ev);
+                        }
+                        Some(c)
+                    }
+                    Err(_) => None,
+                };
                 tick();
-                e
+                c
             });
-            part.iter().for_each(|e| ev.merge(e));
+            if keep {
+                checks.extend(part);
+            }
         }
-        ev
+        let ev = total.into_inner().expect("evidence merge panicked");
+        (ev, Checks(checks))
     }
 
     /// The second pass of a streaming build: every job prepared again and
@@ -164,11 +197,32 @@ impl Pipeline {
         jobs: &[DocJob],
         learned: &Learned,
         tick: &(dyn Fn() + Sync),
+        each: impl FnMut(Outcome) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.align_jobs_checked(jobs, &Checks::new(), learned, tick, each)
+    }
+
+    /// [`Pipeline::align_jobs`], reusing the language checks the first pass
+    /// kept ([`Pipeline::count_evidence_checked`] over the same `jobs`)
+    /// instead of classifying again; the outcomes are the same. A job with no
+    /// check kept (it failed, or `checks` is shorter) or whose text changed
+    /// since is checked again.
+    pub fn align_jobs_checked<E>(
+        &self,
+        jobs: &[DocJob],
+        checks: &Checks,
+        learned: &Learned,
+        tick: &(dyn Fn() + Sync),
         mut each: impl FnMut(Outcome) -> Result<(), E>,
     ) -> Result<(), E> {
-        for chunk in jobs.chunks(CHUNK) {
-            let done = self.map(chunk, |d| {
-                let o = self.prepare_job(d.clone()).map(|p| {
+        for (c, chunk) in jobs.chunks(CHUNK).enumerate() {
+            let items: Vec<(&DocJob, Option<&JobCheck>)> = chunk
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (d, checks.get(c * CHUNK + i)))
+                .collect();
+            let done = self.map(&items, |(d, known)| {
+                let o = self.prepare_job_with((*d).clone(), *known).map(|(p, _)| {
                     let r = self.records_learned(&p, learned);
                     (p, r)
                 });
@@ -192,39 +246,63 @@ impl Pipeline {
 
     /// Read, check, normalize and split one document.
     pub fn prepare(&self, src: SourceDoc, id: &str, lang: Lang) -> Result<PreparedDoc, CorpusError> {
+        self.prepare_with(src, id, lang, None).map(|(d, _)| d)
+    }
+
+    /// [`Pipeline::prepare`], reusing the language check `known` when it was
+    /// made on the same text; with the check made (or reused), if any.
+    fn prepare_with(
+        &self,
+        src: SourceDoc,
+        id: &str,
+        lang: Lang,
+        known: Option<&SideCheck>,
+    ) -> Result<(PreparedDoc, Option<SideCheck>), CorpusError> {
         let normalizer = match lang {
             Lang::Kk => &self.normalizers[0],
             Lang::En => &self.normalizers[1],
         };
         let mut doc = prepare::prepare(src, id, lang, normalizer, self.splitters.get(lang))?;
-        if self.config.lang_check != LangCheck::Off {
-            let texts: Vec<&str> = doc.sentences.iter().map(|s| s.text.as_str()).collect();
-            let verdict = kazpar_lang::classify_doc(&texts);
-            doc.langs = verdict.sent_langs;
-            let own = prepare::own_lang(lang);
-            if verdict.lang != own && verdict.lang != kazpar_lang::Lang::Und {
-                let name = |l: kazpar_lang::Lang| l.name().to_string();
-                if self.config.lang_check == LangCheck::Skip {
-                    return Err(CorpusError::WrongLanguage {
-                        path: doc.path,
-                        expected: lang.code().into(),
-                        found: verdict.lang.code().into(),
-                        found_name: name(verdict.lang),
-                        expected_name: name(own),
-                    });
-                }
-                doc.warnings.push(kazpar_corpus::Warning {
-                    line: 1,
-                    kind: kazpar_corpus::WarningKind::WrongLanguage,
-                    message: format!(
-                        "{} text, not {} (kept: --lang-check warn)",
-                        name(verdict.lang),
-                        name(own)
-                    ),
+        if self.config.lang_check == LangCheck::Off {
+            return Ok((doc, None));
+        }
+        let check = match known.filter(|k| k.fits(&doc.sha256, doc.sentences.len())) {
+            Some(k) => {
+                doc.langs = k.langs();
+                k.clone()
+            }
+            None => {
+                let texts: Vec<&str> = doc.sentences.iter().map(|s| s.text.as_str()).collect();
+                let verdict = kazpar_lang::classify_doc(&texts);
+                let check = SideCheck::new(&doc.sha256, verdict.lang, &verdict.sent_langs);
+                doc.langs = verdict.sent_langs;
+                check
+            }
+        };
+        let found = check.lang;
+        let own = prepare::own_lang(lang);
+        if found != own && found != kazpar_lang::Lang::Und {
+            let name = |l: kazpar_lang::Lang| l.name().to_string();
+            if self.config.lang_check == LangCheck::Skip {
+                return Err(CorpusError::WrongLanguage {
+                    path: doc.path,
+                    expected: lang.code().into(),
+                    found: found.code().into(),
+                    found_name: name(found),
+                    expected_name: name(own),
                 });
             }
+            doc.warnings.push(kazpar_corpus::Warning {
+                line: 1,
+                kind: kazpar_corpus::WarningKind::WrongLanguage,
+                message: format!(
+                    "{} text, not {} (kept: --lang-check warn)",
+                    name(found),
+                    name(own)
+                ),
+            });
         }
-        Ok(doc)
+        Ok((doc, Some(check)))
     }
 
     /// Prepare both sides of a job. When one side fails, the other is left out
@@ -232,22 +310,37 @@ impl Pipeline {
     /// translation exists is not published as "to translate". The errors come
     /// Kazakh side first.
     pub fn prepare_job(&self, job: DocJob) -> Result<PreparedPair, Vec<CorpusError>> {
-        let kk = self.prepare(job.kk, &job.id, Lang::Kk);
-        let en = job.en.map(|p| self.prepare(p, &job.id, Lang::En));
+        self.prepare_job_with(job, None).map(|(p, _)| p)
+    }
+
+    /// [`Pipeline::prepare_job`], reusing the language checks `known`; with
+    /// the checks made (or reused).
+    fn prepare_job_with(
+        &self,
+        job: DocJob,
+        known: Option<&JobCheck>,
+    ) -> Result<(PreparedPair, JobCheck), Vec<CorpusError>> {
+        let kk = self.prepare_with(job.kk, &job.id, Lang::Kk, known.and_then(|k| k.kk.as_ref()));
+        let en = job
+            .en
+            .map(|p| self.prepare_with(p, &job.id, Lang::En, known.and_then(|k| k.en.as_ref())));
         let partner = |path: &Path, failed: &CorpusError| CorpusError::PartnerFailed {
             path: path.to_path_buf(),
             partner: failed.path().to_path_buf(),
         };
         match (kk, en) {
-            (Ok(kk), en) => match en.transpose() {
-                Ok(en) => Ok(PreparedPair { kk, en }),
+            (Ok((kk, kc)), en) => match en.transpose() {
+                Ok(en) => {
+                    let (en, ec) = en.map_or((None, None), |(d, c)| (Some(d), c));
+                    Ok((PreparedPair { kk, en }, JobCheck { kk: kc, en: ec }))
+                }
                 Err(e) => Err(vec![partner(&kk.path, &e), e]),
             },
             (Err(e), en) => {
                 let mut out = vec![e];
                 match en {
                     Some(Err(e2)) => out.push(e2),
-                    Some(Ok(en)) => out.push(partner(&en.path, &out[0])),
+                    Some(Ok((en, _))) => out.push(partner(&en.path, &out[0])),
                     None => {}
                 }
                 Err(out)
@@ -364,18 +457,21 @@ impl Pipeline {
         let jobs: Vec<DocJob> = jobs.into_iter().collect();
         let mut manifest = ManifestBuilder::new(&self.config, root);
         errors.iter().for_each(|e| manifest.skip(e));
-        let learned = self.learn(&self.count_evidence(&jobs, &|| {}));
+        let (evidence, checks) = self.count_evidence_checked(&jobs, &|| {});
+        let learned = self.learn(&evidence);
+        drop(evidence);
         let mut records = Vec::new();
-        let done: Result<(), std::convert::Infallible> = self.align_jobs(&jobs, &learned, &|| {}, |o| {
-            match o {
-                Ok((p, r)) => {
-                    manifest.add_document(&p, &r);
-                    records.extend(r);
+        let done: Result<(), std::convert::Infallible> =
+            self.align_jobs_checked(&jobs, &checks, &learned, &|| {}, |o| {
+                match o {
+                    Ok((p, r)) => {
+                        manifest.add_document(&p, &r);
+                        records.extend(r);
+                    }
+                    Err(errs) => errs.iter().for_each(|e| manifest.skip(e)),
                 }
-                Err(errs) => errs.iter().for_each(|e| manifest.skip(e)),
-            }
-            Ok(())
-        });
+                Ok(())
+            });
         let Ok(()) = done;
         Built {
             records,
@@ -419,6 +515,75 @@ mod tests {
         );
         assert!(built.records.is_empty());
         assert_eq!(built.manifest.counts["skipped_files"], 2);
+    }
+
+    #[test]
+    fn the_second_pass_reusing_the_first_pass_checks_gives_the_same_outcomes() {
+        let batch = || {
+            DocJob::from_records(
+                "b.jsonl",
+                [
+                    (
+                        1,
+                        DocRecord::new(
+                            "a",
+                            "kk",
+                            "Біз бүгін кездесуге бардық. Мы сегодня пошли на встречу. 2025.",
+                        ),
+                    ),
+                    (
+                        2,
+                        DocRecord::new("a", "en", "We went to the meeting today. 2025."),
+                    ),
+                    (
+                        3,
+                        DocRecord::new("b", "kk", "Мы сегодня пошли на встречу, и она была долгой."),
+                    ),
+                    (4, DocRecord::new("c", "kk", "Ол ұзаққа созылды.")),
+                ],
+            )
+            .jobs
+        };
+        for check in [LangCheck::Skip, LangCheck::Warn, LangCheck::Off] {
+            let p = Pipeline::new(Config {
+                lang_check: check,
+                ..Config::default()
+            });
+            let jobs = batch();
+            let (ev, checks) = p.count_evidence_checked(&jobs, &|| {});
+            assert_eq!(ev, p.count_evidence(&jobs, &|| {}));
+            assert_eq!(checks.len(), jobs.len());
+            let learned = p.learn(&ev);
+            let outcomes = |checks: &Checks| {
+                let mut out = Vec::new();
+                let done: Result<(), ()> = p.align_jobs_checked(&jobs, checks, &learned, &|| {}, |o| {
+                    out.push(match o {
+                        Ok((pp, r)) => Ok((pp.kk.langs, pp.kk.warnings.len(), pp.en.map(|e| e.langs), r)),
+                        Err(e) => Err(e.iter().map(|e| e.to_string()).collect::<Vec<_>>()),
+                    });
+                    Ok(())
+                });
+                done.unwrap();
+                out
+            };
+            let fresh = outcomes(&Checks::new());
+            assert_eq!(outcomes(&checks), fresh);
+            // checks of other documents are not taken for these
+            let (_, other) = p.count_evidence_checked(&batch()[1..], &|| {});
+            assert_eq!(outcomes(&other), fresh);
+            if check != LangCheck::Off {
+                let Ok((pp, ..)) = &fresh[0] else { panic!() };
+                assert_eq!(
+                    pp,
+                    &[
+                        kazpar_lang::Lang::Kk,
+                        kazpar_lang::Lang::Ru,
+                        kazpar_lang::Lang::Und
+                    ]
+                );
+                assert_eq!(fresh[1].is_err(), check == LangCheck::Skip);
+            }
+        }
     }
 
     #[test]

@@ -521,7 +521,10 @@ impl Splitter {
     }
 
     fn split_line(&self, line: &str, chars: &[(usize, char)], base: usize, out: &mut Vec<Range<usize>>) {
-        let has_quotes = line.contains(['«', '»', '„', '“', '”', '"', '‹', '›']);
+        // (on the decoded chars: `line.contains` would decode them again)
+        let has_quotes = chars
+            .iter()
+            .any(|&(_, c)| matches!(c, '«' | '»' | '„' | '“' | '”' | '"' | '‹' | '›'));
         let depth = if has_quotes {
             quote_depth(chars)
         } else {

@@ -183,6 +183,54 @@ pub(crate) fn stands_for_kazakh(c: char) -> bool {
 /// lookalike word among words of the other script)? One cheap scan by code
 /// ranges, so clean text leaves at once.
 pub(crate) fn anything_to_do(input: &str, lang: Lang) -> bool {
+    // the scan finds nothing in a text with no Latin letter (and no `Ӊ ӊ`):
+    // check that first on the bytes, much faster than by chars
+    if input.is_ascii() || !maybe_latin(input.as_bytes()) {
+        return false;
+    }
+    scan_for_work(input, lang)
+}
+
+/// Whether UTF-8 text `b` may hold a Latin letter or `Ӊ ӊ`, the letters that
+/// can give [`scan_for_work`] something to find: an ASCII letter, a lead byte
+/// of U+00C0–U+02BF (0xC3–0xCA) or of U+1000–U+1FFF (0xE1), or `Ӊ ӊ`
+/// (0xD3 0x89, 0xD3 0x8A). False means surely none.
+fn maybe_latin(b: &[u8]) -> bool {
+    const fn classes() -> [u8; 256] {
+        let mut t = [0u8; 256];
+        let mut i = 0;
+        while i < 256 {
+            let c = i as u8;
+            t[i] = if c.is_ascii_alphabetic() || (c >= 0xC3 && c <= 0xCA) || c == 0xE1 {
+                1
+            } else if c == 0xD3 {
+                2
+            } else {
+                0
+            };
+            i += 1;
+        }
+        t
+    }
+    static CLASS: [u8; 256] = classes();
+    let mut i = 0;
+    while i < b.len() {
+        match CLASS[b[i] as usize] {
+            0 => {}
+            1 => return true,
+            _ => {
+                if matches!(b.get(i + 1), Some(0x89 | 0x8A)) {
+                    return true;
+                }
+            }
+        }
+        i += 1;
+    }
+    false
+}
+
+/// [`anything_to_do`] by chars.
+fn scan_for_work(input: &str, lang: Lang) -> bool {
     let (mut cyr, mut lat) = (false, false);
     // the word's letters all have lookalikes in the other script
     let (mut lat_alike, mut cyr_alike) = (true, true);
@@ -457,6 +505,47 @@ fn convert(word: &str, to: Script) -> Option<Vec<Option<char>>> {
 
 #[cfg(test)]
 mod letter_tests {
+    #[test]
+    fn the_byte_check_never_hides_work_from_the_scan() {
+        let pieces = [
+            "а", "с", "ә", "ө", "Ӊ", "ӊ", "ж", "a", "c", "x", "ə", "Ɵ", "é", "ḥ", "ʻ", " ", "\n", ".", "1",
+            "Ω", "中", "Ӑ", "ӥ", "қ", "ң", "\u{2019}", "-", "K", "o", "р",
+        ];
+        let mut x: u64 = 1;
+        for _ in 0..20_000 {
+            let mut s = String::new();
+            for _ in 0..(x % 9) {
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                s.push_str(pieces[(x >> 33) as usize % pieces.len()]);
+            }
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            for lang in [crate::Lang::Kk, crate::Lang::En] {
+                assert_eq!(
+                    super::anything_to_do(&s, lang),
+                    super::scan_for_work(&s, lang),
+                    "{s:?} {lang:?}"
+                );
+            }
+        }
+        for u in 0..0x3000u32 {
+            if let Some(c) = char::from_u32(u) {
+                for s in [format!("а{c}"), format!("{c}а"), format!("a{c} а"), c.to_string()] {
+                    for lang in [crate::Lang::Kk, crate::Lang::En] {
+                        assert_eq!(
+                            super::anything_to_do(&s, lang),
+                            super::scan_for_work(&s, lang),
+                            "{s:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn is_letter_is_is_alphabetic() {
         for u in 0..0x3000u32 {

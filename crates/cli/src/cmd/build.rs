@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use kazpar_corpus::scan_corpus;
-use kazpar_pipeline::{Batch, Config, DocJob, Evidence, LangCheck, ManifestBuilder, Pipeline, Shard};
+use kazpar_pipeline::{Batch, Checks, Config, DocJob, Evidence, LangCheck, ManifestBuilder, Pipeline, Shard};
 
 use crate::io::{display_name, read_bytes, write_output};
 use crate::par::{progress, set_threads};
@@ -136,14 +136,15 @@ pub fn run(args: Args) -> Result<u8> {
         ..Config::default()
     };
     let pipeline = Pipeline::new(config).parallel(true);
-    // pass 1: the evidence for the word table, unless it is given
-    let evidence = match &args.lexicon {
-        Some(path) => read_evidence(path)?,
+    // pass 1: the evidence for the word table, unless it is given, and the
+    // language checks, which pass 2 reuses
+    let (evidence, checks) = match &args.lexicon {
+        Some(path) => (read_evidence(path)?, Checks::new()),
         None => {
             let bar = progress(jobs.len(), args.quiet);
-            let ev = pipeline.count_evidence(&jobs, &|| bar.inc(1));
+            let done = pipeline.count_evidence_checked(&jobs, &|| bar.inc(1));
             bar.finish_and_clear();
-            ev
+            done
         }
     };
     if let Some(path) = &args.save_lexicon {
@@ -174,7 +175,7 @@ pub fn run(args: Args) -> Result<u8> {
         }
     };
     write_output(Some(&pairs_path), |w| {
-        pipeline.align_jobs(&jobs, &learned, &|| bar.inc(1), |o| match o {
+        pipeline.align_jobs_checked(&jobs, &checks, &learned, &|| bar.inc(1), |o| match o {
             Err(errs) => {
                 for e in &errs {
                     say(format!("kazpar: skipped {e}"));
