@@ -92,13 +92,14 @@ impl Default for Learned {
 /// Sentence shapes (for now one: a semicolon inside, `Feats::typo`) as they
 /// go with bead kinds: per kind (`[kk count][en count]`) and the shapes of
 /// its sentences (bits as in [`Evidence`]'s bead counts), the cost
-/// `−ln P(shapes | kind) + Σ ln P(shape of each sentence)`, learned from the
-/// first pass's beads. A semicolon joins two clauses that could each be a
+/// `−ln(seen / expected)`: beads of the kind seen with those shapes over
+/// those expected if shapes were independent of kinds (each sentence's
+/// shape as often as on its side in all beads), learned from the first
+/// pass's beads. A semicolon joins two clauses that could each be a
 /// sentence: a translator who joins two sentences into one often joins them
 /// with one, one who splits a sentence often splits it there. How much this
 /// holds differs between corpora (and between kinds of text), so it is
-/// measured on each; the `Σ ln P` terms are the same for every path through
-/// a document (each sentence is in one bead) and only set the scale.
+/// measured on each.
 #[derive(Clone, Debug)]
 struct Shapes([[[f32; SHAPE_CODES]; 3]; 3]);
 
@@ -108,10 +109,12 @@ const SHAPE_CODES: usize = 1 << (4 * TYPO_BITS);
 /// Shapes that cost nothing: the first pass's.
 const NO_SHAPES: Shapes = Shapes([[[0.0; SHAPE_CODES]; 3]; 3]);
 
-/// Weight (in beads) of the prior that a kind's sentences are shaped like
-/// any others, against the beads counted: with few beads of a kind, the
-/// shapes tell little.
-const SHAPE_PRIOR_BEADS: f64 = 3.0;
+/// Beads added to both the count and the expected count of each shape
+/// pattern of a kind: a pattern seen about as often as independent shapes
+/// would give costs nothing, and a rare one (a few beads expected, none
+/// seen) costs little, where a prior spread over the patterns in
+/// proportion to their chance made an unseen rare pattern very dear.
+const SHAPE_PRIOR_SEEN: f64 = 1.0;
 
 impl Shapes {
     /// The shape costs learned from `ev`'s bead counts (each shape bit
@@ -163,9 +166,9 @@ impl Shapes {
                                     }
                                 })
                                 .product();
-                            let est = (by[p] as f64 + SHAPE_PRIOR_BEADS * indep)
-                                / (total as f64 + SHAPE_PRIOR_BEADS);
-                            -(est / indep).ln() as f32
+                            // beads seen over beads expected if shapes did not go with kinds
+                            let expected = total as f64 * indep;
+                            -((by[p] as f64 + SHAPE_PRIOR_SEEN) / (expected + SHAPE_PRIOR_SEEN)).ln() as f32
                         })
                         .collect();
                     for code in 0..1usize << (TYPO_BITS * n) {
