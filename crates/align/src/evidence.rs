@@ -1,6 +1,7 @@
 //! What the first pass over a corpus teaches the second: counts of stems and
-//! stem pairs in confident `1-1` beads (for the word table) and of their
-//! length ratios (for the length cost's centre).
+//! stem pairs in confident `1-1` beads (for the word table), of their
+//! length ratios (for the length cost's centre), and of the shapes of the
+//! sentences in beads of each kind (for the bead-kind model).
 //!
 //! Counts add up, so the evidence of documents seen apart (shards of a
 //! corpus, partitions of a Spark job, one document after the other in a
@@ -12,11 +13,13 @@ use std::path::Path;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::features::Stem;
+use crate::features::{Stem, TYPO_BITS};
 use crate::AlignError;
 
 /// The first line of an evidence file, with its format version.
-pub const EVIDENCE_HEADER: &str = "kazpar-lexicon-evidence 1";
+pub const EVIDENCE_HEADER: &str = "kazpar-lexicon-evidence 2";
+/// Version 1 files (no `bead` lines) are read too.
+const EVIDENCE_HEADER_1: &str = "kazpar-lexicon-evidence 1";
 
 /// Width of a length-ratio histogram bin, in log units.
 const RATIO_BIN: f32 = 1.0 / 65536.0;
@@ -64,11 +67,19 @@ pub struct Evidence {
     /// Log length ratios (English over Kazakh) of the most confident beads,
     /// as a histogram: bin number → beads.
     pub(crate) ratios: BTreeMap<i32, u32>,
+    /// First-pass beads by kind and sentence shapes: (Kazakh sentences,
+    /// English sentences, shapes) → beads. The shapes are each sentence's
+    /// `Feats::typo` bits, Kazakh sentences first, sentence `s` at bits
+    /// `TYPO_BITS * s`.
+    pub(crate) beads: BTreeMap<(u8, u8, u16), u32>,
 }
 
 impl PartialEq for Evidence {
     fn eq(&self, other: &Self) -> bool {
-        self.pairs == other.pairs && self.ratios == other.ratios && self.to_text() == other.to_text()
+        self.pairs == other.pairs
+            && self.ratios == other.ratios
+            && self.beads == other.beads
+            && self.to_text() == other.to_text()
     }
 }
 
@@ -82,7 +93,7 @@ impl Evidence {
 
     /// True when nothing was counted.
     pub fn is_empty(&self) -> bool {
-        self.pairs == 0 && self.ratios.is_empty()
+        self.pairs == 0 && self.ratios.is_empty() && self.beads.is_empty()
     }
 
     /// Sentence pairs counted for the word table.
@@ -161,6 +172,12 @@ impl Evidence {
         *self.ratios.entry(bin).or_insert(0) += 1;
     }
 
+    /// Count one first-pass bead of `kk` and `en` sentences (at most 4 in
+    /// all) with sentence shapes `shapes` (see [`Evidence::beads`]).
+    pub(crate) fn add_bead(&mut self, kk: usize, en: usize, shapes: u16) {
+        *self.beads.entry((kk as u8, en as u8, shapes)).or_insert(0) += 1;
+    }
+
     /// Beads counted in the length-ratio histogram.
     pub(crate) fn ratio_count(&self) -> usize {
         self.ratios.values().map(|&n| n as usize).sum()
@@ -207,12 +224,16 @@ impl Evidence {
         for (k, n) in &other.ratios {
             *self.ratios.entry(*k).or_insert(0) += n;
         }
+        for (k, n) in &other.beads {
+            *self.beads.entry(*k).or_insert(0) += n;
+        }
     }
 
     /// The evidence as text: the header line, then `pairs N`, `ratio BIN N`,
-    /// `kk STEM N`, `en STEM N` and `co KKSTEM ENSTEM N` lines, each kind
-    /// sorted, so equal evidence gives equal bytes. A stem is written as its
-    /// (at most five, lowercase) letters.
+    /// `bead KIND SHAPES N`, `kk STEM N`, `en STEM N` and `co KKSTEM ENSTEM N`
+    /// lines, each kind sorted, so equal evidence gives equal bytes. A stem
+    /// is written as its (at most five, lowercase) letters; a bead's kind as
+    /// `2-1`, its shapes as one digit per sentence, Kazakh first (`021`).
     pub fn to_text(&self) -> String {
         let mut out = String::new();
         out.push_str(EVIDENCE_HEADER);
@@ -220,6 +241,12 @@ impl Evidence {
         out.push_str(&format!("pairs {}\n", self.pairs));
         for (bin, n) in &self.ratios {
             out.push_str(&format!("ratio {bin} {n}\n"));
+        }
+        for (&(k, e, x), n) in &self.beads {
+            let digits: String = (0..k as usize + e as usize)
+                .map(|s| char::from(b'0' + ((x >> (TYPO_BITS * s)) & TYPO_MASK) as u8))
+                .collect();
+            out.push_str(&format!("bead {k}-{e} {digits} {n}\n"));
         }
         let sorted = |m: &Stems| {
             let mut v: Vec<(String, u32)> = m
@@ -258,7 +285,7 @@ impl Evidence {
         };
         let mut lines = text.lines().enumerate();
         match lines.next() {
-            Some((_, h)) if h.trim_end() == EVIDENCE_HEADER => {}
+            Some((_, h)) if h.trim_end() == EVIDENCE_HEADER || h.trim_end() == EVIDENCE_HEADER_1 => {}
             Some((_, h)) if h.starts_with("kazpar-lexicon-evidence ") => {
                 return Err(bad(
                     1,
@@ -290,6 +317,12 @@ impl Evidence {
                 ["ratio", b, n] => {
                     let b: i32 = b.parse().map_err(|_| bad(no, format!("{b:?} is not a bin")))?;
                     *ev.ratios.entry(b).or_insert(0) += count(n)?;
+                }
+                ["bead", kind, shapes, n] => {
+                    let key = parse_bead(kind, shapes).ok_or_else(|| {
+                        bad(no, format!("{kind:?} {shapes:?} is not a bead kind and shapes"))
+                    })?;
+                    *ev.beads.entry(key).or_insert(0) += count(n)?;
                 }
                 ["kk", s, n] => {
                     let id = ev.kk.id(st(s)?);
@@ -362,6 +395,29 @@ fn merge_counts(done: &[(u32, u32)], pending: &mut [(u32, u32)], out: &mut Vec<(
     }
 }
 
+/// One sentence's shape bits in a bead's `shapes`.
+const TYPO_MASK: u16 = (1 << TYPO_BITS) - 1;
+
+/// The key of a `bead KIND SHAPES N` line: a kind of 1 to 4 sentences in
+/// all, one shape digit per sentence.
+fn parse_bead(kind: &str, shapes: &str) -> Option<(u8, u8, u16)> {
+    let (k, e) = kind.split_once('-')?;
+    let (k, e): (u8, u8) = (k.parse().ok()?, e.parse().ok()?);
+    let n = k as usize + e as usize;
+    if !(1..=4).contains(&n) || shapes.len() != n {
+        return None;
+    }
+    let mut x = 0u16;
+    for (s, d) in shapes.bytes().enumerate() {
+        let d = d.checked_sub(b'0')? as u16;
+        if d > TYPO_MASK {
+            return None;
+        }
+        x |= d << (TYPO_BITS * s);
+    }
+    Some((k, e, x))
+}
+
 /// A stem's letters.
 fn stem_text(s: Stem) -> String {
     crate::lexicon::unstem(s)
@@ -407,14 +463,28 @@ mod tests {
         let a: &[(&[&str], &[&str])] = &[(&["жалақы", "өсті"], &["wages", "rose"])];
         let b: &[(&[&str], &[&str])] = &[(&["жалақы", "жалақы"], &["wages"]), (&["ауа"], &["weather"])];
         let mut m = ev(a, &[0.1, -0.2]);
-        m.merge(&ev(b, &[0.05]));
+        m.add_bead(2, 1, 0b100);
+        let mut o = ev(b, &[0.05]);
+        o.add_bead(2, 1, 0b100);
+        o.add_bead(1, 1, 0);
+        m.merge(&o);
         let all: Vec<_> = a.iter().chain(b).copied().collect();
-        assert_eq!(m, ev(&all, &[0.1, -0.2, 0.05]));
+        let mut one = ev(&all, &[0.1, -0.2, 0.05]);
+        one.add_bead(1, 1, 0);
+        one.add_bead(2, 1, 0b100);
+        one.add_bead(2, 1, 0b100);
+        assert_eq!(m, one);
         assert_eq!(m.pairs(), 3);
         // a repeated stem counts once per pair
         let t = m.to_text();
         assert!(t.contains("\nkk жалақ 2\n"), "{t}");
         assert!(t.contains("\nco жалақ wages 2\n"), "{t}");
+        // the shapes of a bead's sentences, Kazakh first
+        assert!(
+            t.contains("\nbead 2-1 001 2\nbead 1-1 00 1\n")
+                || t.contains("\nbead 1-1 00 1\nbead 2-1 001 2\n"),
+            "{t}"
+        );
     }
 
     #[test]
@@ -426,8 +496,12 @@ mod tests {
             ],
             &[0.1, -0.2, 0.1],
         );
+        let mut e = e;
+        e.add_bead(1, 2, 0b001);
+        e.add_bead(0, 1, 0);
         let t = e.to_text();
-        assert!(t.starts_with("kazpar-lexicon-evidence 1\npairs 2\n"), "{t}");
+        assert!(t.starts_with("kazpar-lexicon-evidence 2\npairs 2\n"), "{t}");
+        assert!(t.contains("\nbead 0-1 0 1\nbead 1-2 100 1\n"), "{t}");
         assert!(t.contains("\nco жалақ wages 1\n"), "{t}");
         let back = Evidence::from_text(&t, Path::new("x.lex")).unwrap();
         assert_eq!(back, e);
@@ -450,6 +524,18 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("x.lex:3") && e.contains("not a stem"), "{e}");
+        let e = Evidence::from_text("kazpar-lexicon-evidence 2\nbead 2-1 01 1\n", p)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("x.lex:2") && e.contains("not a bead kind"), "{e}");
+    }
+
+    #[test]
+    fn version_1_files_are_read() {
+        let t = "kazpar-lexicon-evidence 1\npairs 1\nkk жалақ 1\nen wages 1\nco жалақ wages 1\n";
+        let e = Evidence::from_text(t, Path::new("x.lex")).unwrap();
+        assert_eq!(e.pairs(), 1);
+        assert!(e.beads.is_empty());
     }
 
     #[test]

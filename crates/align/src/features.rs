@@ -18,6 +18,8 @@ pub(crate) struct Feats {
     pub exclaim: bool,
     /// Punctuation marks present ([`QUOTE`], [`PAREN`], [`COLON`] bits).
     pub marks: u8,
+    /// The sentence's shape ([`SEMI`] bit), for the bead-kind model.
+    pub typo: u8,
 }
 
 pub(crate) const EN_STOP: &[&str] = &[
@@ -178,6 +180,7 @@ impl Feats {
             question: r.question,
             exclaim: r.exclaim,
             marks: r.marks,
+            typo: r.typo,
         }
     }
 }
@@ -198,6 +201,8 @@ pub(crate) struct Raw {
     pub exclaim: bool,
     /// Punctuation marks present ([`QUOTE`], [`PAREN`], [`COLON`] bits).
     pub marks: u8,
+    /// [`SEMI`] bit.
+    pub typo: u8,
 }
 
 /// A name read from a sentence: its cross-script key and the key's bigrams.
@@ -295,6 +300,11 @@ pub(crate) const PAREN: u8 = 2;
 /// The sentence has a colon.
 pub(crate) const COLON: u8 = 4;
 
+/// The sentence has a semicolon: two clauses that could each be a sentence.
+pub(crate) const SEMI: u8 = 1;
+/// How many [`Feats::typo`] bits there are.
+pub(crate) const TYPO_BITS: usize = 1;
+
 /// U+00AD, which Kazakh news sites put inside words (`қала\u{ad}сынан`): part of the word, not a letter.
 const SOFT_HYPHEN: char = '\u{ad}';
 
@@ -310,6 +320,9 @@ pub(crate) fn raw(text: &str, kazakh: bool) -> Raw {
             ':' => COLON,
             _ => 0,
         };
+        if c == ';' {
+            r.typo |= SEMI;
+        }
     }
     r.len = len as f32;
     let end = text.trim_end_matches(['"', '»', '”', ')', '\'', '’', ' ']);

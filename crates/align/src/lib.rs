@@ -44,7 +44,7 @@ mod lexicon;
 pub use evidence::{Evidence, EVIDENCE_HEADER};
 pub use lexicon::Lexicon;
 
-use features::{raw, Feats, Raw, Stem};
+use features::{raw, Feats, Raw, Stem, TYPO_BITS};
 
 /// Why alignment could not be set up.
 #[derive(Debug, thiserror::Error)]
@@ -73,10 +73,133 @@ pub enum AlignError {
 
 /// What a second pass aligns with: the word table learned from a corpus's
 /// [`Evidence`] (plus the user dictionary) and the corpus's length ratio.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Learned {
     lex: Lexicon,
     shift: f32,
+    shapes: Shapes,
+}
+
+impl Default for Learned {
+    fn default() -> Self {
+        Learned {
+            lex: Lexicon::default(),
+            shift: 0.0,
+            shapes: NO_SHAPES,
+        }
+    }
+}
+
+/// Sentence shapes (for now one: a semicolon inside, `Feats::typo`) as they
+/// go with bead kinds: per kind (`[kk count][en count]`) and the shapes of
+/// its sentences (bits as in [`Evidence`]'s bead counts), the cost
+/// `−ln(seen / expected)`: beads of the kind seen with those shapes over
+/// those expected if shapes were independent of kinds (each sentence's
+/// shape as often as on its side in all beads), learned from the first
+/// pass's beads. A semicolon joins two clauses that could each be a
+/// sentence: a translator who joins two sentences into one often joins them
+/// with one, one who splits a sentence often splits it there. How much this
+/// holds differs between corpora (and between kinds of text), so it is
+/// measured on each.
+#[derive(Clone, Debug)]
+struct Shapes([[[f32; SHAPE_CODES]; 3]; 3]);
+
+/// Shape codes of up to four sentences.
+const SHAPE_CODES: usize = 1 << (4 * TYPO_BITS);
+
+/// Shapes that cost nothing: the first pass's.
+const NO_SHAPES: Shapes = Shapes([[[0.0; SHAPE_CODES]; 3]; 3]);
+
+/// Beads added to both the count and the expected count of each shape
+/// pattern of a kind: a pattern seen about as often as independent shapes
+/// would give costs nothing, and a rare one (a few beads expected, none
+/// seen) costs little, where a prior spread over the patterns in
+/// proportion to their chance made an unseen rare pattern very dear.
+const SHAPE_PRIOR_SEEN: f64 = 1.0;
+
+impl Shapes {
+    /// The shape costs learned from `ev`'s bead counts (each shape bit
+    /// apart: a naive-Bayes sum over the bits).
+    fn learn(ev: &Evidence) -> Shapes {
+        let mut out = NO_SHAPES;
+        // per side and bit: sentences with the bit, sentences
+        let mut seen = [[(0u64, 0u64); TYPO_BITS]; 2];
+        for (&(k, e, x), &n) in &ev.beads {
+            for s in 0..(k + e) as usize {
+                let side = (s >= k as usize) as usize;
+                for (f, c) in seen[side].iter_mut().enumerate() {
+                    c.0 += ((x >> (TYPO_BITS * s + f)) & 1) as u64 * n as u64;
+                    c.1 += n as u64;
+                }
+            }
+        }
+        // P(bit) per side, smoothed
+        let q = |side: usize, f: usize| (seen[side][f].0 as f64 + 0.5) / (seen[side][f].1 as f64 + 1.0);
+        for k in 0..3usize {
+            for e in 0..3usize {
+                let n = k + e;
+                if n == 0 || n > 4 {
+                    continue;
+                }
+                for f in 0..TYPO_BITS {
+                    // beads of this kind by the pattern of bit f over their sentences
+                    let mut by = vec![0u64; 1 << n];
+                    let mut total = 0u64;
+                    for (&(bk, be, x), &c) in &ev.beads {
+                        if (bk as usize, be as usize) == (k, e) {
+                            let mut p = 0;
+                            for s in 0..n {
+                                p |= (((x >> (TYPO_BITS * s + f)) & 1) as usize) << s;
+                            }
+                            by[p] += c as u64;
+                            total += c as u64;
+                        }
+                    }
+                    let cost: Vec<f32> = (0..1usize << n)
+                        .map(|p| {
+                            let indep: f64 = (0..n)
+                                .map(|s| {
+                                    let qs = q((s >= k) as usize, f);
+                                    if (p >> s) & 1 == 1 {
+                                        qs
+                                    } else {
+                                        1.0 - qs
+                                    }
+                                })
+                                .product();
+                            // beads seen over beads expected if shapes did not go with kinds
+                            let expected = total as f64 * indep;
+                            -((by[p] as f64 + SHAPE_PRIOR_SEEN) / (expected + SHAPE_PRIOR_SEEN)).ln() as f32
+                        })
+                        .collect();
+                    for code in 0..1usize << (TYPO_BITS * n) {
+                        let mut p = 0;
+                        for s in 0..n {
+                            p |= ((code >> (TYPO_BITS * s + f)) & 1) << s;
+                        }
+                        out.0[k][e][code] += cost[p];
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The shape code of sentences `k` then `e` (bits as in [`Evidence`]'s bead counts).
+#[inline]
+fn shape_code(kk: &[Side], k: &Range<usize>, en: &[Side], e: &Range<usize>) -> usize {
+    let mut code = 0usize;
+    let mut at = 0;
+    for s in &kk[k.clone()] {
+        code |= (s.typo as usize) << at;
+        at += TYPO_BITS;
+    }
+    for s in &en[e.clone()] {
+        code |= (s.typo as usize) << at;
+        at += TYPO_BITS;
+    }
+    code
 }
 
 impl Learned {
@@ -256,6 +379,8 @@ struct Prepared<'a> {
     /// The corpus's typical log length ratio (English over Kazakh), from the
     /// confident 1-1 beads of the pass before; 0 in the first pass.
     shift: f32,
+    /// Sentence shapes by bead kind, from the pass before ([`NO_SHAPES`] in the first).
+    shapes: &'a Shapes,
 }
 
 /// One sentence's counts as a bead's cost adds them up.
@@ -268,6 +393,8 @@ struct Side {
     /// Kazakh: stems with a translation; English: stems that translate one.
     cover: u32,
     marks: u8,
+    /// `Feats::typo` (of the first sentence only in a [`Side::sum`]).
+    typo: u8,
 }
 
 impl Side {
@@ -279,6 +406,7 @@ impl Side {
             cogs: f.cogs.len() as u32,
             cover,
             marks: f.marks,
+            typo: f.typo,
         }
     }
 
@@ -637,7 +765,13 @@ fn ln_lengths(f: &[Feats]) -> Vec<[f32; 2]> {
         .collect()
 }
 
-fn prepare<'a>(raws: &'a Raws, lex: &Lexicon, gale_church: bool, shift: f32) -> Prepared<'a> {
+fn prepare<'a>(
+    raws: &'a Raws,
+    lex: &Lexicon,
+    gale_church: bool,
+    shift: f32,
+    shapes: &'a Shapes,
+) -> Prepared<'a> {
     // the English stems of this document numbered (u32, not 16-byte stems,
     // in the tables a long document fills); a translation that no English
     // sentence has can match nothing and is not kept
@@ -701,6 +835,7 @@ fn prepare<'a>(raws: &'a Raws, lex: &Lexicon, gale_church: bool, shift: f32) -> 
         en_side,
         gale_church,
         shift,
+        shapes,
     }
 }
 
@@ -784,6 +919,7 @@ impl Prepared<'_> {
         // on one side only push apart
         let (km, em) = (ks.marks, es.marks);
         c += 0.5 * (km ^ em).count_ones() as f32 - 0.5 * (km & em).count_ones() as f32;
+        c += self.shape(&k, &e);
         if k.len() == 1 && e.len() == 1 {
             let (a, b) = (&r.kk[k.start], &r.en[e.start]);
             if a.question != b.question || a.exclaim != b.exclaim {
@@ -801,6 +937,13 @@ impl Prepared<'_> {
             }
         }
         c
+    }
+
+    /// The shape cost of a bead of sentences `k` and `e` ([`Shapes`]).
+    #[inline]
+    fn shape(&self, k: &Range<usize>, e: &Range<usize>) -> f32 {
+        let code = shape_code(&self.kk_side, k, &self.en_side, e);
+        self.shapes.0[k.len()][e.len()][code]
     }
 
     fn prior(&self, bead: usize) -> f32 {
@@ -821,7 +964,12 @@ impl Prepared<'_> {
         } else {
             &self.raws.en[i]
         };
-        0.25 * (f.nums.len() + f.names.len()).min(4) as f32
+        let (k, e) = if kk_side {
+            (i..i + 1, 0..0)
+        } else {
+            (0..0, i..i + 1)
+        };
+        0.25 * (f.nums.len() + f.names.len()).min(4) as f32 + self.shape(&k, &e)
     }
 }
 
@@ -1032,7 +1180,13 @@ impl Aligner {
     /// Align one document pair in one pass (no learned table).
     pub fn align_doc(&self, doc: &DocPair) -> Vec<Bead> {
         search(
-            &prepare(&raws_of(doc, self.par()), &self.dictionary, self.gale_church, 0.0),
+            &prepare(
+                &raws_of(doc, self.par()),
+                &self.dictionary,
+                self.gale_church,
+                0.0,
+                &NO_SHAPES,
+            ),
             None,
         )
     }
@@ -1063,12 +1217,18 @@ impl Aligner {
             return first;
         }
         self.map(&raws.iter().zip(&first).collect::<Vec<_>>(), |(r, f)| {
-            search(&prepare(r, &learned.lex, false, learned.shift), Some(f))
+            search(
+                &prepare(r, &learned.lex, false, learned.shift, &learned.shapes),
+                Some(f),
+            )
         })
     }
 
     fn first_pass(&self, r: &Raws) -> Vec<Bead> {
-        search(&prepare(r, &self.dictionary, self.gale_church, 0.0), None)
+        search(
+            &prepare(r, &self.dictionary, self.gale_church, 0.0, &NO_SHAPES),
+            None,
+        )
     }
 
     /// The first pass over one document pair, and what its confident beads
@@ -1092,6 +1252,7 @@ impl Aligner {
         Learned {
             lex,
             shift: typical_ratio(ev),
+            shapes: Shapes::learn(ev),
         }
     }
 
@@ -1102,14 +1263,26 @@ impl Aligner {
         if !self.learn || self.gale_church || learned.is_empty() {
             return self.first_pass(&r);
         }
-        search(&prepare(&r, &learned.lex, false, learned.shift), None)
+        search(
+            &prepare(&r, &learned.lex, false, learned.shift, &learned.shapes),
+            None,
+        )
     }
 }
 
 /// Add what one document's first-pass beads teach: the stems of confident
-/// `1-1` pairs, and the length ratios of the most confident ones.
+/// `1-1` pairs, the length ratios of the most confident ones, and the
+/// sentence shapes of every bead.
 fn count_evidence(r: &Raws, beads: &[Bead], ev: &mut Evidence) {
+    let typo = |f: &[Feats], r: &Range<usize>| {
+        f[r.clone()]
+            .iter()
+            .enumerate()
+            .fold(0u16, |x, (s, f)| x | (f.typo as u16) << (TYPO_BITS * s))
+    };
     for b in beads {
+        let shapes = typo(&r.kk, &b.kk) | typo(&r.en, &b.en) << (TYPO_BITS * b.kk.len());
+        ev.add_bead(b.kk.len(), b.en.len(), shapes);
         if b.kk.len() == 1 && b.en.len() == 1 && b.score >= 0.6 {
             ev.add_pair(&r.kk_stems[b.kk.start], &r.en[b.en.start].stems);
         }

@@ -344,7 +344,7 @@ fn pair_tables_agree_with_direct_counts() {
         lex.map
             .insert(features::stem("болды"), vec![features::stem("happened")]);
         let lex = lex.with_targets();
-        let p = prepare(&raws, &lex, false, 0.0);
+        let p = prepare(&raws, &lex, false, 0.0, &NO_SHAPES);
         assert_eq!(p.raws.layout.full, n == 30);
         let mut checked = 0;
         for i in 0..n {
@@ -385,4 +385,37 @@ fn stop_words_are_found_in_any_case_and_only_them() {
     ] {
         assert!(!features::is_stop(w), "{w}");
     }
+}
+
+#[test]
+fn shapes_are_learned_from_the_beads_counted() {
+    // no beads: every shape costs nothing
+    let none = Shapes::learn(&Evidence::new());
+    assert!(none.0.iter().flatten().flatten().all(|&c| c.abs() < 1e-6));
+    // merges whose one sentence has a semicolon (Kazakh first: 2-1 has the
+    // English sentence at bit 2), 1-1 beads without
+    let mut ev = Evidence::new();
+    for _ in 0..200 {
+        ev.add_bead(1, 1, 0);
+    }
+    for _ in 0..20 {
+        ev.add_bead(2, 1, 0b100);
+        ev.add_bead(1, 2, 0b001);
+    }
+    let s = Shapes::learn(&ev);
+    assert!(s.0[2][1][0b100] < -2.0, "{}", s.0[2][1][0b100]);
+    assert!(s.0[1][2][0b001] < -2.0, "{}", s.0[1][2][0b001]);
+    // a merge without one is dearer than a 1-1 without one
+    assert!(s.0[2][1][0] > s.0[1][1][0] + 1.0);
+    // a 1-1 with a semicolon is dearer than a merge with it
+    assert!(s.0[1][1][0b01] > s.0[1][2][0b001] + 2.0);
+    // it reads the evidence's text the same
+    let back = Evidence::from_text(&ev.to_text(), std::path::Path::new("x")).unwrap();
+    assert_eq!(Shapes::learn(&back).0, s.0);
+}
+
+#[test]
+fn a_semicolon_is_a_sentence_shape() {
+    assert_eq!(features::raw("Бұл болды; ол кетті.", true).typo, features::SEMI);
+    assert_eq!(features::raw("It happened.", false).typo, 0);
 }
