@@ -70,7 +70,6 @@ pub struct Pipeline {
     aligner: kazpar_align::Aligner,
     /// Run the per-document steps of [`Pipeline::count_evidence`] and
     /// [`Pipeline::align_jobs`] on rayon's current pool.
-    #[cfg_attr(not(feature = "rayon"), allow(dead_code))]
     parallel: bool,
 }
 
@@ -91,6 +90,9 @@ pub struct Built {
     /// The manifest of the run.
     pub manifest: Manifest,
 }
+
+/// Sentences scored at once by one worker in the language check of a long document.
+const LANG_CHUNK: usize = 4096;
 
 /// A document pair aligned alone learns a word table from itself only when it
 /// has at least this many sentences on both sides together: below that the
@@ -262,7 +264,7 @@ impl Pipeline {
             Lang::Kk => &self.normalizers[0],
             Lang::En => &self.normalizers[1],
         };
-        let mut doc = prepare::prepare(src, id, lang, normalizer, self.splitters.get(lang))?;
+        let mut doc = prepare::prepare(src, id, lang, normalizer, self.splitters.get(lang), self.parallel)?;
         if self.config.lang_check == LangCheck::Off {
             return Ok((doc, None));
         }
@@ -272,8 +274,7 @@ impl Pipeline {
                 k.clone()
             }
             None => {
-                let texts: Vec<&str> = doc.sentences.iter().map(|s| s.text.as_str()).collect();
-                let verdict = kazpar_lang::classify_doc(&texts);
+                let verdict = self.classify(&doc.sentences);
                 let check = SideCheck::new(&doc.sha256, verdict.lang, &verdict.sent_langs);
                 doc.langs = verdict.sent_langs;
                 check
@@ -303,6 +304,21 @@ impl Pipeline {
             });
         }
         Ok((doc, Some(check)))
+    }
+
+    /// The language check of a document's sentences: [`kazpar_lang::classify_doc`]
+    /// on their texts; a long document's sentences are scored in parallel
+    /// (each on its own) when the pipeline is.
+    fn classify(&self, sentences: &[Sentence]) -> kazpar_lang::DocVerdict {
+        let c = kazpar_lang::Classifier::builtin();
+        let chunks: Vec<&[Sentence]> = sentences.chunks(LANG_CHUNK).collect();
+        let scores: Vec<kazpar_lang::Scores> = prepare::map_pieces(&chunks, self.parallel, |part| {
+            part.iter().map(|s| c.scores(&s.text)).collect::<Vec<_>>()
+        })
+        .into_iter()
+        .flatten()
+        .collect();
+        c.verdict(&scores)
     }
 
     /// Prepare both sides of a job. When one side fails, the other is left out
