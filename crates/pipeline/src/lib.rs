@@ -91,6 +91,23 @@ pub struct Built {
     pub manifest: Manifest,
 }
 
+/// Whether the prepared pair `p` was made from `job`'s sources as they are
+/// now: the same sides, with the same bytes (read again, and hashed).
+fn same_sources(job: &DocJob, p: &PreparedPair) -> bool {
+    let same = |src: &SourceDoc, doc: &PreparedDoc| {
+        src.clone()
+            .into_bytes()
+            .is_ok_and(|(path, bytes)| path == doc.path && kazpar_corpus::sha256_hex(&bytes) == doc.sha256)
+    };
+    job.id == p.kk.id
+        && same(&job.kk, &p.kk)
+        && match (&job.en, &p.en) {
+            (Some(src), Some(doc)) => same(src, doc),
+            (None, None) => true,
+            _ => false,
+        }
+}
+
 /// Sentences scored at once by one worker in the language check of a long document.
 const LANG_CHUNK: usize = 4096;
 
@@ -165,18 +182,21 @@ impl Pipeline {
     fn count(&self, jobs: &[DocJob], tick: &(dyn Fn() + Sync), keep: bool) -> (Evidence, Checks) {
         let total = std::sync::Mutex::new(Evidence::new());
         let mut checks = Vec::new();
+        // one chunk: the second pass would hold these documents at once
+        // anyway, so they are kept for it instead of prepared again
+        let hold = keep && jobs.len() <= CHUNK;
+        let mut kept = Vec::new();
         for chunk in jobs.chunks(CHUNK) {
             let part = self.map(chunk, |d| {
                 let c = match self.prepare_job_with(d.clone(), None) {
                     Ok((p, c)) => {
                         if p.en.is_some() {
                             let ev = self.evidence(&p);
-                            drop(p);
                             // a worker that panicked while merging leaves the
                             // total half-merged: give up with it
                             total.lock().expect("evidence merge panicked").merge(&ev);
                         }
-                        Some(c)
+                        Some((c, hold.then_some(p)))
                     }
                     Err(_) => None,
                 };
@@ -184,11 +204,15 @@ impl Pipeline {
                 c
             });
             if keep {
-                checks.extend(part);
+                for c in part {
+                    let (c, p) = c.map_or((None, None), |(c, p)| (Some(c), p));
+                    checks.push(c);
+                    kept.push(p);
+                }
             }
         }
         let ev = total.into_inner().expect("evidence merge panicked");
-        (ev, Checks(checks))
+        (ev, Checks(checks, check::Kept(std::sync::Mutex::new(kept))))
     }
 
     /// The second pass of a streaming build: every job prepared again and
@@ -218,13 +242,15 @@ impl Pipeline {
         mut each: impl FnMut(Outcome) -> Result<(), E>,
     ) -> Result<(), E> {
         for (c, chunk) in jobs.chunks(CHUNK).enumerate() {
-            let items: Vec<(&DocJob, Option<&JobCheck>)> = chunk
+            let items: Vec<(usize, &DocJob, Option<&JobCheck>)> = chunk
                 .iter()
                 .enumerate()
-                .map(|(i, d)| (d, checks.get(c * CHUNK + i)))
+                .map(|(i, d)| (c * CHUNK + i, d, checks.get(c * CHUNK + i)))
                 .collect();
-            let done = self.map(&items, |(d, known)| {
-                let o = self.prepare_job_with((*d).clone(), *known).map(|(p, _)| {
+            let done = self.map(&items, |&(i, d, known)| {
+                let kept = checks.1.take(i).filter(|p| same_sources(d, p)).map(Ok);
+                let prepared = kept.unwrap_or_else(|| self.prepare_job_with(d.clone(), known).map(|(p, _)| p));
+                let o = prepared.map(|p| {
                     let r = self.records_learned(&p, learned);
                     (p, r)
                 });
