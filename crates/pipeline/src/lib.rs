@@ -628,6 +628,93 @@ mod tests {
         }
     }
 
+    /// A long one-line document with some damage for the normalizer: soft
+    /// hyphens, Latin lookalikes, odd and doubled spaces, a Russian sentence.
+    fn long_line(sentences: usize) -> String {
+        let words = [
+            "бiр", "Қазақ\u{00AD}стан", "жаңа", "заң", "қабылдады", "мен", "әкiм", "бүгін", "кездесуге",
+            "бардық", "2025", "жылы", "т.б.", "«Ақ", "жол»", "пайыз",
+        ];
+        let mut seed = 7u64;
+        let mut next = |n: usize| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        let mut out = String::from("Ұзақ құжат\n");
+        for i in 0..sentences {
+            if i % 97 == 5 {
+                out.push_str("Мы сегодня пошли на встречу. ");
+                continue;
+            }
+            out.push_str("Бұл");
+            for _ in 0..4 + next(10) {
+                out.push_str([" ", " ", " ", "\u{00A0}", "  "][next(5)]);
+                out.push_str(words[next(words.len())]);
+            }
+            out.push_str([". ", ". ", "! ", "? "][next(4)]);
+        }
+        out
+    }
+
+    #[cfg(feature = "rayon")]
+    #[test]
+    fn a_long_one_line_document_is_prepared_the_same_in_parallel() {
+        let text = long_line(6000);
+        assert!(text.len() > 4 * prepare::LONG_PARAGRAPH);
+        let rec = DocRecord::new("d", "kk", &text);
+        let prep = |parallel: bool| {
+            let p = Pipeline::new(Config::default()).parallel(parallel);
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(3).build().unwrap();
+            pool.install(|| p.prepare(SourceDoc::record(rec.clone(), "b.jsonl:1"), "d", Lang::Kk))
+                .unwrap()
+        };
+        let (one, many) = (prep(false), prep(true));
+        assert!(one.sentences.len() > 1000, "{}", one.sentences.len());
+        assert!(one.normalization["soft-hyphen"] > 0 && one.normalization["latin-in-cyrillic"] > 0);
+        assert!(one.langs.contains(&kazpar_lang::Lang::Ru));
+        assert_eq!(one.sentences, many.sentences);
+        assert_eq!(one.normalization, many.normalization);
+        assert_eq!(one.langs, many.langs);
+        assert_eq!(one.warnings, many.warnings);
+    }
+
+    #[test]
+    fn the_first_pass_keeps_a_chunk_of_documents_and_a_changed_file_is_prepared_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let (kk, en) = (dir.path().join("kk.txt"), dir.path().join("en.txt"));
+        std::fs::write(&kk, long_line(300)).unwrap();
+        std::fs::write(&en, "Long document\nWe went to the meeting today. It was long.").unwrap();
+        let jobs = vec![DocJob {
+            id: "d".into(),
+            kk: SourceDoc::file(&kk),
+            en: Some(SourceDoc::file(&en)),
+        }];
+        let p = Pipeline::new(Config::default());
+        let (ev, checks) = p.count_evidence_checked(&jobs, &|| {});
+        let learned = p.learn(&ev);
+        let second = |checks: &Checks| {
+            let mut out = Vec::new();
+            let done: Result<(), ()> = p.align_jobs_checked(&jobs, checks, &learned, &|| {}, |o| {
+                let (pp, r) = o.unwrap();
+                out.push((pp.kk.sentences, pp.kk.normalization, pp.kk.langs, pp.en.map(|e| e.sentences), r));
+                Ok(())
+            });
+            done.unwrap();
+            out
+        };
+        let fresh = second(&Checks::new());
+        // the kept documents are taken once, and give what preparing again gives
+        assert!(checks.1 .0.lock().unwrap()[0].is_some());
+        assert_eq!(second(&checks), fresh);
+        assert!(checks.1 .0.lock().unwrap()[0].is_none());
+        // a file changed since the first pass is read again
+        let (_, checks) = p.count_evidence_checked(&jobs, &|| {});
+        std::fs::write(&en, "Long document\nWe went to the meeting today.").unwrap();
+        let changed = second(&checks);
+        assert_eq!(changed, second(&Checks::new()));
+        assert_ne!(changed, fresh);
+    }
+
     #[test]
     fn record_spans_point_into_the_synthesized_header_file() {
         let mut kk = DocRecord::new("d", "kk", "Бірінші сөйлем.");

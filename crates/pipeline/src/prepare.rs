@@ -90,7 +90,7 @@ pub struct PreparedPair {
 }
 
 /// Paragraphs longer than this (bytes) are prepared in pieces.
-const LONG_PARAGRAPH: usize = 1 << 16;
+pub(crate) const LONG_PARAGRAPH: usize = 1 << 16;
 
 pub(crate) fn prepare(
     src: SourceDoc,
