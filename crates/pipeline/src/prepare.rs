@@ -138,12 +138,23 @@ pub(crate) fn prepare(
                 .collect();
             (sents, rules)
         };
-        for (sents, rules) in map_pieces(&pieces, parallel, one) {
+        let done = map_pieces(&pieces, parallel, one);
+        let n: usize = done.iter().map(|(s, _)| s.len()).sum();
+        if sentences.is_empty() {
+            // (a document of one long paragraph holds no spare room)
+            sentences.reserve_exact(n);
+        } else {
+            sentences.reserve(n);
+        }
+        for (sents, rules) in done {
             sentences.extend(sents);
             for (rule, k) in rules {
                 *normalization.entry(rule.to_string()).or_insert(0) += k;
             }
         }
+    }
+    if sentences.capacity() > sentences.len() + sentences.len() / 8 {
+        sentences.shrink_to_fit();
     }
     let Document {
         id,
