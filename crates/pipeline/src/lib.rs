@@ -249,7 +249,8 @@ impl Pipeline {
                 .collect();
             let done = self.map(&items, |&(i, d, known)| {
                 let kept = checks.1.take(i).filter(|p| same_sources(d, p)).map(Ok);
-                let prepared = kept.unwrap_or_else(|| self.prepare_job_with(d.clone(), known).map(|(p, _)| p));
+                let prepared =
+                    kept.unwrap_or_else(|| self.prepare_job_with(d.clone(), known).map(|(p, _)| p));
                 let o = prepared.map(|p| {
                     let r = self.records_learned(&p, learned);
                     (p, r)
@@ -632,12 +633,28 @@ mod tests {
     /// hyphens, Latin lookalikes, odd and doubled spaces, a Russian sentence.
     fn long_line(sentences: usize) -> String {
         let words = [
-            "бiр", "Қазақ\u{00AD}стан", "жаңа", "заң", "қабылдады", "мен", "әкiм", "бүгін", "кездесуге",
-            "бардық", "2025", "жылы", "т.б.", "«Ақ", "жол»", "пайыз",
+            "бiр",
+            "Қазақ\u{00AD}стан",
+            "жаңа",
+            "заң",
+            "қабылдады",
+            "мен",
+            "әкiм",
+            "бүгін",
+            "кездесуге",
+            "бардық",
+            "2025",
+            "жылы",
+            "т.б.",
+            "«Ақ",
+            "жол»",
+            "пайыз",
         ];
         let mut seed = 7u64;
         let mut next = |n: usize| {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             (seed >> 33) as usize % n
         };
         let mut out = String::from("Ұзақ құжат\n");
@@ -696,7 +713,13 @@ mod tests {
             let mut out = Vec::new();
             let done: Result<(), ()> = p.align_jobs_checked(&jobs, checks, &learned, &|| {}, |o| {
                 let (pp, r) = o.unwrap();
-                out.push((pp.kk.sentences, pp.kk.normalization, pp.kk.langs, pp.en.map(|e| e.sentences), r));
+                out.push((
+                    pp.kk.sentences,
+                    pp.kk.normalization,
+                    pp.kk.langs,
+                    pp.en.map(|e| e.sentences),
+                    r,
+                ));
                 Ok(())
             });
             done.unwrap();
