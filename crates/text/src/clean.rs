@@ -179,7 +179,13 @@ mod tests {
         }
         assert_eq!(n, 128 + 0x130 - 7);
         // taken as ASCII, a text checks the same: marks around a letter
-        for s in ["а\u{0301}", "\u{0301}а\u{0300}", "\u{0323}\u{0301}", "е\u{0308}ж", "x\u{0483}й"] {
+        for s in [
+            "а\u{0301}",
+            "\u{0301}а\u{0300}",
+            "\u{0323}\u{0301}",
+            "е\u{0308}ж",
+            "x\u{0483}й",
+        ] {
             assert_eq!(nfc_quick(s.chars()), is_nfc_quick(s.chars()), "{s:?}");
         }
     }
