@@ -467,9 +467,9 @@ impl Pipeline {
                     },
                     learned,
                 );
-                records(&doc.kk, Some((en, &beads)))
+                records::records_with(&doc.kk, Some((en, &beads)), self.parallel)
             }
-            None => records(&doc.kk, None),
+            None => records::records_with(&doc.kk, None, self.parallel),
         }
     }
 
@@ -676,7 +676,7 @@ mod tests {
     #[cfg(feature = "rayon")]
     #[test]
     fn a_long_one_line_document_is_prepared_the_same_in_parallel() {
-        let text = long_line(6000);
+        let text = long_line(12000);
         assert!(text.len() > 4 * prepare::LONG_PARAGRAPH);
         let rec = DocRecord::new("d", "kk", &text);
         let prep = |parallel: bool| {
@@ -686,13 +686,26 @@ mod tests {
                 .unwrap()
         };
         let (one, many) = (prep(false), prep(true));
-        assert!(one.sentences.len() > 1000, "{}", one.sentences.len());
+        assert!(one.sentences.len() > 4096, "{}", one.sentences.len());
         assert!(one.normalization["soft-hyphen"] > 0 && one.normalization["latin-in-cyrillic"] > 0);
         assert!(one.langs.contains(&kazpar_lang::Lang::Ru));
         assert_eq!(one.sentences, many.sentences);
         assert_eq!(one.normalization, many.normalization);
         assert_eq!(one.langs, many.langs);
         assert_eq!(one.warnings, many.warnings);
+        // a long document's records are made in chunks in parallel: the same
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(3).build().unwrap();
+        let beads: Vec<Bead> = (0..one.sentences.len())
+            .map(|i| Bead {
+                kk: i..i + 1,
+                en: i / 2..(i + 1) / 2,
+                score: 0.5,
+            })
+            .collect();
+        for en in [None, Some((&one, &beads[..]))] {
+            let par = pool.install(|| records::records_with(&one, en, true));
+            assert_eq!(par, records(&one, en));
+        }
     }
 
     #[test]
