@@ -384,8 +384,16 @@ impl Classifier {
     /// [`Options::doc_margin`] nats, and then the document is mixed.
     pub fn classify_doc<S: AsRef<str>>(&self, lines: &[S]) -> DocVerdict {
         let scores: Vec<Scores> = lines.iter().map(|l| self.scores(l.as_ref())).collect();
+        self.verdict(&scores)
+    }
+
+    /// The verdict on a document from the [`Classifier::scores`] of its
+    /// lines, in order: what [`Classifier::classify_doc`] gives on those
+    /// lines. Each line is scored on its own, so a caller with threads can
+    /// score a long document's lines in parallel and combine them here.
+    pub fn verdict(&self, scores: &[Scores]) -> DocVerdict {
         let mut letters = [0usize; NLANGS];
-        for s in &scores {
+        for s in scores {
             if let Some(i) = s.best().index() {
                 letters[i] += s.letters;
             }

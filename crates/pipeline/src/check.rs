@@ -1,7 +1,11 @@
 //! What the first pass of a streaming build keeps of each job's language
 //! check, so that the second pass does not classify every sentence again.
 
+use std::sync::Mutex;
+
 use kazpar_lang::Lang;
+
+use crate::PreparedPair;
 
 /// One side's language check, compactly: the document's language and the
 /// sentences whose label differs from it (another language, or `und`).
@@ -69,8 +73,47 @@ pub(crate) struct JobCheck {
 /// ([`crate::Pipeline::align_jobs_checked`]) to reuse. A few bytes a
 /// document: the document's language and the sentences labelled otherwise.
 /// A job that failed, or whose file changed in between, is checked again.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Checks(pub(crate) Vec<Option<JobCheck>>);
+///
+/// When all the jobs fit in one chunk ([`crate::CHUNK`]), the first pass also
+/// keeps the prepared documents themselves, which the second pass takes
+/// instead of preparing them again (it holds that chunk at once anyway):
+/// a single long document is normalized and split once. A clone, and a
+/// comparison, see the language checks only.
+#[derive(Default)]
+pub struct Checks(pub(crate) Vec<Option<JobCheck>>, pub(crate) Kept);
+
+/// The prepared pairs the first pass kept, by job, for the second to take.
+#[derive(Default)]
+pub(crate) struct Kept(pub(crate) Mutex<Vec<Option<PreparedPair>>>);
+
+impl Kept {
+    /// The pair kept for job `i`, taken out.
+    pub(crate) fn take(&self, i: usize) -> Option<PreparedPair> {
+        // a worker that panicked while taking leaves the list as it was
+        let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        kept.get_mut(i).and_then(Option::take)
+    }
+}
+
+impl Clone for Checks {
+    fn clone(&self) -> Self {
+        Checks(self.0.clone(), Kept::default())
+    }
+}
+
+impl PartialEq for Checks {
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
+}
+
+impl Eq for Checks {}
+
+impl std::fmt::Debug for Checks {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Checks").field(&self.0).finish()
+    }
+}
 
 impl Checks {
     /// No checks: the second pass checks every job itself.

@@ -70,7 +70,6 @@ pub struct Pipeline {
     aligner: kazpar_align::Aligner,
     /// Run the per-document steps of [`Pipeline::count_evidence`] and
     /// [`Pipeline::align_jobs`] on rayon's current pool.
-    #[cfg_attr(not(feature = "rayon"), allow(dead_code))]
     parallel: bool,
 }
 
@@ -91,6 +90,26 @@ pub struct Built {
     /// The manifest of the run.
     pub manifest: Manifest,
 }
+
+/// Whether the prepared pair `p` was made from `job`'s sources as they are
+/// now: the same sides, with the same bytes (read again, and hashed).
+fn same_sources(job: &DocJob, p: &PreparedPair) -> bool {
+    let same = |src: &SourceDoc, doc: &PreparedDoc| {
+        src.clone()
+            .into_bytes()
+            .is_ok_and(|(path, bytes)| path == doc.path && kazpar_corpus::sha256_hex(&bytes) == doc.sha256)
+    };
+    job.id == p.kk.id
+        && same(&job.kk, &p.kk)
+        && match (&job.en, &p.en) {
+            (Some(src), Some(doc)) => same(src, doc),
+            (None, None) => true,
+            _ => false,
+        }
+}
+
+/// Sentences scored at once by one worker in the language check of a long document.
+const LANG_CHUNK: usize = 4096;
 
 /// A document pair aligned alone learns a word table from itself only when it
 /// has at least this many sentences on both sides together: below that the
@@ -163,18 +182,21 @@ impl Pipeline {
     fn count(&self, jobs: &[DocJob], tick: &(dyn Fn() + Sync), keep: bool) -> (Evidence, Checks) {
         let total = std::sync::Mutex::new(Evidence::new());
         let mut checks = Vec::new();
+        // one chunk: the second pass would hold these documents at once
+        // anyway, so they are kept for it instead of prepared again
+        let hold = keep && jobs.len() <= CHUNK;
+        let mut kept = Vec::new();
         for chunk in jobs.chunks(CHUNK) {
             let part = self.map(chunk, |d| {
                 let c = match self.prepare_job_with(d.clone(), None) {
                     Ok((p, c)) => {
                         if p.en.is_some() {
                             let ev = self.evidence(&p);
-                            drop(p);
                             // a worker that panicked while merging leaves the
                             // total half-merged: give up with it
                             total.lock().expect("evidence merge panicked").merge(&ev);
                         }
-                        Some(c)
+                        Some((c, hold.then_some(p)))
                     }
                     Err(_) => None,
                 };
@@ -182,11 +204,15 @@ impl Pipeline {
                 c
             });
             if keep {
-                checks.extend(part);
+                for c in part {
+                    let (c, p) = c.map_or((None, None), |(c, p)| (Some(c), p));
+                    checks.push(c);
+                    kept.push(p);
+                }
             }
         }
         let ev = total.into_inner().expect("evidence merge panicked");
-        (ev, Checks(checks))
+        (ev, Checks(checks, check::Kept(std::sync::Mutex::new(kept))))
     }
 
     /// The second pass of a streaming build: every job prepared again and
@@ -216,13 +242,16 @@ impl Pipeline {
         mut each: impl FnMut(Outcome) -> Result<(), E>,
     ) -> Result<(), E> {
         for (c, chunk) in jobs.chunks(CHUNK).enumerate() {
-            let items: Vec<(&DocJob, Option<&JobCheck>)> = chunk
+            let items: Vec<(usize, &DocJob, Option<&JobCheck>)> = chunk
                 .iter()
                 .enumerate()
-                .map(|(i, d)| (d, checks.get(c * CHUNK + i)))
+                .map(|(i, d)| (c * CHUNK + i, d, checks.get(c * CHUNK + i)))
                 .collect();
-            let done = self.map(&items, |(d, known)| {
-                let o = self.prepare_job_with((*d).clone(), *known).map(|(p, _)| {
+            let done = self.map(&items, |&(i, d, known)| {
+                let kept = checks.1.take(i).filter(|p| same_sources(d, p)).map(Ok);
+                let prepared =
+                    kept.unwrap_or_else(|| self.prepare_job_with(d.clone(), known).map(|(p, _)| p));
+                let o = prepared.map(|p| {
                     let r = self.records_learned(&p, learned);
                     (p, r)
                 });
@@ -262,7 +291,7 @@ impl Pipeline {
             Lang::Kk => &self.normalizers[0],
             Lang::En => &self.normalizers[1],
         };
-        let mut doc = prepare::prepare(src, id, lang, normalizer, self.splitters.get(lang))?;
+        let mut doc = prepare::prepare(src, id, lang, normalizer, self.splitters.get(lang), self.parallel)?;
         if self.config.lang_check == LangCheck::Off {
             return Ok((doc, None));
         }
@@ -272,8 +301,7 @@ impl Pipeline {
                 k.clone()
             }
             None => {
-                let texts: Vec<&str> = doc.sentences.iter().map(|s| s.text.as_str()).collect();
-                let verdict = kazpar_lang::classify_doc(&texts);
+                let verdict = self.classify(&doc.sentences);
                 let check = SideCheck::new(&doc.sha256, verdict.lang, &verdict.sent_langs);
                 doc.langs = verdict.sent_langs;
                 check
@@ -303,6 +331,21 @@ impl Pipeline {
             });
         }
         Ok((doc, Some(check)))
+    }
+
+    /// The language check of a document's sentences: [`kazpar_lang::classify_doc`]
+    /// on their texts; a long document's sentences are scored in parallel
+    /// (each on its own) when the pipeline is.
+    fn classify(&self, sentences: &[Sentence]) -> kazpar_lang::DocVerdict {
+        let c = kazpar_lang::Classifier::builtin();
+        let chunks: Vec<&[Sentence]> = sentences.chunks(LANG_CHUNK).collect();
+        let scores: Vec<kazpar_lang::Scores> = prepare::map_pieces(&chunks, self.parallel, |part| {
+            part.iter().map(|s| c.scores(&s.text)).collect::<Vec<_>>()
+        })
+        .into_iter()
+        .flatten()
+        .collect();
+        c.verdict(&scores)
     }
 
     /// Prepare both sides of a job. When one side fails, the other is left out
@@ -424,9 +467,9 @@ impl Pipeline {
                     },
                     learned,
                 );
-                records(&doc.kk, Some((en, &beads)))
+                records::records_with(&doc.kk, Some((en, &beads)), self.parallel)
             }
-            None => records(&doc.kk, None),
+            None => records::records_with(&doc.kk, None, self.parallel),
         }
     }
 
@@ -584,6 +627,128 @@ mod tests {
                 assert_eq!(fresh[1].is_err(), check == LangCheck::Skip);
             }
         }
+    }
+
+    /// A long one-line document with some damage for the normalizer: soft
+    /// hyphens, Latin lookalikes, odd and doubled spaces, a Russian sentence.
+    fn long_line(sentences: usize) -> String {
+        let words = [
+            "бiр",
+            "Қазақ\u{00AD}стан",
+            "жаңа",
+            "заң",
+            "қабылдады",
+            "мен",
+            "әкiм",
+            "бүгін",
+            "кездесуге",
+            "бардық",
+            "2025",
+            "жылы",
+            "т.б.",
+            "«Ақ",
+            "жол»",
+            "пайыз",
+        ];
+        let mut seed = 7u64;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        let mut out = String::from("Ұзақ құжат\n");
+        for i in 0..sentences {
+            if i % 97 == 5 {
+                out.push_str("Мы сегодня пошли на встречу. ");
+                continue;
+            }
+            out.push_str("Бұл");
+            for _ in 0..4 + next(10) {
+                out.push_str([" ", " ", " ", "\u{00A0}", "  "][next(5)]);
+                out.push_str(words[next(words.len())]);
+            }
+            out.push_str([". ", ". ", "! ", "? "][next(4)]);
+        }
+        out
+    }
+
+    #[cfg(feature = "rayon")]
+    #[test]
+    fn a_long_one_line_document_is_prepared_the_same_in_parallel() {
+        let text = long_line(12000);
+        assert!(text.len() > 4 * prepare::LONG_PARAGRAPH);
+        let rec = DocRecord::new("d", "kk", &text);
+        let prep = |parallel: bool| {
+            let p = Pipeline::new(Config::default()).parallel(parallel);
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(3).build().unwrap();
+            pool.install(|| p.prepare(SourceDoc::record(rec.clone(), "b.jsonl:1"), "d", Lang::Kk))
+                .unwrap()
+        };
+        let (one, many) = (prep(false), prep(true));
+        assert!(one.sentences.len() > 4096, "{}", one.sentences.len());
+        assert!(one.normalization["soft-hyphen"] > 0 && one.normalization["latin-in-cyrillic"] > 0);
+        assert!(one.langs.contains(&kazpar_lang::Lang::Ru));
+        assert_eq!(one.sentences, many.sentences);
+        assert_eq!(one.normalization, many.normalization);
+        assert_eq!(one.langs, many.langs);
+        assert_eq!(one.warnings, many.warnings);
+        // a long document's records are made in chunks in parallel: the same
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(3).build().unwrap();
+        let beads: Vec<Bead> = (0..one.sentences.len())
+            .map(|i| Bead {
+                kk: i..i + 1,
+                en: i / 2..(i + 1) / 2,
+                score: 0.5,
+            })
+            .collect();
+        for en in [None, Some((&one, &beads[..]))] {
+            let par = pool.install(|| records::records_with(&one, en, true));
+            assert_eq!(par, records(&one, en));
+        }
+    }
+
+    #[test]
+    fn the_first_pass_keeps_a_chunk_of_documents_and_a_changed_file_is_prepared_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let (kk, en) = (dir.path().join("kk.txt"), dir.path().join("en.txt"));
+        std::fs::write(&kk, long_line(300)).unwrap();
+        std::fs::write(&en, "Long document\nWe went to the meeting today. It was long.").unwrap();
+        let jobs = vec![DocJob {
+            id: "d".into(),
+            kk: SourceDoc::file(&kk),
+            en: Some(SourceDoc::file(&en)),
+        }];
+        let p = Pipeline::new(Config::default());
+        let (ev, checks) = p.count_evidence_checked(&jobs, &|| {});
+        let learned = p.learn(&ev);
+        let second = |checks: &Checks| {
+            let mut out = Vec::new();
+            let done: Result<(), ()> = p.align_jobs_checked(&jobs, checks, &learned, &|| {}, |o| {
+                let (pp, r) = o.unwrap();
+                out.push((
+                    pp.kk.sentences,
+                    pp.kk.normalization,
+                    pp.kk.langs,
+                    pp.en.map(|e| e.sentences),
+                    r,
+                ));
+                Ok(())
+            });
+            done.unwrap();
+            out
+        };
+        let fresh = second(&Checks::new());
+        // the kept documents are taken once, and give what preparing again gives
+        assert!(checks.1 .0.lock().unwrap()[0].is_some());
+        assert_eq!(second(&checks), fresh);
+        assert!(checks.1 .0.lock().unwrap()[0].is_none());
+        // a file changed since the first pass is read again
+        let (_, checks) = p.count_evidence_checked(&jobs, &|| {});
+        std::fs::write(&en, "Long document\nWe went to the meeting today.").unwrap();
+        let changed = second(&checks);
+        assert_eq!(changed, second(&Checks::new()));
+        assert_ne!(changed, fresh);
     }
 
     #[test]

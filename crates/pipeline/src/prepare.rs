@@ -90,7 +90,7 @@ pub struct PreparedPair {
 }
 
 /// Paragraphs longer than this (bytes) are prepared in pieces.
-const LONG_PARAGRAPH: usize = 1 << 16;
+pub(crate) const LONG_PARAGRAPH: usize = 1 << 16;
 
 pub(crate) fn prepare(
     src: SourceDoc,
@@ -98,6 +98,7 @@ pub(crate) fn prepare(
     lang: Lang,
     normalizer: &kazpar_text::Normalizer,
     splitter: &Splitter,
+    parallel: bool,
 ) -> Result<PreparedDoc, CorpusError> {
     let (path, bytes) = src.into_bytes()?;
     let sha256 = kazpar_corpus::sha256_hex(&bytes);
@@ -109,25 +110,51 @@ pub(crate) fn prepare(
         let text = doc.slice(&p.range);
         // a very long paragraph (a book or a law on one line) is normalized
         // and split in pieces cut at clear sentence ends, so that the
-        // normalizer's offset map stays small
-        let mut start = 0;
-        for end in kazpar_split::clear_sentence_ends(text, LONG_PARAGRAPH).chain([text.len()]) {
+        // normalizer's offset map stays small; each piece on its own, so
+        // they can be prepared in parallel
+        let mut starts = vec![0];
+        starts.extend(kazpar_split::clear_sentence_ends(text, LONG_PARAGRAPH));
+        let ends = starts[1..].iter().copied().chain([text.len()]);
+        let pieces: Vec<(usize, usize)> = starts.iter().copied().zip(ends).collect();
+        let one = |&(start, end): &(usize, usize)| {
             let piece = &text[start..end];
             let base = p.range.start + start;
-            start = end;
             let n = normalizer.normalize(piece);
+            let mut rules: BTreeMap<&'static str, usize> = BTreeMap::new();
             for c in n.changes() {
-                *normalization.entry(c.rule.name().to_string()).or_insert(0) += 1;
+                *rules.entry(c.rule.name()).or_insert(0) += 1;
             }
-            for r in splitter.split(n.text()) {
-                let orig = n.original_range(r.clone());
-                sentences.push(Sentence {
-                    text: n.text()[r].to_string(),
-                    span: [base + orig.start, base + orig.end],
-                    para,
-                });
+            let sents: Vec<Sentence> = splitter
+                .split(n.text())
+                .into_iter()
+                .map(|r| {
+                    let orig = n.original_range(r.clone());
+                    Sentence {
+                        text: n.text()[r].to_string(),
+                        span: [base + orig.start, base + orig.end],
+                        para,
+                    }
+                })
+                .collect();
+            (sents, rules)
+        };
+        let done = map_pieces(&pieces, parallel, one);
+        let n: usize = done.iter().map(|(s, _)| s.len()).sum();
+        if sentences.is_empty() {
+            // (a document of one long paragraph holds no spare room)
+            sentences.reserve_exact(n);
+        } else {
+            sentences.reserve(n);
+        }
+        for (sents, rules) in done {
+            sentences.extend(sents);
+            for (rule, k) in rules {
+                *normalization.entry(rule.to_string()).or_insert(0) += k;
             }
         }
+    }
+    if sentences.capacity() > sentences.len() + sentences.len() / 8 {
+        sentences.shrink_to_fit();
     }
     let Document {
         id,
@@ -149,6 +176,22 @@ pub(crate) fn prepare(
         normalization,
         langs: Vec::new(),
     })
+}
+
+/// `f` over `items`, in order; on rayon's current pool when `parallel` and
+/// there is more than one item.
+#[cfg_attr(not(feature = "rayon"), allow(unused_variables))]
+pub(crate) fn map_pieces<T: Sync, R: Send>(
+    items: &[T],
+    parallel: bool,
+    f: impl Fn(&T) -> R + Sync + Send,
+) -> Vec<R> {
+    #[cfg(feature = "rayon")]
+    if parallel && items.len() > 1 {
+        use rayon::prelude::*;
+        return items.par_iter().map(f).collect();
+    }
+    items.iter().map(f).collect()
 }
 
 impl PreparedDoc {

@@ -11,9 +11,43 @@ use crate::PreparedDoc;
 /// position in the document; scores are the beads' (rounded to 4 decimals by
 /// the aligner).
 pub fn records(kk: &PreparedDoc, en: Option<(&PreparedDoc, &[Bead])>) -> Vec<PairRecord> {
+    records_with(kk, en, false)
+}
+
+/// Beads made into records at once by one worker for a long document.
+const RECORDS_CHUNK: usize = 4096;
+
+/// [`records`]; a long document's in parallel (chunks of beads, in order) when `parallel`.
+pub(crate) fn records_with(
+    kk: &PreparedDoc,
+    en: Option<(&PreparedDoc, &[Bead])>,
+    parallel: bool,
+) -> Vec<PairRecord> {
+    if parallel {
+        let n = en.map_or(kk.sentences.len(), |(_, b)| b.len());
+        if n > RECORDS_CHUNK {
+            let starts: Vec<usize> = (0..n).step_by(RECORDS_CHUNK).collect();
+            let parts = crate::prepare::map_pieces(&starts, true, |&s| {
+                some_records(kk, en, s..(s + RECORDS_CHUNK).min(n))
+            });
+            let mut out = Vec::with_capacity(n);
+            parts.into_iter().for_each(|p| out.extend(p));
+            return out;
+        }
+    }
+    let n = en.map_or(kk.sentences.len(), |(_, b)| b.len());
+    some_records(kk, en, 0..n)
+}
+
+/// The records `range` of [`records`] (Kazakh sentences, or beads).
+fn some_records(
+    kk: &PreparedDoc,
+    en: Option<(&PreparedDoc, &[Bead])>,
+    range: std::ops::Range<usize>,
+) -> Vec<PairRecord> {
     let id = &kk.id;
     let Some((en, beads)) = en else {
-        return (0..kk.sentences.len())
+        return range
             .map(|i| PairRecord {
                 id: PairRecord::make_id(id, i),
                 doc: id.clone(),
@@ -31,10 +65,10 @@ pub fn records(kk: &PreparedDoc, en: Option<(&PreparedDoc, &[Bead])>) -> Vec<Pai
             })
             .collect();
     };
-    beads
+    beads[range.clone()]
         .iter()
-        .enumerate()
-        .map(|(n, b)| {
+        .zip(range)
+        .map(|(b, n)| {
             let ki: Vec<usize> = b.kk.clone().collect();
             let ei: Vec<usize> = b.en.clone().collect();
             let (kk_lang, en_lang) = (kk.foreign_lang(&ki), en.foreign_lang(&ei));

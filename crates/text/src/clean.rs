@@ -30,6 +30,20 @@ fn removal(c: char) -> Option<Rule> {
     }
 }
 
+/// Characters that are starters (combining class 0) and always NFC (quick
+/// check `Yes`), as ASCII is: the Cyrillic letters. Unicode's tables are not
+/// looked up for them (a test checks the claim against the tables).
+fn plain_starter(c: char) -> bool {
+    c <= '\x7f' || matches!(c, '\u{0400}'..='\u{0482}' | '\u{048A}'..='\u{052F}')
+}
+
+/// [`is_nfc_quick`] of `chars`, with the Cyrillic letters taken as ASCII:
+/// the same answer (both are starters the check lets through), without the
+/// table look-ups.
+fn nfc_quick(chars: impl Iterator<Item = char>) -> IsNormalized {
+    is_nfc_quick(chars.map(|c| if plain_starter(c) { 'a' } else { c }))
+}
+
 /// Does this text need the pass at all? Clean text answers in one scan.
 fn needs_work(s: &str) -> bool {
     let mut prev_space = true; // at line start a space is a leading space
@@ -59,7 +73,7 @@ fn needs_work(s: &str) -> bool {
     if s.split('\n').any(|l| l.ends_with(' ')) {
         return true;
     }
-    is_nfc_quick(s.chars()) != IsNormalized::Yes && s.nfc().ne(s.chars())
+    nfc_quick(s.chars()) != IsNormalized::Yes && s.nfc().ne(s.chars())
 }
 
 /// Run the pass; `None` when there is nothing to do.
@@ -129,7 +143,7 @@ fn line(out: &mut Builder, input: &str, base: usize, line: &str) {
         // a starter and the combining marks after it form one unit for NFC
         let mut end = i + c.len_utf8();
         while let Some(&(j, d)) = chars.peek() {
-            if canonical_combining_class(d) == 0 {
+            if plain_starter(d) || canonical_combining_class(d) == 0 {
                 break;
             }
             end = j + d.len_utf8();
@@ -137,7 +151,7 @@ fn line(out: &mut Builder, input: &str, base: usize, line: &str) {
         }
         let unit = &line[i..end];
         let range = base + i..base + end;
-        if is_nfc_quick(unit.chars()) == IsNormalized::Yes {
+        if nfc_quick(unit.chars()) == IsNormalized::Yes {
             out.push_str(unit, range);
         } else {
             let nfc: String = unit.nfc().collect();
@@ -147,5 +161,32 @@ fn line(out: &mut Builder, input: &str, base: usize, line: &str) {
     }
     if let Some(r) = pending {
         out.change(Rule::Whitespace, r.clone(), &input[r], "");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_starters_are_starters_that_are_always_nfc() {
+        let all = (0..=0x10FFFFu32).filter_map(char::from_u32);
+        let mut n = 0;
+        for c in all.filter(|&c| plain_starter(c)) {
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+            n += 1;
+        }
+        assert_eq!(n, 128 + 0x130 - 7);
+        // taken as ASCII, a text checks the same: marks around a letter
+        for s in [
+            "а\u{0301}",
+            "\u{0301}а\u{0300}",
+            "\u{0323}\u{0301}",
+            "е\u{0308}ж",
+            "x\u{0483}й",
+        ] {
+            assert_eq!(nfc_quick(s.chars()), is_nfc_quick(s.chars()), "{s:?}");
+        }
     }
 }

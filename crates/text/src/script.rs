@@ -329,11 +329,12 @@ fn words_of(line: &str, base: usize) -> Vec<Word> {
                 _ if stands_for_kazakh(ch) => cyr += 1,
                 Script::Cyrillic => {
                     cyr += 1;
-                    to_l &= to_latin(ch).is_some();
+                    // (once false, no more look-ups)
+                    to_l = to_l && to_latin(ch).is_some();
                 }
                 Script::Latin => {
                     lat += 1;
-                    to_c &= to_cyrillic(ch).is_some();
+                    to_c = to_c && to_cyrillic(ch).is_some();
                 }
                 Script::Other => {}
             }
