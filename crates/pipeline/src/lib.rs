@@ -698,7 +698,7 @@ mod tests {
         let beads: Vec<Bead> = (0..one.sentences.len())
             .map(|i| Bead {
                 kk: i..i + 1,
-                en: i / 2..(i + 1) / 2,
+                en: i / 2..i.div_ceil(2),
                 score: 0.5,
             })
             .collect();
