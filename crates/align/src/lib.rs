@@ -186,20 +186,13 @@ impl Shapes {
     }
 }
 
-/// The shape code of sentences `k` then `e` (bits as in [`Evidence`]'s bead counts).
+/// The shape code of a bead whose sentences have the shapes `typos`, the
+/// Kazakh ones first (bits as in [`Evidence`]'s bead counts).
 #[inline]
-fn shape_code(kk: &[Side], k: &Range<usize>, en: &[Side], e: &Range<usize>) -> usize {
-    let mut code = 0usize;
-    let mut at = 0;
-    for s in &kk[k.clone()] {
-        code |= (s.typo as usize) << at;
-        at += TYPO_BITS;
-    }
-    for s in &en[e.clone()] {
-        code |= (s.typo as usize) << at;
-        at += TYPO_BITS;
-    }
-    code
+fn shape_code(typos: impl Iterator<Item = u8>) -> usize {
+    typos
+        .enumerate()
+        .fold(0, |code, (s, t)| code | (t as usize) << (TYPO_BITS * s))
 }
 
 impl Learned {
@@ -942,7 +935,8 @@ impl Prepared<'_> {
     /// The shape cost of a bead of sentences `k` and `e` ([`Shapes`]).
     #[inline]
     fn shape(&self, k: &Range<usize>, e: &Range<usize>) -> f32 {
-        let code = shape_code(&self.kk_side, k, &self.en_side, e);
+        let typos = self.kk_side[k.clone()].iter().chain(&self.en_side[e.clone()]);
+        let code = shape_code(typos.map(|s| s.typo));
         self.shapes.0[k.len()][e.len()][code]
     }
 
@@ -1274,14 +1268,9 @@ impl Aligner {
 /// `1-1` pairs, the length ratios of the most confident ones, and the
 /// sentence shapes of every bead.
 fn count_evidence(r: &Raws, beads: &[Bead], ev: &mut Evidence) {
-    let typo = |f: &[Feats], r: &Range<usize>| {
-        f[r.clone()]
-            .iter()
-            .enumerate()
-            .fold(0u16, |x, (s, f)| x | (f.typo as u16) << (TYPO_BITS * s))
-    };
     for b in beads {
-        let shapes = typo(&r.kk, &b.kk) | typo(&r.en, &b.en) << (TYPO_BITS * b.kk.len());
+        let typos = r.kk[b.kk.clone()].iter().chain(&r.en[b.en.clone()]);
+        let shapes = shape_code(typos.map(|f| f.typo)) as u16;
         ev.add_bead(b.kk.len(), b.en.len(), shapes);
         if b.kk.len() == 1 && b.en.len() == 1 && b.score >= 0.6 {
             ev.add_pair(&r.kk_stems[b.kk.start], &r.en[b.en.start].stems);
