@@ -72,39 +72,85 @@ pub const SPM_TOKENIZERS: [(&str, &str, &str); 4] = [
     ),
 ];
 
+/// Why [`tokenizer_named`] gives no tokenizer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TokenizerError {
+    /// A SentencePiece tokenizer without a model file (sacreBLEU downloads it
+    /// from `url`; kazpar never does).
+    NeedsModel {
+        /// The tokenizer asked for.
+        name: String,
+        /// Where sacreBLEU gets the model.
+        url: &'static str,
+    },
+    /// A model file given with a tokenizer that takes none.
+    ModelNotNeeded {
+        /// The tokenizer asked for.
+        name: String,
+        /// The model file given.
+        model: std::path::PathBuf,
+    },
+    /// No tokenizer of that name.
+    Unknown(String),
+    /// The model file cannot be used.
+    Model(crate::spm::ModelError),
+}
+
+impl TokenizerError {
+    /// The message, naming the caller's options as it names them
+    /// (`--spm-model`/`--tokenize` on the command line, `spm_model`/`tokenize`
+    /// in Python).
+    pub fn message(&self, model_option: &str, tokenize_option: &str) -> String {
+        match self {
+            TokenizerError::NeedsModel { name, url } => {
+                let cached = url.rsplit('/').next().unwrap_or_default();
+                format!(
+                    "tokenizer {name:?} (spBLEU) needs a SentencePiece model file, and kazpar never \
+                     downloads anything: give it with {model_option} FILE (sacreBLEU downloads it from \
+                     {url} and keeps it as ~/.sacrebleu/models/{cached})"
+                )
+            }
+            TokenizerError::ModelNotNeeded { name, model } => format!(
+                "{model_option} {} is only for the SentencePiece tokenizers ({tokenize_option} \
+                 flores200, flores101, spm, spBLEU-1K), not {name:?}",
+                model.display()
+            ),
+            TokenizerError::Unknown(name) => format!(
+                "unknown tokenizer {name:?} (13a, intl, none, char, flores200, flores101, spm, spBLEU-1K)"
+            ),
+            TokenizerError::Model(e) => e.to_string(),
+        }
+    }
+}
+
 /// The tokenizer called `name` as sacreBLEU names it, for a command line or
 /// a function argument: the SentencePiece ones (`flores200`, `flores101`,
 /// `spm`, `spBLEU-1K`) read `spm_model` (nothing is downloaded, ever), the
-/// others refuse one. The error says what to do, in words.
+/// others refuse one.
 pub fn tokenizer_named(
     name: &str,
     spm_model: Option<&std::path::Path>,
     compat: crate::spm::Compat,
-) -> Result<Tokenizer, String> {
+) -> Result<Tokenizer, TokenizerError> {
     if let Some(&(_, _, url)) = SPM_TOKENIZERS.iter().find(|t| t.0 == name) {
         let Some(path) = spm_model else {
-            let cached = url.rsplit('/').next().unwrap_or_default();
-            return Err(format!(
-                "tokenizer {name:?} (spBLEU) needs a SentencePiece model file, and kazpar never \
-                 downloads anything: give it with --spm-model FILE (sacreBLEU downloads it from \
-                 {url} and keeps it as ~/.sacrebleu/models/{cached})"
-            ));
+            return Err(TokenizerError::NeedsModel {
+                name: name.to_owned(),
+                url,
+            });
         };
         let model = SpmModel::load(path)
-            .map_err(|e| e.to_string())?
+            .map_err(TokenizerError::Model)?
             .with_compat(compat);
-        return Tokenizer::spm(name, Arc::new(model)).ok_or_else(|| format!("unknown tokenizer {name:?}"));
+        return Tokenizer::spm(name, Arc::new(model)).ok_or_else(|| TokenizerError::Unknown(name.to_owned()));
     }
     if let Some(path) = spm_model {
-        return Err(format!(
-            "--spm-model {} is only for the SentencePiece tokenizers (--tokenize flores200, \
-             flores101, spm, spBLEU-1K), not {name:?}",
-            path.display()
-        ));
+        return Err(TokenizerError::ModelNotNeeded {
+            name: name.to_owned(),
+            model: path.to_path_buf(),
+        });
     }
-    Tokenizer::from_name(name).ok_or_else(|| {
-        format!("unknown tokenizer {name:?} (13a, intl, none, char, flores200, flores101, spm, spBLEU-1K)")
-    })
+    Tokenizer::from_name(name).ok_or_else(|| TokenizerError::Unknown(name.to_owned()))
 }
 
 impl Tokenizer {

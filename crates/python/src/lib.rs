@@ -564,7 +564,7 @@ fn tokenizer(tokenize: &str, spm_model: Option<&str>) -> PyResult<Tokenizer> {
     static CACHE: OnceLock<Cache> = OnceLock::new();
     let Some(path) = spm_model else {
         return kazpar_eval::tokenize::tokenizer_named(tokenize, None, Default::default())
-            .map_err(|e| err(e.replace("--spm-model", "spm_model")));
+            .map_err(|e| err(e.message("spm_model", "tokenize")));
     };
     let mtime = std::fs::metadata(path).and_then(|m| m.modified()).ok();
     let key = (tokenize.to_owned(), path.to_owned(), mtime);
@@ -581,7 +581,7 @@ fn tokenizer(tokenize: &str, spm_model: Option<&str>) -> PyResult<Tokenizer> {
         Some(std::path::Path::new(path)),
         Default::default(),
     )
-    .map_err(|e| err(e.replace("--spm-model", "spm_model")))?;
+    .map_err(|e| err(e.message("spm_model", "tokenize")))?;
     cache
         .lock()
         .map_err(|_| err("tokenizer cache poisoned"))?

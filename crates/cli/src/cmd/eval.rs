@@ -171,7 +171,7 @@ fn build_tokenizer(opts: &MetricOpts) -> Result<Tokenizer> {
     let compat = kazpar_eval::spm::Compat::from_name(&opts.spm_version)
         .with_context(|| format!("unknown --spm-version {:?} (0.2.3, 0.2.0)", opts.spm_version))?;
     kazpar_eval::tokenize::tokenizer_named(&opts.tokenize, opts.spm_model.as_deref(), compat)
-        .map_err(anyhow::Error::msg)
+        .map_err(|e| anyhow::Error::msg(e.message("--spm-model", "--tokenize")))
 }
 
 fn build_metrics(args: &Args) -> Result<Vec<Named>> {
