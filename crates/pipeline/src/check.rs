@@ -77,8 +77,7 @@ pub(crate) struct JobCheck {
 /// When all the jobs fit in one chunk ([`crate::CHUNK`]), the first pass also
 /// keeps the prepared documents themselves, which the second pass takes
 /// instead of preparing them again (it holds that chunk at once anyway):
-/// a single long document is normalized and split once. A clone, and a
-/// comparison, see the language checks only.
+/// a single long document is normalized and split once.
 #[derive(Default)]
 pub struct Checks(pub(crate) Vec<Option<JobCheck>>, pub(crate) Kept);
 
@@ -94,20 +93,6 @@ impl Kept {
         kept.get_mut(i).and_then(Option::take)
     }
 }
-
-impl Clone for Checks {
-    fn clone(&self) -> Self {
-        Checks(self.0.clone(), Kept::default())
-    }
-}
-
-impl PartialEq for Checks {
-    fn eq(&self, other: &Self) -> bool {
-        self.0 == other.0
-    }
-}
-
-impl Eq for Checks {}
 
 impl std::fmt::Debug for Checks {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
