@@ -152,12 +152,7 @@ impl Pipeline {
 
     /// `f` over `items`, in order, on rayon's pool when asked to.
     fn map<T: Sync, R: Send>(&self, items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
-        #[cfg(feature = "rayon")]
-        if self.parallel {
-            use rayon::prelude::*;
-            return items.par_iter().map(f).collect();
-        }
-        items.iter().map(f).collect()
+        prepare::map_pieces(items, self.parallel, f)
     }
 
     /// The first pass of a streaming build: every job prepared and its

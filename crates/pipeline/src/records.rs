@@ -23,20 +23,17 @@ pub(crate) fn records_with(
     en: Option<(&PreparedDoc, &[Bead])>,
     parallel: bool,
 ) -> Vec<PairRecord> {
-    if parallel {
-        let n = en.map_or(kk.sentences.len(), |(_, b)| b.len());
-        if n > RECORDS_CHUNK {
-            let starts: Vec<usize> = (0..n).step_by(RECORDS_CHUNK).collect();
-            let parts = crate::prepare::map_pieces(&starts, true, |&s| {
-                some_records(kk, en, s..(s + RECORDS_CHUNK).min(n))
-            });
-            let mut out = Vec::with_capacity(n);
-            parts.into_iter().for_each(|p| out.extend(p));
-            return out;
-        }
-    }
     let n = en.map_or(kk.sentences.len(), |(_, b)| b.len());
-    some_records(kk, en, 0..n)
+    if !parallel || n <= RECORDS_CHUNK {
+        return some_records(kk, en, 0..n);
+    }
+    let starts: Vec<usize> = (0..n).step_by(RECORDS_CHUNK).collect();
+    let parts = crate::prepare::map_pieces(&starts, true, |&s| {
+        some_records(kk, en, s..(s + RECORDS_CHUNK).min(n))
+    });
+    let mut out = Vec::with_capacity(n);
+    parts.into_iter().for_each(|p| out.extend(p));
+    out
 }
 
 /// The records `range` of [`records`] (Kazakh sentences, or beads).
