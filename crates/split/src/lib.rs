@@ -207,6 +207,15 @@ const EN_STARTERS: &[&str] = &[
     "your",
 ];
 
+/// Lowercase words that open sentences in web text and hardly ever follow a
+/// period inside one: the pronoun `i` and its contractions, subject pronouns,
+/// `the`, `this`, `there`, `thanks`. (`and`, `then`, `so` are left out: `…
+/// Co. and`, `… 5 p.m. then`; `a` too: `grade a.`)
+const EN_LOWER_OPENERS: &[&str] = &[
+    "i", "i'm", "i've", "i'll", "i'd", "it", "it's", "the", "we", "we're", "they", "they're", "he", "she",
+    "this", "there", "you", "my", "thanks", "but",
+];
+
 /// Longest quotation (in bytes) that keeps its sentences together; quotes
 /// further apart than this are stray ones that happen to pair up.
 const MAX_QUOTATION: usize = 2000;
@@ -698,9 +707,11 @@ impl Splitter {
                 while e < chars.len() && chars[e].1.is_alphabetic() {
                     e += 1;
                 }
-                return chars.get(e).is_some_and(|x| x.1 == '?');
+                if chars.get(e).is_some_and(|x| x.1 == '?') {
+                    return true;
+                }
             }
-            return false;
+            return self.lang == Lang::En && !paren && self.lowercase_opener(run, word_before, &line[chars[f].0..]);
         }
         if !(first.is_alphabetic() || first.is_ascii_digit()) {
             return false;
@@ -771,6 +782,31 @@ impl Splitter {
             return false; // `12. Мұнан кейін` — a list number opening the sentence
         }
         true
+    }
+
+    /// Does an English sentence end at `run` (after `word_before`) although
+    /// the next one, `rest`, starts in lower case? Web text (mail, forums,
+    /// reviews) often drops the capital: `it was great!! the food …`, `see
+    /// you there. i will call`. Only before a word that opens sentences far
+    /// more often than it follows a period inside one, after a plain word
+    /// (not an abbreviation, an initial or an acronym), and never after an
+    /// ellipsis or a closing quote (`"Great." she said`).
+    fn lowercase_opener(&self, run: &[(usize, char)], word_before: &str, rest: &str) -> bool {
+        if run.iter().any(|x| x.1 == '…' || is_closer(x.1)) || run.iter().filter(|x| x.1 == '.').count() > 1 {
+            return false;
+        }
+        let plain = word_before.chars().count() >= 2
+            && word_before.chars().all(|c| c.is_alphanumeric() || c == '\'' || c == '’')
+            && word_before.chars().any(char::is_lowercase);
+        if !plain || self.is_abbrev_lower(&word_before.to_lowercase()) {
+            return false;
+        }
+        let next: String = rest
+            .chars()
+            .take_while(|c| c.is_alphabetic() || *c == '\'' || *c == '’')
+            .map(|c| if c == '’' { '\'' } else { c })
+            .collect();
+        EN_LOWER_OPENERS.contains(&next.as_str())
     }
 
     /// The abbreviation to look up for a lowercased word: the word itself, or

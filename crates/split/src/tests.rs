@@ -315,6 +315,34 @@ fn english_abbreviations_by_what_follows() {
     );
     // titles never end one
     assert_eq!(en("Capt. Reed met Sgt. Hale."), ["Capt. Reed met Sgt. Hale."]);
+    // a street ends one before an opener, a saint never; an extension goes with its number
+    assert_eq!(
+        en("We live on Oak St. It is quiet. St. Paul is near. Dial ext. 12 now."),
+        ["We live on Oak St.", "It is quiet.", "St. Paul is near.", "Dial ext. 12 now."]
+    );
+}
+
+#[test]
+fn web_text_sentences_that_start_in_lower_case() {
+    let en = |t| split(Lang::En, t);
+    assert_eq!(
+        en("we ate there twice. it was great!! the staff knew us. i will be back."),
+        ["we ate there twice.", "it was great!!", "the staff knew us.", "i will be back."]
+    );
+    // not after an abbreviation, an initial, an ellipsis or a closing quote,
+    // nor before a word that goes on sentences (`and`, `then`)
+    for whole in [
+        "Meet at 9 a.m. the day after.",
+        "Ask J. the clerk.",
+        "We waited... it came.",
+        "\"Fine.\" she said.",
+        "Pens, inks etc. and paper.",
+        "They left. then came back.",
+    ] {
+        assert_eq!(en(whole), [whole], "{whole:?}");
+    }
+    // Kazakh keeps a lowercase word after a period in the sentence
+    assert_eq!(kk("Ол келді. ол кетті."), ["Ол келді. ол кетті."]);
 }
 
 #[test]
