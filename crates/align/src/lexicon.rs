@@ -88,6 +88,45 @@ impl Lexicon {
         Ok(lex.with_targets())
     }
 
+    /// kazpar's core word list (`data/core-kk-en.txt`, written for kazpar):
+    /// everyday and news words whose translation hardly depends on context
+    /// (time, numbers, people, the state, the economy, common verbs and
+    /// adjectives), each Kazakh form paired with each English one of its entry.
+    /// What a corpus too small to teach its own table needs most.
+    pub fn core() -> &'static Lexicon {
+        static CORE: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+        CORE.get_or_init(|| Lexicon::parse_word_list(include_str!("../data/core-kk-en.txt")))
+    }
+
+    /// Read a word list of `kazakh forms | english forms` lines (`#` comments):
+    /// every Kazakh word of a line pairs with every English word of it.
+    pub(crate) fn parse_word_list(text: &str) -> Lexicon {
+        let mut lex = Lexicon::default();
+        let words = |s: &str| -> Vec<Stem> {
+            s.split(|c: char| !c.is_alphabetic())
+                .filter(|w| w.chars().count() >= 3)
+                .map(stem)
+                .collect()
+        };
+        for line in text.lines() {
+            let line = line.split('#').next().unwrap_or("");
+            let Some((kk, en)) = line.split_once('|') else {
+                continue;
+            };
+            let es = words(en);
+            for k in words(kk) {
+                let v = lex.map.entry(k).or_default();
+                for &e in &es {
+                    if !v.contains(&e) {
+                        v.push(e);
+                    }
+                }
+            }
+        }
+        lex.map.retain(|_, v| !v.is_empty());
+        lex.with_targets()
+    }
+
     /// Learn a table from sentence pairs believed to be translations:
     /// stem pairs that co-occur at least twice with a Dice coefficient of
     /// at least 0.3; for each Kazakh stem its best three English stems.

@@ -268,7 +268,12 @@ impl<'a> DocPair<'a> {
 /// A configured aligner.
 #[derive(Clone, Debug)]
 pub struct Aligner {
+    /// The words known before learning: the core list (unless turned off)
+    /// and the user's dictionary.
     dictionary: Lexicon,
+    /// The user's dictionary alone.
+    user: Lexicon,
+    core: bool,
     learn: bool,
     gale_church: bool,
     /// Run per-document work on rayon's current pool.
@@ -279,7 +284,9 @@ pub struct Aligner {
 impl Default for Aligner {
     fn default() -> Self {
         Aligner {
-            dictionary: Lexicon::default(),
+            dictionary: Lexicon::core().clone(),
+            user: Lexicon::default(),
+            core: true,
             learn: true,
             gale_church: false,
             #[cfg(feature = "rayon")]
@@ -1123,8 +1130,29 @@ fn dp(p: &Prepared, bands: &[(usize, usize)], beads: usize) -> Vec<Bead> {
 }
 
 impl Aligner {
-    /// An aligner that also uses `dict` (e.g. from [`Lexicon::parse_dictionary`]).
+    /// An aligner that also uses `dict` (e.g. from [`Lexicon::parse_dictionary`]),
+    /// besides the core word list.
     pub fn with_dictionary(mut self, dict: Lexicon) -> Self {
+        self.user = dict;
+        self.known()
+    }
+
+    /// Whether to use kazpar's core Kazakh–English word list ([`Lexicon::core`];
+    /// default: yes). Without it, and without a dictionary, every word
+    /// translation is learned from the corpus.
+    pub fn core_lexicon(mut self, core: bool) -> Self {
+        self.core = core;
+        self.known()
+    }
+
+    /// Rebuild the words known before learning from the core list and the user's.
+    fn known(mut self) -> Self {
+        let mut dict = if self.core {
+            Lexicon::core().clone()
+        } else {
+            Lexicon::default()
+        };
+        dict.extend(&self.user);
         self.dictionary = dict;
         self
     }

@@ -272,6 +272,7 @@ fn loanwords_share_a_cognate_key() {
 
 #[test]
 fn a_shared_loanword_finds_the_pair_after_a_deletion() {
+    // (without the core word list, which knows `жаңа`/`new` and `күзде`/`autumn`)
     // the English side lost the first sentence; by length alone the English
     // sentence is closer to the first Kazakh one, the loanword says the second
     let kk = [
@@ -279,24 +280,29 @@ fn a_shared_loanword_finds_the_pair_after_a_deletion() {
         "Жаңа элеватор күзде іске қосылады деп күтілуде.",
     ];
     let en = ["The new elevator will open in the autumn."];
-    let beads = Aligner::default().align(&kk, &en);
+    let beads = Aligner::default().core_lexicon(false).align(&kk, &en);
     assert_eq!(kinds(&beads), ["1-0", "1-1"], "{beads:?}");
     // without the shared word the length wins
     let en = ["The new building will open in the autumn."];
-    let beads = Aligner::default().align(&kk, &en);
+    let beads = Aligner::default().core_lexicon(false).align(&kk, &en);
     assert_eq!(kinds(&beads), ["1-1", "1-0"], "{beads:?}");
 }
 
 #[test]
 fn quotes_pull_a_quoting_pair_together() {
+    // (without the core word list, which knows `жылдың`/`year` and `кітабы`/`book`)
     let kk = [
         "Балалар мұғалімдерге гүл сыйлады.",
         "Оны «жылдың кітабы» деп атайды.",
     ];
-    let beads = Aligner::default().align(&kk, &["They call it \"the book of the year\"."]);
+    let beads = Aligner::default()
+        .core_lexicon(false)
+        .align(&kk, &["They call it \"the book of the year\"."]);
     assert_eq!(kinds(&beads), ["1-0", "1-1"], "{beads:?}");
     // without the quotes the lengths decide, and they slightly favour the first
-    let beads = Aligner::default().align(&kk, &["They call it the book of the year."]);
+    let beads = Aligner::default()
+        .core_lexicon(false)
+        .align(&kk, &["They call it the book of the year."]);
     assert_eq!(kinds(&beads), ["1-1", "1-0"], "{beads:?}");
     let marks = |s: &str| features::raw(s, true).marks;
     assert_eq!(
@@ -418,4 +424,41 @@ fn shapes_are_learned_from_the_beads_counted() {
 fn a_semicolon_is_a_sentence_shape() {
     assert_eq!(features::raw("Бұл болды; ол кетті.", true).typo, features::SEMI);
     assert_eq!(features::raw("It happened.", false).typo, 0);
+}
+
+#[test]
+fn the_core_word_list_finds_the_pair_that_lengths_miss() {
+    let core = Lexicon::core();
+    let tr = |w: &str| core.map.get(&features::stem(w)).cloned().unwrap_or_default();
+    assert!(tr("жылы").contains(&features::stem("year")));
+    assert!(tr("үкіметі").contains(&features::stem("government")));
+    assert!(tr("кеше").contains(&features::stem("yesterday")));
+    assert!(tr("Лондон").is_empty());
+    // the English side lost the first sentence, and the lengths favour the
+    // wrong pair; the words the list knows (`мектеп`/`school`, `жаңа`/`new`,
+    // `кітап`/`book`) say which
+    let kk = [
+        "Өзен қыста толығымен қатып қалды.",
+        "Мектеп кеше жаңа кітаптар алды.",
+    ];
+    let en = ["Yesterday the school got some new books."];
+    let beads = Aligner::default().align(&kk, &en);
+    assert_eq!(kinds(&beads), ["1-0", "1-1"], "{beads:?}");
+    let beads = Aligner::default().core_lexicon(false).align(&kk, &en);
+    assert_eq!(kinds(&beads), ["1-1", "1-0"], "{beads:?}");
+    // a user dictionary adds to the list, and the list can be left out
+    let user = Lexicon::parse_dictionary("river @ өзен", std::path::Path::new("d.dic")).unwrap();
+    let with_user = Aligner::default().with_dictionary(user.clone());
+    assert_eq!(
+        with_user.dictionary.len(),
+        core.len() + usize::from(!core.map.contains_key(&features::stem("өзен")))
+    );
+    assert_eq!(
+        Aligner::default()
+            .core_lexicon(false)
+            .with_dictionary(user)
+            .dictionary
+            .len(),
+        1
+    );
 }

@@ -711,7 +711,9 @@ impl Splitter {
                     return true;
                 }
             }
-            return self.lang == Lang::En && !paren && self.lowercase_opener(run, word_before, &line[chars[f].0..]);
+            return self.lang == Lang::En
+                && !paren
+                && self.lowercase_opener(run, word_before, &line[chars[f].0..]);
         }
         if !(first.is_alphabetic() || first.is_ascii_digit()) {
             return false;
@@ -792,11 +794,14 @@ impl Splitter {
     /// (not an abbreviation, an initial or an acronym), and never after an
     /// ellipsis or a closing quote (`"Great." she said`).
     fn lowercase_opener(&self, run: &[(usize, char)], word_before: &str, rest: &str) -> bool {
-        if run.iter().any(|x| x.1 == '…' || is_closer(x.1)) || run.iter().filter(|x| x.1 == '.').count() > 1 {
+        if run.iter().any(|x| x.1 == '…' || is_closer(x.1)) || run.iter().filter(|x| x.1 == '.').count() > 1
+        {
             return false;
         }
         let plain = word_before.chars().count() >= 2
-            && word_before.chars().all(|c| c.is_alphanumeric() || c == '\'' || c == '’')
+            && word_before
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '\'' || c == '’')
             && word_before.chars().any(char::is_lowercase);
         if !plain || self.is_abbrev_lower(&word_before.to_lowercase()) {
             return false;

@@ -318,7 +318,12 @@ fn english_abbreviations_by_what_follows() {
     // a street ends one before an opener, a saint never; an extension goes with its number
     assert_eq!(
         en("We live on Oak St. It is quiet. St. Paul is near. Dial ext. 12 now."),
-        ["We live on Oak St.", "It is quiet.", "St. Paul is near.", "Dial ext. 12 now."]
+        [
+            "We live on Oak St.",
+            "It is quiet.",
+            "St. Paul is near.",
+            "Dial ext. 12 now."
+        ]
     );
 }
 
@@ -327,7 +332,12 @@ fn web_text_sentences_that_start_in_lower_case() {
     let en = |t| split(Lang::En, t);
     assert_eq!(
         en("we ate there twice. it was great!! the staff knew us. i will be back."),
-        ["we ate there twice.", "it was great!!", "the staff knew us.", "i will be back."]
+        [
+            "we ate there twice.",
+            "it was great!!",
+            "the staff knew us.",
+            "i will be back."
+        ]
     );
     // not after an abbreviation, an initial, an ellipsis or a closing quote,
     // nor before a word that goes on sentences (`and`, `then`)
