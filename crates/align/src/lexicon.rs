@@ -102,9 +102,11 @@ impl Lexicon {
     /// every Kazakh word of a line pairs with every English word of it.
     pub(crate) fn parse_word_list(text: &str) -> Lexicon {
         let mut lex = Lexicon::default();
+        // (an English stop word is never among a sentence's stems: as a
+        // translation it could only make known words that never match)
         let words = |s: &str| -> Vec<Stem> {
             s.split(|c: char| !c.is_alphabetic())
-                .filter(|w| w.chars().count() >= 3)
+                .filter(|w| w.chars().count() >= 3 && !crate::features::is_stop(w))
                 .map(stem)
                 .collect()
         };
