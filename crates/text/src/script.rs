@@ -137,6 +137,21 @@ fn repair(word: &str, prefer: Script) -> Option<(Rule, Vec<Option<char>>)> {
     if cyr == 0 {
         return None;
     }
+    // a mixed word that only the line's script can make whole goes there,
+    // whatever its ratio (`тeрбeлici`: `т р б л` have no Latin lookalike)
+    let other = match prefer {
+        Script::Cyrillic => Script::Latin,
+        _ => Script::Cyrillic,
+    };
+    if prefer != Script::Other && convert(word, other).is_none() {
+        if let Some(v) = convert(word, prefer) {
+            let rule = match prefer {
+                Script::Cyrillic => Rule::LatinInCyrillic,
+                _ => Rule::CyrillicInLatin,
+            };
+            return Some((rule, v));
+        }
+    }
     let target = if cyr > lat {
         Script::Cyrillic
     } else if lat > cyr {
@@ -387,10 +402,23 @@ fn whole_words(words: &[Word], prefer: Script) -> Vec<Option<Script>> {
     };
     let own_letters: usize = words.iter().map(own).sum();
     let other_letters: usize = words.iter().map(other).sum();
-    if prefer == Script::Other || own_letters <= other_letters {
+    if prefer == Script::Other {
         return vec![None; words.len()];
     }
     let real_other = words.iter().any(|w| other(w) > 0 && !lookalike(w) && !w.address);
+    if own_letters <= other_letters {
+        // more lookalikes than letters of the line's script (a short, heavily
+        // damaged text: `Әpбip`, `Kөпip`, `MPV тeрбeлici`): with no real word
+        // of the other script in the line (a Latin acronym in Kazakh text is
+        // not one), a word mixing the two is still the line's
+        let real = words
+            .iter()
+            .any(|w| other(w) > 0 && !lookalike(w) && !w.address && !(keep_caps && (w.caps || w.code)));
+        return words
+            .iter()
+            .map(|w| (!real && own(w) > 0 && other(w) > 0 && lookalike(w) && !w.address).then_some(prefer))
+            .collect();
+    }
     let is_own_word = |w: &Word| own(w) > 0;
     words
         .iter()

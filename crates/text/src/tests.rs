@@ -269,6 +269,15 @@ fn lookalike_words_by_their_line() {
         kk("Mic мәлімдегендей, сот отырды"),
         "Mic мәлімдегендей, сот отырды"
     );
+    // a short text with more lookalikes than Cyrillic letters: a mixed word
+    // is still Cyrillic, beside a Latin acronym too, and a word of lookalikes
+    // alone stays
+    assert_eq!(kk("Әpбip"), "Әрбір");
+    assert_eq!(kk("Kөпip Aya"), "Көпір Aya");
+    assert_eq!(kk("MPV тeрбeлici"), "MPV тербелісі");
+    // beside a real Latin word, a mixed word goes where it can be made whole
+    assert_eq!(kk("Gold тeрбeлici"), "Gold тербелісі");
+    assert_eq!(kk("Gold сoin"), "Gold coin");
     // English: Cyrillic lookalikes anywhere in an English line with no real Cyrillic word
     let en = |s: &str| Normalizer::new(Lang::En).normalize(s).into_text();
     assert_eq!(
