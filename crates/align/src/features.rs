@@ -360,7 +360,13 @@ pub(crate) fn raw(text: &str, kazakh: bool) -> Raw {
                 }
                 break;
             }
-            r.nums.push(num_key(&digits));
+            // `16 мың`, `120 million`, `1,5 млрд`: the number written out, so
+            // that it meets `16,000` on the other side
+            let key = match scale_after(&text[j..]) {
+                Some(zeros) => scaled_key(&b[i..j], zeros).unwrap_or_else(|| num_key(&digits)),
+                None => num_key(&digits),
+            };
+            r.nums.push(key);
             i = j;
             continue;
         }
@@ -466,6 +472,66 @@ fn thousands_space(b: &[u8]) -> usize {
         [0xE2, 0x80, 0x89 | 0xAF, ..] => 3, // U+2009 thin space, U+202F narrow no-break space
         _ => 0,
     }
+}
+
+/// How many zeros the word after a number stands for: `мың` (and its forms,
+/// `мыңнан`, `мыңға`), `миллион`, `млн`, `миллиард`, `млрд`, `триллион`,
+/// `трлн`; `thousand`, `million`, `mln`, `billion`, `bn`, `trillion`.
+/// `None` when the next word is none of these (or there is no space before it).
+fn scale_after(rest: &str) -> Option<u32> {
+    let word = rest.strip_prefix([' ', '\u{a0}', '\u{2009}', '\u{202f}'])?;
+    let end = word.find(|c: char| !c.is_alphabetic()).unwrap_or(word.len());
+    let w = word[..end].to_lowercase();
+    const SCALES: [(&str, u32, bool); 13] = [
+        // (beginning, zeros, the whole word only)
+        ("мың", 3, false),
+        ("миллион", 6, false),
+        ("млн", 6, true),
+        ("миллиард", 9, false),
+        ("млрд", 9, true),
+        ("триллион", 12, false),
+        ("трлн", 12, true),
+        ("thousand", 3, false),
+        ("million", 6, false),
+        ("mln", 6, true),
+        ("billion", 9, false),
+        ("bn", 9, true),
+        ("trillion", 12, false),
+    ];
+    // `мыңдаған` (thousands of) after a number is not a scale (`5 мыңдаған`
+    // does not occur), but keep to the plain forms: no `-даған`/`-дай`
+    if w.starts_with("мыңда") {
+        return None;
+    }
+    SCALES
+        .iter()
+        .find(|(s, _, whole)| if *whole { w == *s } else { w.starts_with(s) })
+        .map(|&(_, zeros, _)| zeros)
+}
+
+/// The key of number `num` (its bytes as written: digits, `,` `.`, thousands
+/// spaces) times `10^zeros`: a last separator followed by one or two digits
+/// is the decimal point (`1,5 млн`, `2.75 billion`); `None` when that does
+/// not come out whole.
+fn scaled_key(num: &[u8], zeros: u32) -> Option<u64> {
+    let last_sep = num.iter().rposition(|&c| c == b',' || c == b'.');
+    let (int, frac): (Vec<u8>, Vec<u8>) = match last_sep {
+        Some(p) if (2..=3).contains(&(num.len() - p)) => (
+            num[..p].iter().copied().filter(u8::is_ascii_digit).collect(),
+            num[p + 1..].to_vec(),
+        ),
+        _ => (
+            num.iter().copied().filter(u8::is_ascii_digit).collect(),
+            Vec::new(),
+        ),
+    };
+    if frac.len() as u32 > zeros || int.len() > 6 {
+        return None;
+    }
+    let mut digits = int;
+    digits.extend_from_slice(&frac);
+    digits.extend(std::iter::repeat_n(b'0', (zeros - frac.len() as u32) as usize));
+    Some(num_key(&digits))
 }
 
 /// `b` starts with exactly three digits (not followed by another digit or a

@@ -251,6 +251,23 @@ fn numbers_with_spaces_between_thousands_are_one_number() {
 }
 
 #[test]
+fn numbers_with_a_scale_word_are_written_out() {
+    let nums = |s: &str, kk| features::raw(s, kk).nums;
+    assert_eq!(
+        nums("16 мыңнан астам адам", true),
+        nums("more than 16,000 people", false)
+    );
+    assert_eq!(nums("1,5 млрд теңге", true), nums("1.5 billion tenge", false));
+    assert_eq!(nums("1,5 млрд теңге", true), nums("1,500,000,000 tenge", false));
+    assert_eq!(nums("120 миллион фунт", true), nums("120 million pounds", false));
+    assert_eq!(nums("2.75 million", false), nums("2,750,000", false));
+    // not a scale: another word, a word that only begins like one, no space
+    assert_eq!(nums("16 мыңдаған", true), nums("16", true));
+    assert_eq!(nums("5 млнға", true), nums("5", true));
+    assert_ne!(nums("16 мың", true), nums("16", true));
+}
+
+#[test]
 fn loanwords_share_a_cognate_key() {
     use features::cognate_key as key;
     for (kk, en) in [
