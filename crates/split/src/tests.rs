@@ -315,6 +315,7 @@ fn english_abbreviations_by_what_follows() {
     );
     // titles never end one
     assert_eq!(en("Capt. Reed met Sgt. Hale."), ["Capt. Reed met Sgt. Hale."]);
+    assert_eq!(en("It named Sens. Lee and Hatch."), ["It named Sens. Lee and Hatch."]);
     // a street ends one before an opener, a saint never; an extension goes with its number
     assert_eq!(
         en("We live on Oak St. It is quiet. St. Paul is near. Dial ext. 12 now."),
