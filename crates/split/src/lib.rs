@@ -790,9 +790,10 @@ impl Splitter {
     /// the next one, `rest`, starts in lower case? Web text (mail, forums,
     /// reviews) often drops the capital: `it was great!! the food …`, `see
     /// you there. i will call`. Only before a word that opens sentences far
-    /// more often than it follows a period inside one, after a plain word
-    /// (not an abbreviation, an initial or an acronym), and never after an
-    /// ellipsis or a closing quote (`"Great." she said`).
+    /// more often than it follows a period inside one, or any word after `!`
+    /// or `?` and a lowercase word; after a plain word (not an abbreviation,
+    /// an initial or an acronym), and never after an ellipsis or a closing
+    /// quote (`"Great." she said`).
     fn lowercase_opener(&self, run: &[(usize, char)], word_before: &str, rest: &str) -> bool {
         if run.iter().any(|x| x.1 == '…' || is_closer(x.1)) || run.iter().filter(|x| x.1 == '.').count() > 1
         {
@@ -805,6 +806,13 @@ impl Splitter {
             && word_before.chars().any(char::is_lowercase);
         if !plain || self.is_abbrev_lower(&word_before.to_lowercase()) {
             return false;
+        }
+        // after `!` or `?` any word opens the next one (`great!! would go
+        // again`), unless the mark belongs to a name (`Yahoo! in`, `Jeopardy!`)
+        if run.iter().any(|x| matches!(x.1, '!' | '?'))
+            && word_before.chars().next().is_some_and(char::is_lowercase)
+        {
+            return rest.chars().next().is_some_and(char::is_lowercase);
         }
         let next: String = rest
             .chars()

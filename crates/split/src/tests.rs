@@ -315,7 +315,10 @@ fn english_abbreviations_by_what_follows() {
     );
     // titles never end one
     assert_eq!(en("Capt. Reed met Sgt. Hale."), ["Capt. Reed met Sgt. Hale."]);
-    assert_eq!(en("It named Sens. Lee and Hatch."), ["It named Sens. Lee and Hatch."]);
+    assert_eq!(
+        en("It named Sens. Lee and Hatch."),
+        ["It named Sens. Lee and Hatch."]
+    );
     // a street ends one before an opener, a saint never; an extension goes with its number
     assert_eq!(
         en("We live on Oak St. It is quiet. St. Paul is near. Dial ext. 12 now."),
@@ -338,6 +341,16 @@ fn web_text_sentences_that_start_in_lower_case() {
             "it was great!!",
             "the staff knew us.",
             "i will be back."
+        ]
+    );
+    assert_eq!(
+        en("loved it!! would go again! why? no idea. We use Yahoo! in class."),
+        [
+            "loved it!!",
+            "would go again!",
+            "why?",
+            "no idea.",
+            "We use Yahoo! in class."
         ]
     );
     // not after an abbreviation, an initial, an ellipsis or a closing quote,
