@@ -308,6 +308,8 @@ struct Word {
     address: bool,
     /// one letter, or glued to digits (`M16`, `5G`): a model name, not a word
     code: bool,
+    /// joined to the word before by a hyphen (`іс-қимыл`: one compound)
+    hyphened: bool,
 }
 
 fn words_of(line: &str, base: usize) -> Vec<Word> {
@@ -360,6 +362,8 @@ fn words_of(line: &str, base: usize) -> Vec<Word> {
         let caps = more && first.is_some_and(char::is_uppercase) && letters.all(char::is_uppercase);
         let digit_at = |k: Option<char>| k.is_some_and(|c| c.is_ascii_digit());
         let glued = digit_at(line[..i].chars().next_back()) || digit_at(line[end..].chars().next());
+        let mut before = line[..i].chars().rev();
+        let hyphened = before.next() == Some('-') && before.next().is_some_and(is_word_char);
         out.push(Word {
             range: base + i..base + end,
             cyr,
@@ -370,6 +374,7 @@ fn words_of(line: &str, base: usize) -> Vec<Word> {
             address: token_is_address,
             code: (first.is_some() && !more) || glued,
             lower: first.is_some_and(char::is_lowercase),
+            hyphened,
         });
     }
     out
@@ -439,6 +444,14 @@ fn whole_words(words: &[Word], prefer: Script) -> Vec<Option<Script>> {
             }
             let prev = k.checked_sub(1).and_then(|p| words.get(p));
             let next = words.get(k + 1);
+            // the lowercase half of a hyphenated compound whose other half is
+            // of the line's script (`ic-қимылды`, `ата-aнa`) is that script too
+            let half = w.lower
+                && ((w.hyphened && prev.is_some_and(is_own_word))
+                    || next.is_some_and(|n| n.hyphened && is_own_word(n)));
+            if half {
+                return Some(prefer);
+            }
             let both = prev.is_some_and(is_own_word) && next.is_some_and(is_own_word);
             // at a line edge, one neighbour is enough for a lowercase word in
             // a line with no real word of the other script (a capitalised one

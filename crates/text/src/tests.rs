@@ -275,6 +275,12 @@ fn lookalike_words_by_their_line() {
     assert_eq!(kk("Әpбip"), "Әрбір");
     assert_eq!(kk("Kөпip Aya"), "Көпір Aya");
     assert_eq!(kk("MPV тeрбeлici"), "MPV тербелісі");
+    // the lowercase half of a hyphenated compound follows the other half
+    assert_eq!(kk("AI ic-қимылды басқарады"), "AI іс-қимылды басқарады");
+    assert_eq!(
+        kk("Ата-aнa келді, Coca-Cola-ны алды"),
+        "Ата-ана келді, Coca-Cola-ны алды"
+    );
     // beside a real Latin word, a mixed word goes where it can be made whole
     assert_eq!(kk("Gold тeрбeлici"), "Gold тербелісі");
     assert_eq!(kk("Gold сoin"), "Gold coin");
