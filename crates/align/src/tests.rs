@@ -206,6 +206,14 @@ mod props {
 
     proptest! {
         #[test]
+        fn numbers_and_scale_words_read_without_panic(
+            s in "[0-9,.\u{a0} ]{0,14}( мың| мыңнан| млн| млрд| million| bn| thousand)?[a-zа-я ,.0-9]{0,8}",
+        ) {
+            let (k, e) = (features::raw(&s, true), features::raw(&s, false));
+            prop_assert_eq!(k.nums.len(), e.nums.len());
+        }
+
+        #[test]
         fn beads_cover_every_sentence_once_in_order(
             kk in proptest::collection::vec("[а-я0-9 .,]{0,30}", 0..12),
             en in proptest::collection::vec("[a-z0-9 .,A-Z]{0,30}", 0..12),
