@@ -1031,22 +1031,43 @@ fn dp(p: &Prepared, bands: &[(usize, usize)], beads: usize) -> Vec<Bead> {
     let layout = p.raws.layout;
     let (n, m) = (layout.n, layout.m);
     let lo = |i: usize| bands[i].0;
-    let hi = |i: usize| bands[i].1;
+    // a deletion's cost depends on its sentence only: once per sentence, not per cell
+    let skip_k: Vec<f32> = (0..n).map(|i| p.prior(1) + p.skip_cost(true, i)).collect();
+    let skip_e: Vec<f32> = (0..m).map(|j| p.prior(2) + p.skip_cost(false, j)).collect();
+    debug_assert!(beads == 3 || beads == BEADS.len());
+    let priors: Vec<f32> = (0..BEADS.len()).map(|b| p.prior(b)).collect();
     // costs of the last three rows only (a bead reaches two rows back), and
     // every row's back pointers in one table: memory is the band, not n × band
     let mut rows: [Vec<f32>; 3] = Default::default();
     let mut start = Vec::with_capacity(n + 2);
     start.push(0usize);
-    for i in 0..=n {
-        start.push(start[i] + hi(i) - lo(i) + 1);
+    for (i, &(l, h)) in bands.iter().enumerate().take(n + 1) {
+        start.push(start[i] + h - l + 1);
     }
     let mut back = vec![u8::MAX; start[n + 1]];
+    let empty: &[f32] = &[];
     for i in 0..=n {
-        let (l, h) = (lo(i), hi(i));
+        let (l, h) = bands[i];
         let mut crow = std::mem::take(&mut rows[i % 3]);
         crow.clear();
         crow.resize(h - l + 1, f32::INFINITY);
         let brow = &mut back[start[i]..start[i + 1]];
+        // the rows one and two back, as (first English position, costs)
+        let (l1, r1) = if i >= 1 {
+            (lo(i - 1), &rows[(i - 1) % 3][..])
+        } else {
+            (0, empty)
+        };
+        let (l2, r2) = if i >= 2 {
+            (lo(i - 2), &rows[(i - 2) % 3][..])
+        } else {
+            (0, empty)
+        };
+        // the cost at English position `pj` of a row starting at `l`, when it is in the row and finite
+        let at = |r: &[f32], l: usize, pj: usize| -> Option<f32> {
+            let x = *r.get(pj.checked_sub(l)?)?;
+            x.is_finite().then_some(x)
+        };
         for j in l..=h {
             if i == 0 && j == 0 {
                 crow[0] = 0.0;
@@ -1054,36 +1075,40 @@ fn dp(p: &Prepared, bands: &[(usize, usize)], beads: usize) -> Vec<Bead> {
             }
             let mut best = f32::INFINITY;
             let mut arg = u8::MAX;
-            for (b, &(di, dj, _)) in BEADS[..beads].iter().enumerate() {
-                let prior = p.prior(b);
-                if di > i || dj > j {
-                    continue;
-                }
-                let (pi, pj) = (i - di, j - dj);
-                let prev = if pi == i {
-                    if pj < l {
-                        continue;
-                    }
-                    crow[pj - l]
-                } else {
-                    let (pl, ph) = (lo(pi), hi(pi));
-                    if pj < pl || pj > ph {
-                        continue;
-                    }
-                    rows[pi % 3][pj - pl]
-                };
-                if !prev.is_finite() {
-                    continue;
-                }
-                let local = match (di, dj) {
-                    (1, 0) => prior + p.skip_cost(true, pi),
-                    (0, 1) => prior + p.skip_cost(false, pj),
-                    _ => prior + p.cost(pi..i, pj..j),
-                };
-                let c = prev + local;
+            // the kinds in `BEADS` order, each as the generic loop would try
+            // it: the first strictly best wins
+            let mut offer = |b: usize, c: f32| {
                 if c < best {
                     best = c;
                     arg = b as u8;
+                }
+            };
+            if j >= 1 {
+                if let Some(prev) = at(r1, l1, j - 1) {
+                    offer(0, prev + (priors[0] + p.cost(i - 1..i, j - 1..j)));
+                }
+            }
+            if let Some(prev) = at(r1, l1, j) {
+                offer(1, prev + skip_k[i - 1]);
+            }
+            if j >= 1 {
+                if let Some(prev) = at(&crow, l, j - 1) {
+                    offer(2, prev + skip_e[j - 1]);
+                }
+            }
+            if beads > 3 {
+                if j >= 1 {
+                    if let Some(prev) = at(r2, l2, j - 1) {
+                        offer(3, prev + (priors[3] + p.cost(i - 2..i, j - 1..j)));
+                    }
+                }
+                if j >= 2 {
+                    if let Some(prev) = at(r1, l1, j - 2) {
+                        offer(4, prev + (priors[4] + p.cost(i - 1..i, j - 2..j)));
+                    }
+                    if let Some(prev) = at(r2, l2, j - 2) {
+                        offer(5, prev + (priors[5] + p.cost(i - 2..i, j - 2..j)));
+                    }
                 }
             }
             crow[j - l] = best;
