@@ -9,8 +9,6 @@ pub(crate) struct Feats {
     pub nums: Vec<u64>,
     /// Proper-name and acronym keys (Latin transliteration), ids shared across languages within a document.
     pub names: Vec<u32>,
-    /// Content word stems (lowercase, first 5 letters), sorted, without repeats.
-    pub stems: Vec<Stem>,
     /// Cognate keys ([`cognate_key`]), sorted.
     pub cogs: Vec<u64>,
     /// Ends with `?` or `!` (ignoring closing quotes and brackets).
@@ -161,21 +159,17 @@ pub(crate) fn dice_of(ga: &[(char, char)], gb: &[(char, char)]) -> f32 {
 }
 
 impl Feats {
-    /// The features of a sentence read by [`raw`], with its name ids; stems
-    /// sorted without repeats, numbers and cognates sorted.
+    /// The features of a sentence read by [`raw`], with its name ids (its
+    /// stems are kept apart, per document); numbers and cognates sorted.
     pub(crate) fn from_raw(r: Raw, names: Vec<u32>) -> Feats {
         let sorted = |mut v: Vec<_>| {
             v.sort_unstable();
             v
         };
-        let mut stems = r.stems;
-        stems.sort_unstable();
-        stems.dedup();
         Feats {
             len: r.len,
             nums: sorted(r.nums),
             names,
-            stems,
             cogs: sorted(r.cogs),
             question: r.question,
             exclaim: r.exclaim,

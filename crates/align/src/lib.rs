@@ -356,10 +356,8 @@ const BAND: usize = 60;
 struct Prepared<'a> {
     raws: &'a Raws,
     /// For each Kazakh sentence: the English stems its words translate to, as
-    /// ids of `en_words` (sorted; only stems some English sentence has).
-    expect: Vec<Vec<u32>>,
-    /// For each English sentence: its stems as ids (sorted).
-    en_words: Vec<Vec<u32>>,
+    /// ids of [`Raws::en_stems`] (sorted; only stems some English sentence has).
+    expect: Flat,
     /// Per sentence pair in the layout: translated words in common (empty when there are none).
     words: Vec<[u8; 1]>,
     /// Per sentence, what [`Prepared::cost`] adds up over a bead's sentences
@@ -460,7 +458,13 @@ struct Raws {
     kk: Vec<Feats>,
     en: Vec<Feats>,
     /// Kazakh stems in text order (repeats kept), for the word table.
-    kk_stems: Vec<Vec<Stem>>,
+    kk_stems: Flat,
+    kk_vocab: Vocab,
+    /// English stems, each sentence's sorted and without repeats (ids of
+    /// `en_vocab` in order of first appearance, so that sorted ids are what
+    /// [`prepare`] compares).
+    en_stems: Flat,
+    en_vocab: Vocab,
     /// Per sentence pair in the layout: numbers, names and loanwords in common.
     anchors: Vec<[u8; 3]>,
     layout: Layout,
@@ -475,6 +479,62 @@ struct Raws {
     /// `ln(length + 8)` of each sentence and of it with the next one (`[one, two]`).
     kk_ln: Vec<[f32; 2]>,
     en_ln: Vec<[f32; 2]>,
+}
+
+/// Many short `u32` lists (one a sentence) in one vector: a long document
+/// has hundreds of thousands of sentences, and a `Vec` each costs 24 bytes
+/// and an allocation.
+#[derive(Debug, Default)]
+struct Flat {
+    ids: Vec<u32>,
+    /// End of each list in `ids`.
+    ends: Vec<usize>,
+}
+
+impl Flat {
+    fn with_capacity(lists: usize) -> Self {
+        Flat {
+            ids: Vec::new(),
+            ends: Vec::with_capacity(lists),
+        }
+    }
+
+    /// Add a list.
+    fn push(&mut self, ids: impl IntoIterator<Item = u32>) {
+        self.ids.extend(ids);
+        self.ends.push(self.ids.len());
+    }
+
+    /// List `i`.
+    #[inline]
+    fn of(&self, i: usize) -> &[u32] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.ids[start..self.ends[i]]
+    }
+
+    fn lists(&self) -> impl Iterator<Item = &[u32]> + '_ {
+        (0..self.ends.len()).map(|i| self.of(i))
+    }
+}
+
+/// A document's distinct stems of one side, numbered in order of first
+/// appearance: 4-byte ids in the per-sentence lists instead of 16-byte
+/// stems, and the word table looked up once a stem, not once a word.
+#[derive(Debug, Default)]
+struct Vocab {
+    stems: Vec<Stem>,
+    index: HashMap<Stem, u32>,
+}
+
+impl Vocab {
+    fn id(&mut self, s: Stem) -> u32 {
+        let next = self.stems.len() as u32;
+        let id = *self.index.entry(s).or_insert(next);
+        if id == next {
+            self.stems.push(s);
+        }
+        id
+    }
 }
 
 /// For documents small enough to be searched in full.
@@ -593,49 +653,62 @@ fn raw_all(sents: &[Sentence], kazakh: bool, parallel: bool) -> Vec<Raw> {
     sents.iter().map(|s| raw(s.text, kazakh)).collect()
 }
 
+/// Sentences read by [`raw`] at a time: a long document's raw features (a
+/// name's key and letter pairs, a stem list a sentence) are turned into
+/// their compact form a chunk at a time, not all held at once.
+const RAW_CHUNK: usize = 8192;
+
 /// What a document's search needs that does not depend on the word table:
 /// every sentence's features, computed once.
 fn raws_of(doc: &DocPair, parallel: bool) -> Raws {
-    let kr = raw_all(&doc.kk, true, parallel);
-    let er = raw_all(&doc.en, false, parallel);
     // names: Kazakh keys get ids (1, 2, …); an English key takes the id of the
     // closest Kazakh key when they are close enough, else an id of its own
-    // (an index by key and one by letter pair, so that an English name is
-    // compared only with the Kazakh keys it shares a letter pair with: the
-    // others have Dice 0; long documents hold thousands of names)
-    let mut kk_keys: Vec<&features::Name> = Vec::new();
-    let mut key_ids: HashMap<&str, u32> = HashMap::default();
-    // letter pair -> (Kazakh key id, how often the pair occurs in it)
-    let mut by_gram: HashMap<(char, char), Vec<(u32, u32)>> = HashMap::default();
-    let mut kk_names = Vec::with_capacity(kr.len());
-    for r in &kr {
-        let mut ids = Vec::with_capacity(r.names.len());
-        for n in &r.names {
-            let id = match key_ids.get(n.key.as_str()) {
-                Some(&id) => id,
-                None => {
-                    kk_keys.push(n);
-                    let id = kk_keys.len() as u32;
-                    key_ids.insert(&n.key, id);
-                    for (g, count) in runs(&n.grams) {
-                        by_gram.entry(g).or_default().push((id, count));
+    let mut kk_keys: Vec<features::Name> = Vec::new();
+    let mut key_ids: HashMap<String, u32> = HashMap::default();
+    let mut kk = Vec::with_capacity(doc.kk.len());
+    let mut kk_stems = Flat::with_capacity(doc.kk.len());
+    let mut kk_vocab = Vocab::default();
+    for chunk in doc.kk.chunks(RAW_CHUNK) {
+        for mut r in raw_all(chunk, true, parallel) {
+            let mut ids = Vec::with_capacity(r.names.len());
+            for n in std::mem::take(&mut r.names) {
+                let id = match key_ids.get(n.key.as_str()) {
+                    Some(&id) => id,
+                    None => {
+                        let id = kk_keys.len() as u32 + 1;
+                        key_ids.insert(n.key.clone(), id);
+                        kk_keys.push(n);
+                        id
                     }
-                    id
-                }
-            };
-            ids.push(id);
+                };
+                ids.push(id);
+            }
+            kk_stems.push(std::mem::take(&mut r.stems).into_iter().map(|s| kk_vocab.id(s)));
+            kk.push(Feats::from_raw(r, sorted(ids)));
         }
-        kk_names.push(sorted(ids));
     }
-    let mut en_cache: HashMap<&str, u32> = HashMap::default();
+    // an index by letter pair, so that an English name is compared only
+    // with the Kazakh keys it shares a letter pair with (the others have
+    // Dice 0; long documents hold thousands of names): pair -> (Kazakh key
+    // id, how often the pair occurs in it)
+    let mut by_gram: HashMap<(char, char), Vec<(u32, u32)>> = HashMap::default();
+    for (p, k) in kk_keys.iter().enumerate() {
+        for (g, count) in runs(&k.grams) {
+            by_gram.entry(g).or_default().push((p as u32 + 1, count));
+        }
+    }
+    let mut en_cache: HashMap<String, u32> = HashMap::default();
     // per Kazakh key: letter pairs in common with the English name at hand
     // (with repeats, as `dice_of` counts them), and the keys touched
     let mut common: Vec<u32> = vec![0; kk_keys.len() + 1];
     let mut candidates: Vec<u32> = Vec::new();
-    let en_names: Vec<Vec<u32>> = er
-        .iter()
-        .map(|r| {
-            let names = r.names.iter().map(|n| {
+    let mut en = Vec::with_capacity(doc.en.len());
+    let mut en_stems = Flat::with_capacity(doc.en.len());
+    let mut en_vocab = Vocab::default();
+    for chunk in doc.en.chunks(RAW_CHUNK) {
+        for mut r in raw_all(chunk, false, parallel) {
+            let names = std::mem::take(&mut r.names);
+            let names = names.iter().map(|n| {
                 if let Some(&id) = en_cache.get(n.key.as_str()) {
                     return id;
                 }
@@ -654,7 +727,7 @@ fn raws_of(doc: &DocPair, parallel: bool) -> Raws {
                 let ng = n.grams.len();
                 let best = candidates
                     .iter()
-                    .map(|&id| (id - 1, kk_keys[(id - 1) as usize]))
+                    .map(|&id| (id - 1, &kk_keys[(id - 1) as usize]))
                     // Dice ≥ 0.55 needs bigram counts within a factor of 2.64
                     .filter(|(_, k)| {
                         k.key == n.key || 2 * ng.min(k.grams.len()) * 100 >= 55 * (ng + k.grams.len())
@@ -676,27 +749,22 @@ fn raws_of(doc: &DocPair, parallel: bool) -> Raws {
                     common[id as usize] = 0;
                 }
                 let id = best.map_or(u32::MAX - en_cache.len() as u32, |b| b.1);
-                en_cache.insert(&n.key, id);
+                en_cache.insert(n.key.clone(), id);
                 id
             });
-            sorted(names.collect())
-        })
-        .collect();
-    drop(en_cache);
-    let mut kk_stems = Vec::with_capacity(kr.len());
-    let kk: Vec<Feats> = kr
-        .into_iter()
-        .zip(kk_names)
-        .map(|(mut r, names)| {
-            kk_stems.push(std::mem::take(&mut r.stems));
-            Feats::from_raw(r, names)
-        })
-        .collect();
-    let en: Vec<Feats> = er
-        .into_iter()
-        .zip(en_names)
-        .map(|(r, names)| Feats::from_raw(r, names))
-        .collect();
+            let names = sorted(names.collect());
+            // stems sorted without repeats, numbered in that order, then the
+            // ids sorted
+            let mut stems = std::mem::take(&mut r.stems);
+            stems.sort_unstable();
+            stems.dedup();
+            let from = en_stems.ids.len();
+            en_stems.push(stems.into_iter().map(|s| en_vocab.id(s)));
+            en_stems.ids[from..].sort_unstable();
+            en.push(Feats::from_raw(r, names));
+        }
+    }
+    drop((en_cache, by_gram, key_ids));
     let layout = Layout::new(kk.len(), en.len());
     let mut anchors = vec![[0u8; 3]; layout.cells()];
     let (k, e) = (&kk, &en);
@@ -740,6 +808,9 @@ fn raws_of(doc: &DocPair, parallel: bool) -> Raws {
         kk,
         en,
         kk_stems,
+        kk_vocab,
+        en_stems,
+        en_vocab,
         anchors,
         layout,
         kk_para,
@@ -765,41 +836,47 @@ fn prepare<'a>(
     shift: f32,
     shapes: &'a Shapes,
 ) -> Prepared<'a> {
-    // the English stems of this document numbered (u32, not 16-byte stems,
-    // in the tables a long document fills); a translation that no English
-    // sentence has can match nothing and is not kept
-    let mut en_id: HashMap<Stem, u32> = HashMap::default();
-    let en_words: Vec<Vec<u32>> = raws
-        .en
-        .iter()
-        .map(|f| {
-            let v = f.stems.iter().map(|s| {
-                let next = en_id.len() as u32;
-                *en_id.entry(*s).or_insert(next)
-            });
-            sorted(v.collect())
-        })
-        .collect();
-    let mut expect = Vec::with_capacity(raws.kk.len());
+    // each distinct Kazakh stem looked up once: whether it has a
+    // translation, and those of its translations that some English sentence
+    // has (as English ids: a translation no sentence has can match nothing)
+    let mut has = Vec::with_capacity(raws.kk_vocab.stems.len());
+    let mut tr = Flat::with_capacity(raws.kk_vocab.stems.len());
+    for s in &raws.kk_vocab.stems {
+        let t = lex.map.get(s);
+        has.push(t.is_some());
+        tr.push(
+            t.into_iter()
+                .flatten()
+                .filter_map(|t| raws.en_vocab.index.get(t).copied()),
+        );
+    }
+    let mut expect = Flat::with_capacity(raws.kk.len());
     let mut cover = Vec::with_capacity(raws.kk.len());
-    for stems in &raws.kk_stems {
-        let mut exp: Vec<u32> = Vec::new();
+    let mut exp: Vec<u32> = Vec::new();
+    for i in 0..raws.kk.len() {
+        exp.clear();
         let mut cov = 0;
-        for s in stems {
-            if let Some(tr) = lex.map.get(s) {
+        for &v in raws.kk_stems.of(i) {
+            if has[v as usize] {
                 cov += 1;
-                exp.extend(tr.iter().filter_map(|t| en_id.get(t)));
+                exp.extend_from_slice(tr.of(v as usize));
             }
         }
         exp.sort_unstable();
         exp.dedup();
-        expect.push(exp);
+        expect.push(exp.iter().copied());
         cover.push(cov);
     }
-    let en_cover: Vec<u32> = raws
-        .en
+    let target: Vec<bool> = raws
+        .en_vocab
+        .stems
         .iter()
-        .map(|f| f.stems.iter().filter(|s| lex.targets.contains(*s)).count() as u32)
+        .map(|s| lex.targets.contains(s))
+        .collect();
+    let en_cover: Vec<u32> = raws
+        .en_stems
+        .lists()
+        .map(|v| v.iter().filter(|&&id| target[id as usize]).count() as u32)
         .collect();
     let kk_side = raws.kk.iter().zip(&cover).map(|(f, &c)| Side::of(f, c)).collect();
     let en_side = raws
@@ -809,20 +886,13 @@ fn prepare<'a>(
         .map(|(f, &c)| Side::of(f, c))
         .collect();
     let mut words = Vec::new();
-    if !gale_church && expect.iter().any(|v| !v.is_empty()) {
+    if !gale_church && !expect.ids.is_empty() {
         words = vec![[0u8; 1]; raws.layout.cells()];
-        add_common(
-            expect.iter().map(|v| &v[..]),
-            en_words.iter().map(|v| &v[..]),
-            raws.layout,
-            &mut words,
-            0,
-        );
+        add_common(expect.lists(), raws.en_stems.lists(), raws.layout, &mut words, 0);
     }
     Prepared {
         raws,
         expect,
-        en_words,
         words,
         kk_side,
         en_side,
@@ -840,7 +910,7 @@ impl Prepared<'_> {
         [
             c(common(&a.nums, &b.nums)),
             c(common(&a.names, &b.names)),
-            c(common(&self.expect[i], &self.en_words[j])),
+            c(common(self.expect.of(i), self.raws.en_stems.of(j))),
             c(common(&a.cogs, &b.cogs)),
         ]
     }
@@ -1293,12 +1363,30 @@ impl Aligner {
 /// `1-1` pairs, the length ratios of the most confident ones, and the
 /// sentence shapes of every bead.
 fn count_evidence(r: &Raws, beads: &[Bead], ev: &mut Evidence) {
+    let (mut ks, mut es) = (Vec::new(), Vec::new());
     for b in beads {
         let typos = r.kk[b.kk.clone()].iter().chain(&r.en[b.en.clone()]);
         let shapes = shape_code(typos.map(|f| f.typo)) as u16;
         ev.add_bead(b.kk.len(), b.en.len(), shapes);
         if b.kk.len() == 1 && b.en.len() == 1 && b.score >= 0.6 {
-            ev.add_pair(&r.kk_stems[b.kk.start], &r.en[b.en.start].stems);
+            // the stems as the pair's sentences have them: Kazakh in text
+            // order, English sorted
+            ks.clear();
+            ks.extend(
+                r.kk_stems
+                    .of(b.kk.start)
+                    .iter()
+                    .map(|&v| r.kk_vocab.stems[v as usize]),
+            );
+            es.clear();
+            es.extend(
+                r.en_stems
+                    .of(b.en.start)
+                    .iter()
+                    .map(|&v| r.en_vocab.stems[v as usize]),
+            );
+            es.sort_unstable();
+            ev.add_pair(&ks, &es);
         }
         if b.kk.len() == 1 && b.en.len() == 1 && b.score >= SHIFT_MIN_SCORE {
             ev.add_ratio(r.en_ln[b.en.start][0] - r.kk_ln[b.kk.start][0]);
