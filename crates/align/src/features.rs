@@ -1,16 +1,18 @@
 //! What the aligner sees of a sentence: its length, numbers, names and words.
 
-/// Features of one sentence.
+/// Features of one sentence. The lists are boxed slices, not `Vec`s: a long
+/// document keeps hundreds of thousands of them for both passes, and a
+/// slice is 8 bytes smaller and holds no spare capacity.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Feats {
     /// Characters (not bytes), whitespace excluded.
     pub len: f32,
     /// Numbers as keys (separators dropped: `12,5` and `12.5` are both `125`), sorted.
-    pub nums: Vec<u64>,
+    pub nums: Box<[u64]>,
     /// Proper-name and acronym keys (Latin transliteration), ids shared across languages within a document.
-    pub names: Vec<u32>,
+    pub names: Box<[u32]>,
     /// Cognate keys ([`cognate_key`]), sorted.
-    pub cogs: Vec<u64>,
+    pub cogs: Box<[u64]>,
     /// Ends with `?` or `!` (ignoring closing quotes and brackets).
     pub question: bool,
     pub exclaim: bool,
@@ -162,14 +164,14 @@ impl Feats {
     /// The features of a sentence read by [`raw`], with its name ids (its
     /// stems are kept apart, per document); numbers and cognates sorted.
     pub(crate) fn from_raw(r: Raw, names: Vec<u32>) -> Feats {
-        let sorted = |mut v: Vec<_>| {
+        fn sorted<T: Ord>(mut v: Vec<T>) -> Box<[T]> {
             v.sort_unstable();
-            v
-        };
+            v.into_boxed_slice()
+        }
         Feats {
             len: r.len,
             nums: sorted(r.nums),
-            names,
+            names: names.into_boxed_slice(),
             cogs: sorted(r.cogs),
             question: r.question,
             exclaim: r.exclaim,

@@ -359,7 +359,7 @@ struct Prepared<'a> {
     /// ids of [`Raws::en_stems`] (sorted; only stems some English sentence has).
     expect: Flat,
     /// Per sentence pair in the layout: translated words in common (empty when there are none).
-    words: Vec<[u8; 1]>,
+    words: Vec<u8>,
     /// Per sentence, what [`Prepared::cost`] adds up over a bead's sentences
     /// (with `cover`: Kazakh stems that have translations, English stems
     /// that are translations of some Kazakh stem).
@@ -465,8 +465,9 @@ struct Raws {
     /// [`prepare`] compares).
     en_stems: Flat,
     en_vocab: Vocab,
-    /// Per sentence pair in the layout: numbers, names and loanwords in common.
-    anchors: Vec<[u8; 3]>,
+    /// Per sentence pair in the layout: numbers, names and loanwords in
+    /// common, packed ([`add_anchor`]).
+    anchors: Vec<u16>,
     layout: Layout,
     /// Per Kazakh sentence: its row's cells in the pair tables, as
     /// (offset of the row's first cell, first English sentence, end), from
@@ -505,6 +506,12 @@ impl Flat {
         self.ends.push(self.ids.len());
     }
 
+    /// Give back what the lists' growth left over (they are kept for a
+    /// whole pass).
+    fn shrink(&mut self) {
+        self.ids.shrink_to_fit();
+    }
+
     /// List `i`.
     #[inline]
     fn of(&self, i: usize) -> &[u32] {
@@ -512,7 +519,7 @@ impl Flat {
         &self.ids[start..self.ends[i]]
     }
 
-    fn lists(&self) -> impl Iterator<Item = &[u32]> + '_ {
+    fn lists(&self) -> impl Iterator<Item = &[u32]> + Clone + '_ {
         (0..self.ends.len()).map(|i| self.of(i))
     }
 }
@@ -605,18 +612,20 @@ fn runs<T: Ord + Copy>(v: &[T]) -> impl Iterator<Item = (T, u32)> + '_ {
     })
 }
 
-/// Add to slot `slot` of every cell `(i, j)` of a table laid out by `layout`
-/// (`N` slots per cell) the size of the multiset intersection of `kk(i)` and
-/// `en(j)` (sorted slices), through an inverted index of the English side: the
-/// work is in the matches, not in n × m.
-fn add_common<'a, T: Ord + Copy + 'a, const N: usize>(
+/// Add (by `add`) to every cell `(i, j)` of a table laid out by `layout` the
+/// size of the multiset intersection of `kk(i)` and `en(j)` (sorted slices),
+/// through an inverted index of the English side: the work is in the
+/// matches, not in n × m.
+fn add_common<'a, T: Ord + Copy + 'a, C>(
     kk: impl Iterator<Item = &'a [T]>,
-    en: impl Iterator<Item = &'a [T]>,
+    en: impl Iterator<Item = &'a [T]> + Clone,
     layout: Layout,
-    table: &mut [[u8; N]],
-    slot: usize,
+    table: &mut [C],
+    add: impl Fn(&mut C, u32),
 ) {
-    let mut post: Vec<(T, u32, u32)> = Vec::new();
+    // sized exactly: on a long document the postings are tens of MB, and
+    // growing by doubling could hold twice that at the memory peak
+    let mut post: Vec<(T, u32, u32)> = Vec::with_capacity(en.clone().map(|v| runs(v).count()).sum());
     for (j, vals) in en.enumerate() {
         post.extend(runs(vals).map(|(v, c)| (v, j as u32, c)));
     }
@@ -630,10 +639,28 @@ fn add_common<'a, T: Ord + Copy + 'a, const N: usize>(
         for (v, a) in runs(vals) {
             let start = post.partition_point(|p| (p.0, p.1) < (v, lo));
             for p in post[start..].iter().take_while(|p| p.0 == v && p.1 < hi) {
-                let x = &mut table[i * layout.width() + (p.1 - lo) as usize][slot];
-                *x = x.saturating_add(a.min(p.2).min(255) as u8);
+                add(&mut table[i * layout.width() + (p.1 - lo) as usize], a.min(p.2));
             }
         }
+    }
+}
+
+/// Bits of one count in an [`Raws::anchors`] cell (three counts, 5 bits each:
+/// 2 bytes a cell, not 3, on a table of millions of cells).
+const ANCHOR_BITS: u32 = 5;
+const ANCHOR_MAX: u16 = (1 << ANCHOR_BITS) - 1;
+/// Set in a cell when a count does not fit: [`Prepared::pair`] then counts
+/// that pair directly (the rare sentence pair with 31 numbers in common).
+const ANCHOR_OVERFLOW: u16 = 1 << 15;
+
+/// Add `n` to count `slot` of an anchors cell.
+fn add_anchor(x: &mut u16, slot: u32, n: u32) {
+    let shift = ANCHOR_BITS * slot;
+    let v = ((*x >> shift) & ANCHOR_MAX) as u32 + n;
+    if v >= ANCHOR_MAX as u32 {
+        *x |= ANCHOR_OVERFLOW;
+    } else {
+        *x = (*x & !(ANCHOR_MAX << shift)) | (v as u16) << shift;
     }
 }
 
@@ -765,29 +792,33 @@ fn raws_of(doc: &DocPair, parallel: bool) -> Raws {
         }
     }
     drop((en_cache, by_gram, key_ids));
+    kk_stems.shrink();
+    en_stems.shrink();
+    // only English stems are looked up later (translations, in `prepare`)
+    kk_vocab.index = HashMap::default();
     let layout = Layout::new(kk.len(), en.len());
-    let mut anchors = vec![[0u8; 3]; layout.cells()];
+    let mut anchors = vec![0u16; layout.cells()];
     let (k, e) = (&kk, &en);
     add_common(
         k.iter().map(|f| &f.nums[..]),
         e.iter().map(|f| &f.nums[..]),
         layout,
         &mut anchors,
-        0,
+        |x, n| add_anchor(x, 0, n),
     );
     add_common(
         k.iter().map(|f| &f.names[..]),
         e.iter().map(|f| &f.names[..]),
         layout,
         &mut anchors,
-        1,
+        |x, n| add_anchor(x, 1, n),
     );
     add_common(
         k.iter().map(|f| &f.cogs[..]),
         e.iter().map(|f| &f.cogs[..]),
         layout,
         &mut anchors,
-        2,
+        |x, n| add_anchor(x, 2, n),
     );
     let kk_para = para_numbers(&doc.kk);
     let en_para = para_numbers(&doc.en);
@@ -867,6 +898,7 @@ fn prepare<'a>(
         expect.push(exp.iter().copied());
         cover.push(cov);
     }
+    expect.shrink();
     let target: Vec<bool> = raws
         .en_vocab
         .stems
@@ -887,8 +919,14 @@ fn prepare<'a>(
         .collect();
     let mut words = Vec::new();
     if !gale_church && !expect.ids.is_empty() {
-        words = vec![[0u8; 1]; raws.layout.cells()];
-        add_common(expect.lists(), raws.en_stems.lists(), raws.layout, &mut words, 0);
+        words = vec![0u8; raws.layout.cells()];
+        add_common(
+            expect.lists(),
+            raws.en_stems.lists(),
+            raws.layout,
+            &mut words,
+            |x, n| *x = x.saturating_add(n.min(255) as u8),
+        );
     }
     Prepared {
         raws,
@@ -920,11 +958,18 @@ impl Prepared<'_> {
         let (row, lo, hi) = self.raws.rows[i];
         if j >= lo && j < hi {
             let x = row + j - lo;
-            let [a, b, d] = self.raws.anchors[x];
-            [a, b, self.words.get(x).map_or(0, |w| w[0]), d]
-        } else {
-            self.pair_counts(i, j)
+            let a = self.raws.anchors[x];
+            if a & ANCHOR_OVERFLOW == 0 {
+                let count = |slot: u32| ((a >> (ANCHOR_BITS * slot)) & ANCHOR_MAX) as u8;
+                return [
+                    count(0),
+                    count(1),
+                    self.words.get(x).copied().unwrap_or(0),
+                    count(2),
+                ];
+            }
         }
+        self.pair_counts(i, j)
     }
 
     /// Cost of aligning Kazakh sentences `k` with English sentences `e` (both non-empty).
@@ -1107,21 +1152,21 @@ fn dp(p: &Prepared, bands: &[(usize, usize)], beads: usize) -> Vec<Bead> {
     debug_assert!(beads == 3 || beads == BEADS.len());
     let priors: Vec<f32> = (0..BEADS.len()).map(|b| p.prior(b)).collect();
     // costs of the last three rows only (a bead reaches two rows back), and
-    // every row's back pointers in one table: memory is the band, not n × band
+    // every row's back pointers in one table, two a byte (a bead kind, or 15
+    // for none): memory is the band, not n × band
     let mut rows: [Vec<f32>; 3] = Default::default();
     let mut start = Vec::with_capacity(n + 2);
     start.push(0usize);
     for (i, &(l, h)) in bands.iter().enumerate().take(n + 1) {
         start.push(start[i] + h - l + 1);
     }
-    let mut back = vec![u8::MAX; start[n + 1]];
+    let mut back = vec![u8::MAX; start[n + 1].div_ceil(2)];
     let empty: &[f32] = &[];
     for i in 0..=n {
         let (l, h) = bands[i];
         let mut crow = std::mem::take(&mut rows[i % 3]);
         crow.clear();
         crow.resize(h - l + 1, f32::INFINITY);
-        let brow = &mut back[start[i]..start[i + 1]];
         // the rows one and two back, as (first English position, costs)
         let (l1, r1) = if i >= 1 {
             (lo(i - 1), &rows[(i - 1) % 3][..])
@@ -1182,14 +1227,19 @@ fn dp(p: &Prepared, bands: &[(usize, usize)], beads: usize) -> Vec<Bead> {
                 }
             }
             crow[j - l] = best;
-            brow[j - l] = arg;
+            let (k, shift) = ((start[i] + j - l) / 2, 4 * ((start[i] + j - l) % 2));
+            back[k] = (back[k] & !(0xF << shift)) | (arg & 0xF) << shift;
         }
         rows[i % 3] = crow;
     }
     let mut out = Vec::new();
     let (mut i, mut j) = (n, m);
     while i > 0 || j > 0 {
-        let b = back[start[i] + j - lo(i)];
+        let x = start[i] + j - lo(i);
+        let b = match (back[x / 2] >> (4 * (x % 2))) & 0xF {
+            0xF => u8::MAX,
+            b => b,
+        };
         let (di, dj) = if b == u8::MAX {
             // unreachable only if the band lost the path: fall back to a deletion
             if i > 0 {
