@@ -1086,6 +1086,10 @@ fn score_of(cost: f32) -> f64 {
     (1.0 / (1.0 + ((cost - 2.0) * 1.3).exp())) as f64
 }
 
+/// Rows of a parallel [`dp`] whose bead costs are computed at once.
+#[cfg(feature = "rayon")]
+const DP_BLOCK: usize = 256;
+
 /// How far from the first pass's path the second pass looks, in sentences,
 /// on documents too long to be searched in full.
 const CORRIDOR: usize = 8;
@@ -1123,26 +1127,31 @@ fn corridor(layout: Layout, beads: &[Bead]) -> Vec<(usize, usize)> {
 /// before) or, without one, around a quick path over the band that tries
 /// only 1-1 pairs and deletions (a merge is a 1-1 and a deletion there, well
 /// inside the corridor).
-fn search(p: &Prepared, guide: Option<&[Bead]>) -> Vec<Bead> {
+fn search(p: &Prepared, guide: Option<&[Bead]>, parallel: bool) -> Vec<Bead> {
     let layout = p.raws.layout;
     let band = || (0..=layout.n).map(|i| layout.band(i)).collect::<Vec<_>>();
     if layout.full {
-        return dp(p, &band(), BEADS.len());
+        return dp(p, &band(), BEADS.len(), false);
     }
     let quick;
     let guide = match guide {
         Some(g) => g,
         None => {
-            quick = dp(p, &band(), 3);
+            quick = dp(p, &band(), 3, parallel);
             &quick
         }
     };
-    dp(p, &corridor(layout, guide), BEADS.len())
+    dp(p, &corridor(layout, guide), BEADS.len(), parallel)
 }
 
 /// The dynamic program over `bands` (per row `0..=n`, the English positions
 /// `lo..=hi` searched) with the first `beads` kinds of [`BEADS`].
-fn dp(p: &Prepared, bands: &[(usize, usize)], beads: usize) -> Vec<Bead> {
+/// `parallel` (for a long document): the bead costs of [`DP_BLOCK`] rows at a
+/// time are computed on rayon's pool before the rows are searched (a cost
+/// depends on its sentences only, not on the path), so one book's search
+/// uses every core; the path is the same.
+#[cfg_attr(not(feature = "rayon"), allow(unused_variables))]
+fn dp(p: &Prepared, bands: &[(usize, usize)], beads: usize, parallel: bool) -> Vec<Bead> {
     let layout = p.raws.layout;
     let (n, m) = (layout.n, layout.m);
     let lo = |i: usize| bands[i].0;
@@ -1151,6 +1160,16 @@ fn dp(p: &Prepared, bands: &[(usize, usize)], beads: usize) -> Vec<Bead> {
     let skip_e: Vec<f32> = (0..m).map(|j| p.prior(2) + p.skip_cost(false, j)).collect();
     debug_assert!(beads == 3 || beads == BEADS.len());
     let priors: Vec<f32> = (0..BEADS.len()).map(|b| p.prior(b)).collect();
+    let bead_cost = |b: usize, i: usize, j: usize| {
+        let (di, dj, _) = BEADS[b];
+        priors[b] + p.cost(i - di..i, j - dj..j)
+    };
+    // the kinds that have a cost of their own (not deletions), and per row of
+    // the current block, per cell, their costs (computed ahead when parallel)
+    let kinds: &[usize] = if beads > 3 { &[0, 3, 4, 5] } else { &[0] };
+    let parallel = cfg!(feature = "rayon") && parallel;
+    #[cfg_attr(not(feature = "rayon"), allow(unused_mut))]
+    let (mut ahead, mut ahead_from): (Vec<Vec<f32>>, usize) = (Vec::new(), 0);
     // costs of the last three rows only (a bead reaches two rows back), and
     // every row's back pointers in one table, two a byte (a bead kind, or 15
     // for none): memory is the band, not n × band
@@ -1163,7 +1182,39 @@ fn dp(p: &Prepared, bands: &[(usize, usize)], beads: usize) -> Vec<Bead> {
     let mut back = vec![u8::MAX; start[n + 1].div_ceil(2)];
     let empty: &[f32] = &[];
     for i in 0..=n {
+        #[cfg(feature = "rayon")]
+        if parallel && i % DP_BLOCK == 0 {
+            use rayon::prelude::*;
+            let block: Vec<usize> = (i..(i + DP_BLOCK).min(n + 1)).collect();
+            ahead = block
+                .par_iter()
+                .map(|&r| {
+                    let (l, h) = bands[r];
+                    let mut v = Vec::with_capacity((h - l + 1) * kinds.len());
+                    for j in l..=h {
+                        for &b in kinds {
+                            let (di, dj, _) = BEADS[b];
+                            v.push(if r >= di && j >= dj {
+                                bead_cost(b, r, j)
+                            } else {
+                                f32::NAN
+                            });
+                        }
+                    }
+                    v
+                })
+                .collect();
+            ahead_from = i;
+        }
         let (l, h) = bands[i];
+        // the cost of kind `kinds[q]` (`b`) ending at cell (i, j)
+        let local = |q: usize, b: usize, j: usize| {
+            if parallel {
+                ahead[i - ahead_from][(j - l) * kinds.len() + q]
+            } else {
+                bead_cost(b, i, j)
+            }
+        };
         let mut crow = std::mem::take(&mut rows[i % 3]);
         crow.clear();
         crow.resize(h - l + 1, f32::INFINITY);
@@ -1200,7 +1251,7 @@ fn dp(p: &Prepared, bands: &[(usize, usize)], beads: usize) -> Vec<Bead> {
             };
             if j >= 1 {
                 if let Some(prev) = at(r1, l1, j - 1) {
-                    offer(0, prev + (priors[0] + p.cost(i - 1..i, j - 1..j)));
+                    offer(0, prev + local(0, 0, j));
                 }
             }
             if let Some(prev) = at(r1, l1, j) {
@@ -1214,15 +1265,15 @@ fn dp(p: &Prepared, bands: &[(usize, usize)], beads: usize) -> Vec<Bead> {
             if beads > 3 {
                 if j >= 1 {
                     if let Some(prev) = at(r2, l2, j - 1) {
-                        offer(3, prev + (priors[3] + p.cost(i - 2..i, j - 1..j)));
+                        offer(3, prev + local(1, 3, j));
                     }
                 }
                 if j >= 2 {
                     if let Some(prev) = at(r1, l1, j - 2) {
-                        offer(4, prev + (priors[4] + p.cost(i - 1..i, j - 2..j)));
+                        offer(4, prev + local(2, 4, j));
                     }
                     if let Some(prev) = at(r2, l2, j - 2) {
-                        offer(5, prev + (priors[5] + p.cost(i - 2..i, j - 2..j)));
+                        offer(5, prev + local(3, 5, j));
                     }
                 }
             }
@@ -1327,6 +1378,7 @@ impl Aligner {
                 &NO_SHAPES,
             ),
             None,
+            self.par(),
         )
     }
 
@@ -1359,6 +1411,7 @@ impl Aligner {
             search(
                 &prepare(r, &learned.lex, false, learned.shift, &learned.shapes),
                 Some(f),
+                self.par(),
             )
         })
     }
@@ -1367,6 +1420,7 @@ impl Aligner {
         search(
             &prepare(r, &self.dictionary, self.gale_church, 0.0, &NO_SHAPES),
             None,
+            self.par(),
         )
     }
 
@@ -1405,6 +1459,7 @@ impl Aligner {
         search(
             &prepare(&r, &learned.lex, false, learned.shift, &learned.shapes),
             None,
+            self.par(),
         )
     }
 }
