@@ -452,6 +452,19 @@ fn para_numbers(s: &[Sentence]) -> Vec<usize> {
     out
 }
 
+/// A document pair read for alignment ([`Aligner::read`]), to be aligned
+/// by both passes without being read again.
+pub struct ReadDoc(Raws);
+
+impl std::fmt::Debug for ReadDoc {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReadDoc")
+            .field("kk", &self.0.kk.len())
+            .field("en", &self.0.en.len())
+            .finish()
+    }
+}
+
 /// A document's sentences read once, for both passes: everything that does
 /// not depend on the word table.
 struct Raws {
@@ -1428,10 +1441,28 @@ impl Aligner {
     /// teach the second ([`Evidence`]; empty for Gale–Church or without
     /// learning).
     pub fn evidence(&self, doc: &DocPair) -> Evidence {
+        if self.learn && !self.gale_church {
+            self.evidence_read(&self.read(doc))
+        } else {
+            Evidence::new()
+        }
+    }
+
+    /// A document pair's sentences read for alignment: what both passes
+    /// need that does not depend on the word table. [`Aligner::evidence_read`]
+    /// and [`Aligner::align_learned_read`] on it give what
+    /// [`Aligner::evidence`] and [`Aligner::align_learned`] give on the
+    /// document, without reading it twice (a long document's reading is a
+    /// good part of its alignment time).
+    pub fn read(&self, doc: &DocPair) -> ReadDoc {
+        ReadDoc(raws_of(doc, self.par()))
+    }
+
+    /// [`Aligner::evidence`] of a document read by [`Aligner::read`].
+    pub fn evidence_read(&self, doc: &ReadDoc) -> Evidence {
         let mut ev = Evidence::new();
         if self.learn && !self.gale_church {
-            let r = raws_of(doc, self.par());
-            count_evidence(&r, &self.first_pass(&r), &mut ev);
+            count_evidence(&doc.0, &self.first_pass(&doc.0), &mut ev);
             ev.compact();
         }
         ev
@@ -1452,12 +1483,17 @@ impl Aligner {
     /// The second pass over one document pair, with what was learned from the
     /// corpus: the beads [`Aligner::align_corpus`] gives for it.
     pub fn align_learned(&self, doc: &DocPair, learned: &Learned) -> Vec<Bead> {
-        let r = raws_of(doc, self.par());
+        self.align_learned_read(&self.read(doc), learned)
+    }
+
+    /// [`Aligner::align_learned`] of a document read by [`Aligner::read`].
+    pub fn align_learned_read(&self, doc: &ReadDoc, learned: &Learned) -> Vec<Bead> {
+        let r = &doc.0;
         if !self.learn || self.gale_church || learned.is_empty() {
-            return self.first_pass(&r);
+            return self.first_pass(r);
         }
         search(
-            &prepare(&r, &learned.lex, false, learned.shift, &learned.shapes),
+            &prepare(r, &learned.lex, false, learned.shift, &learned.shapes),
             None,
             self.par(),
         )
