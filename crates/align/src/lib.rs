@@ -1504,7 +1504,12 @@ impl Aligner {
 /// `1-1` pairs, the length ratios of the most confident ones, and the
 /// sentence shapes of every bead.
 fn count_evidence(r: &Raws, beads: &[Bead], ev: &mut Evidence) {
-    let (mut ks, mut es) = (Vec::new(), Vec::new());
+    // the evidence's id of each stem of the document's vocabularies, looked
+    // up on first use (so numbered in the order `add_pair` would number them)
+    let mut kk_ids = vec![u32::MAX; r.kk_vocab.stems.len()];
+    let mut en_ids = vec![u32::MAX; r.en_vocab.stems.len()];
+    let mut batch = evidence::Batch::default();
+    let (mut k, mut e, mut es) = (Vec::new(), Vec::new(), Vec::new());
     for b in beads {
         let typos = r.kk[b.kk.clone()].iter().chain(&r.en[b.en.clone()]);
         let shapes = shape_code(typos.map(|f| f.typo)) as u16;
@@ -1512,27 +1517,37 @@ fn count_evidence(r: &Raws, beads: &[Bead], ev: &mut Evidence) {
         if b.kk.len() == 1 && b.en.len() == 1 && b.score >= 0.6 {
             // the stems as the pair's sentences have them: Kazakh in text
             // order, English sorted
-            ks.clear();
-            ks.extend(
-                r.kk_stems
-                    .of(b.kk.start)
-                    .iter()
-                    .map(|&v| r.kk_vocab.stems[v as usize]),
-            );
+            k.clear();
+            for &v in r.kk_stems.of(b.kk.start) {
+                let id = &mut kk_ids[v as usize];
+                if *id == u32::MAX {
+                    *id = ev.kk_id(r.kk_vocab.stems[v as usize]);
+                }
+                k.push(*id);
+            }
             es.clear();
             es.extend(
                 r.en_stems
                     .of(b.en.start)
                     .iter()
-                    .map(|&v| r.en_vocab.stems[v as usize]),
+                    .map(|&v| (r.en_vocab.stems[v as usize], v)),
             );
             es.sort_unstable();
-            ev.add_pair(&ks, &es);
+            e.clear();
+            for &(s, v) in &es {
+                let id = &mut en_ids[v as usize];
+                if *id == u32::MAX {
+                    *id = ev.en_id(s);
+                }
+                e.push(*id);
+            }
+            ev.batch_pair(&mut batch, &mut k, &mut e);
         }
         if b.kk.len() == 1 && b.en.len() == 1 && b.score >= SHIFT_MIN_SCORE {
             ev.add_ratio(r.en_ln[b.en.start][0] - r.kk_ln[b.kk.start][0]);
         }
     }
+    ev.add_batch(batch);
 }
 
 #[cfg(test)]
