@@ -126,6 +126,98 @@ impl Evidence {
         }
     }
 
+    /// The id of Kazakh stem `s` (numbered on first sight, as [`Evidence::add_pair`] does).
+    pub(crate) fn kk_id(&mut self, s: Stem) -> u32 {
+        self.kk.id(s)
+    }
+
+    /// The id of English stem `s`.
+    pub(crate) fn en_id(&mut self, s: Stem) -> u32 {
+        self.en.id(s)
+    }
+
+    /// [`Evidence::add_pair`] of a pair given by stem ids (any order,
+    /// repeats allowed; `k` and `e` are sorted here), except that its stem
+    /// pairs are only noted in `batch`, for [`Evidence::add_batch`].
+    pub(crate) fn batch_pair(&mut self, batch: &mut Batch, k: &mut Vec<u32>, e: &mut Vec<u32>) {
+        k.sort_unstable();
+        k.dedup();
+        e.sort_unstable();
+        e.dedup();
+        self.pairs += 1;
+        for &a in k.iter() {
+            self.kk.count[a as usize] += 1;
+        }
+        for &b in e.iter() {
+            self.en.count[b as usize] += 1;
+        }
+        batch.k.extend_from_slice(k);
+        batch.k_ends.push(batch.k.len());
+        batch.e.extend_from_slice(e);
+        batch.e_ends.push(batch.e.len());
+    }
+
+    /// Count the stem pairs of the pairs noted in `batch`: per Kazakh stem,
+    /// the English stems of the pairs holding it counted in a dense array,
+    /// so that a long document's millions of stem pairs are counted, not
+    /// pushed and sorted one by one as [`Evidence::add_pair`] does.
+    pub(crate) fn add_batch(&mut self, batch: Batch) {
+        let nk = self.kk.stems.len();
+        // the pairs holding each Kazakh stem (a counting sort of `batch.k`)
+        let mut start = vec![0usize; nk + 1];
+        for &a in &batch.k {
+            start[a as usize + 1] += 1;
+        }
+        for a in 0..nk {
+            start[a + 1] += start[a];
+        }
+        let mut fill = start.clone();
+        let mut holding = vec![0u32; batch.k.len()];
+        let mut from = 0;
+        for (p, &end) in batch.k_ends.iter().enumerate() {
+            for &a in &batch.k[from..end] {
+                holding[fill[a as usize]] = p as u32;
+                fill[a as usize] += 1;
+            }
+            from = end;
+        }
+        drop(fill);
+        if self.co.len() < nk {
+            self.co.resize_with(nk, CoList::default);
+        }
+        let mut count = vec![0u32; self.en.stems.len()];
+        let mut touched: Vec<u32> = Vec::new();
+        for a in 0..nk {
+            let pairs = &holding[start[a]..start[a + 1]];
+            if pairs.is_empty() {
+                continue;
+            }
+            for &p in pairs {
+                let p = p as usize;
+                let e_from = if p == 0 { 0 } else { batch.e_ends[p - 1] };
+                for &b in &batch.e[e_from..batch.e_ends[p]] {
+                    if count[b as usize] == 0 {
+                        touched.push(b);
+                    }
+                    count[b as usize] += 1;
+                }
+            }
+            touched.sort_unstable();
+            let list: Vec<(u32, u32)> = touched
+                .iter()
+                .map(|&b| (b, std::mem::take(&mut count[b as usize])))
+                .collect();
+            touched.clear();
+            let co = &mut self.co[a];
+            if co.done.is_empty() && co.pending.is_empty() {
+                co.done = list;
+            } else {
+                co.pending.extend_from_slice(&list);
+                co.compact_if_large();
+            }
+        }
+    }
+
     /// Fold every pending count into its sorted list.
     pub(crate) fn compact(&mut self) {
         self.co.iter_mut().for_each(CoList::compact);
@@ -348,6 +440,16 @@ impl Evidence {
     }
 }
 
+/// Confident pairs noted by [`Evidence::batch_pair`]: each pair's Kazakh and
+/// English stem ids (sorted, without repeats), one flat list per side.
+#[derive(Debug, Default)]
+pub(crate) struct Batch {
+    k: Vec<u32>,
+    k_ends: Vec<usize>,
+    e: Vec<u32>,
+    e_ends: Vec<usize>,
+}
+
 /// One Kazakh stem's English stems: (English id, pairs), sorted by id, each
 /// id once; and counts not yet folded in, in any order, ids repeated.
 #[derive(Clone, Debug, Default)]
@@ -485,6 +587,29 @@ mod tests {
                 || t.contains("\nbead 1-1 00 1\nbead 2-1 001 2\n"),
             "{t}"
         );
+    }
+
+    #[test]
+    fn a_batch_counts_what_pairs_added_one_by_one_count() {
+        let pairs: &[(&[&str], &[&str])] = &[
+            (&["жалақы", "өсті", "жалақы"], &["wages", "rose"]),
+            (&["жалақы", "ауа"], &["wages", "weather", "wages"]),
+            (&["райы"], &["weather"]),
+        ];
+        let mut one = Evidence::new();
+        let mut batched = Evidence::new();
+        let mut batch = Batch::default();
+        for (k, e) in pairs {
+            let k: Vec<Stem> = k.iter().map(|w| stem(w)).collect();
+            let e: Vec<Stem> = e.iter().map(|w| stem(w)).collect();
+            one.add_pair(&k, &e);
+            let mut k: Vec<u32> = k.iter().map(|&s| batched.kk_id(s)).collect();
+            let mut e: Vec<u32> = e.iter().map(|&s| batched.en_id(s)).collect();
+            batched.batch_pair(&mut batch, &mut k, &mut e);
+        }
+        batched.add_batch(batch);
+        assert_eq!(batched, one);
+        assert!(batched.to_text().contains("\nco жалақ wages 2\n"));
     }
 
     #[test]

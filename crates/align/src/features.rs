@@ -1,18 +1,18 @@
 //! What the aligner sees of a sentence: its length, numbers, names and words.
 
-/// Features of one sentence.
+/// Features of one sentence. The lists are boxed slices, not `Vec`s: a long
+/// document keeps hundreds of thousands of them for both passes, and a
+/// slice is 8 bytes smaller and holds no spare capacity.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Feats {
     /// Characters (not bytes), whitespace excluded.
     pub len: f32,
     /// Numbers as keys (separators dropped: `12,5` and `12.5` are both `125`), sorted.
-    pub nums: Vec<u64>,
+    pub nums: Box<[u64]>,
     /// Proper-name and acronym keys (Latin transliteration), ids shared across languages within a document.
-    pub names: Vec<u32>,
-    /// Content word stems (lowercase, first 5 letters), sorted, without repeats.
-    pub stems: Vec<Stem>,
+    pub names: Box<[u32]>,
     /// Cognate keys ([`cognate_key`]), sorted.
-    pub cogs: Vec<u64>,
+    pub cogs: Box<[u64]>,
     /// Ends with `?` or `!` (ignoring closing quotes and brackets).
     pub question: bool,
     pub exclaim: bool,
@@ -161,21 +161,17 @@ pub(crate) fn dice_of(ga: &[(char, char)], gb: &[(char, char)]) -> f32 {
 }
 
 impl Feats {
-    /// The features of a sentence read by [`raw`], with its name ids; stems
-    /// sorted without repeats, numbers and cognates sorted.
+    /// The features of a sentence read by [`raw`], with its name ids (its
+    /// stems are kept apart, per document); numbers and cognates sorted.
     pub(crate) fn from_raw(r: Raw, names: Vec<u32>) -> Feats {
-        let sorted = |mut v: Vec<_>| {
+        fn sorted<T: Ord>(mut v: Vec<T>) -> Box<[T]> {
             v.sort_unstable();
-            v
-        };
-        let mut stems = r.stems;
-        stems.sort_unstable();
-        stems.dedup();
+            v.into_boxed_slice()
+        }
         Feats {
             len: r.len,
             nums: sorted(r.nums),
-            names,
-            stems,
+            names: names.into_boxed_slice(),
             cogs: sorted(r.cogs),
             question: r.question,
             exclaim: r.exclaim,

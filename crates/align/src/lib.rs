@@ -363,12 +363,10 @@ const BAND: usize = 60;
 struct Prepared<'a> {
     raws: &'a Raws,
     /// For each Kazakh sentence: the English stems its words translate to, as
-    /// ids of `en_words` (sorted; only stems some English sentence has).
-    expect: Vec<Vec<u32>>,
-    /// For each English sentence: its stems as ids (sorted).
-    en_words: Vec<Vec<u32>>,
+    /// ids of [`Raws::en_stems`] (sorted; only stems some English sentence has).
+    expect: Flat,
     /// Per sentence pair in the layout: translated words in common (empty when there are none).
-    words: Vec<[u8; 1]>,
+    words: Vec<u8>,
     /// Per sentence, what [`Prepared::cost`] adds up over a bead's sentences
     /// (with `cover`: Kazakh stems that have translations, English stems
     /// that are translations of some Kazakh stem).
@@ -461,15 +459,35 @@ fn para_numbers(s: &[Sentence]) -> Vec<usize> {
     out
 }
 
+/// A document pair read for alignment ([`Aligner::read`]), to be aligned
+/// by both passes without being read again.
+pub struct ReadDoc(Raws);
+
+impl std::fmt::Debug for ReadDoc {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReadDoc")
+            .field("kk", &self.0.kk.len())
+            .field("en", &self.0.en.len())
+            .finish()
+    }
+}
+
 /// A document's sentences read once, for both passes: everything that does
 /// not depend on the word table.
 struct Raws {
     kk: Vec<Feats>,
     en: Vec<Feats>,
     /// Kazakh stems in text order (repeats kept), for the word table.
-    kk_stems: Vec<Vec<Stem>>,
-    /// Per sentence pair in the layout: numbers, names and loanwords in common.
-    anchors: Vec<[u8; 3]>,
+    kk_stems: Flat,
+    kk_vocab: Vocab,
+    /// English stems, each sentence's sorted and without repeats (ids of
+    /// `en_vocab` in order of first appearance, so that sorted ids are what
+    /// [`prepare`] compares).
+    en_stems: Flat,
+    en_vocab: Vocab,
+    /// Per sentence pair in the layout: numbers, names and loanwords in
+    /// common, packed ([`add_anchor`]).
+    anchors: Vec<u16>,
     layout: Layout,
     /// Per Kazakh sentence: its row's cells in the pair tables, as
     /// (offset of the row's first cell, first English sentence, end), from
@@ -482,6 +500,68 @@ struct Raws {
     /// `ln(length + 8)` of each sentence and of it with the next one (`[one, two]`).
     kk_ln: Vec<[f32; 2]>,
     en_ln: Vec<[f32; 2]>,
+}
+
+/// Many short `u32` lists (one a sentence) in one vector: a long document
+/// has hundreds of thousands of sentences, and a `Vec` each costs 24 bytes
+/// and an allocation.
+#[derive(Debug, Default)]
+struct Flat {
+    ids: Vec<u32>,
+    /// End of each list in `ids`.
+    ends: Vec<usize>,
+}
+
+impl Flat {
+    fn with_capacity(lists: usize) -> Self {
+        Flat {
+            ids: Vec::new(),
+            ends: Vec::with_capacity(lists),
+        }
+    }
+
+    /// Add a list.
+    fn push(&mut self, ids: impl IntoIterator<Item = u32>) {
+        self.ids.extend(ids);
+        self.ends.push(self.ids.len());
+    }
+
+    /// Give back what the lists' growth left over (they are kept for a
+    /// whole pass).
+    fn shrink(&mut self) {
+        self.ids.shrink_to_fit();
+    }
+
+    /// List `i`.
+    #[inline]
+    fn of(&self, i: usize) -> &[u32] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.ids[start..self.ends[i]]
+    }
+
+    fn lists(&self) -> impl Iterator<Item = &[u32]> + Clone + '_ {
+        (0..self.ends.len()).map(|i| self.of(i))
+    }
+}
+
+/// A document's distinct stems of one side, numbered in order of first
+/// appearance: 4-byte ids in the per-sentence lists instead of 16-byte
+/// stems, and the word table looked up once a stem, not once a word.
+#[derive(Debug, Default)]
+struct Vocab {
+    stems: Vec<Stem>,
+    index: HashMap<Stem, u32>,
+}
+
+impl Vocab {
+    fn id(&mut self, s: Stem) -> u32 {
+        let next = self.stems.len() as u32;
+        let id = *self.index.entry(s).or_insert(next);
+        if id == next {
+            self.stems.push(s);
+        }
+        id
+    }
 }
 
 /// For documents small enough to be searched in full.
@@ -552,18 +632,20 @@ fn runs<T: Ord + Copy>(v: &[T]) -> impl Iterator<Item = (T, u32)> + '_ {
     })
 }
 
-/// Add to slot `slot` of every cell `(i, j)` of a table laid out by `layout`
-/// (`N` slots per cell) the size of the multiset intersection of `kk(i)` and
-/// `en(j)` (sorted slices), through an inverted index of the English side: the
-/// work is in the matches, not in n × m.
-fn add_common<'a, T: Ord + Copy + 'a, const N: usize>(
+/// Add (by `add`) to every cell `(i, j)` of a table laid out by `layout` the
+/// size of the multiset intersection of `kk(i)` and `en(j)` (sorted slices),
+/// through an inverted index of the English side: the work is in the
+/// matches, not in n × m.
+fn add_common<'a, T: Ord + Copy + 'a, C>(
     kk: impl Iterator<Item = &'a [T]>,
-    en: impl Iterator<Item = &'a [T]>,
+    en: impl Iterator<Item = &'a [T]> + Clone,
     layout: Layout,
-    table: &mut [[u8; N]],
-    slot: usize,
+    table: &mut [C],
+    add: impl Fn(&mut C, u32),
 ) {
-    let mut post: Vec<(T, u32, u32)> = Vec::new();
+    // sized exactly: on a long document the postings are tens of MB, and
+    // growing by doubling could hold twice that at the memory peak
+    let mut post: Vec<(T, u32, u32)> = Vec::with_capacity(en.clone().map(|v| runs(v).count()).sum());
     for (j, vals) in en.enumerate() {
         post.extend(runs(vals).map(|(v, c)| (v, j as u32, c)));
     }
@@ -577,10 +659,28 @@ fn add_common<'a, T: Ord + Copy + 'a, const N: usize>(
         for (v, a) in runs(vals) {
             let start = post.partition_point(|p| (p.0, p.1) < (v, lo));
             for p in post[start..].iter().take_while(|p| p.0 == v && p.1 < hi) {
-                let x = &mut table[i * layout.width() + (p.1 - lo) as usize][slot];
-                *x = x.saturating_add(a.min(p.2).min(255) as u8);
+                add(&mut table[i * layout.width() + (p.1 - lo) as usize], a.min(p.2));
             }
         }
+    }
+}
+
+/// Bits of one count in an [`Raws::anchors`] cell (three counts, 5 bits each:
+/// 2 bytes a cell, not 3, on a table of millions of cells).
+const ANCHOR_BITS: u32 = 5;
+const ANCHOR_MAX: u16 = (1 << ANCHOR_BITS) - 1;
+/// Set in a cell when a count does not fit: [`Prepared::pair`] then counts
+/// that pair directly (the rare sentence pair with 31 numbers in common).
+const ANCHOR_OVERFLOW: u16 = 1 << 15;
+
+/// Add `n` to count `slot` of an anchors cell.
+fn add_anchor(x: &mut u16, slot: u32, n: u32) {
+    let shift = ANCHOR_BITS * slot;
+    let v = ((*x >> shift) & ANCHOR_MAX) as u32 + n;
+    if v >= ANCHOR_MAX as u32 {
+        *x |= ANCHOR_OVERFLOW;
+    } else {
+        *x = (*x & !(ANCHOR_MAX << shift)) | (v as u16) << shift;
     }
 }
 
@@ -600,49 +700,62 @@ fn raw_all(sents: &[Sentence], kazakh: bool, parallel: bool) -> Vec<Raw> {
     sents.iter().map(|s| raw(s.text, kazakh)).collect()
 }
 
+/// Sentences read by [`raw`] at a time: a long document's raw features (a
+/// name's key and letter pairs, a stem list a sentence) are turned into
+/// their compact form a chunk at a time, not all held at once.
+const RAW_CHUNK: usize = 8192;
+
 /// What a document's search needs that does not depend on the word table:
 /// every sentence's features, computed once.
 fn raws_of(doc: &DocPair, parallel: bool) -> Raws {
-    let kr = raw_all(&doc.kk, true, parallel);
-    let er = raw_all(&doc.en, false, parallel);
     // names: Kazakh keys get ids (1, 2, …); an English key takes the id of the
     // closest Kazakh key when they are close enough, else an id of its own
-    // (an index by key and one by letter pair, so that an English name is
-    // compared only with the Kazakh keys it shares a letter pair with: the
-    // others have Dice 0; long documents hold thousands of names)
-    let mut kk_keys: Vec<&features::Name> = Vec::new();
-    let mut key_ids: HashMap<&str, u32> = HashMap::default();
-    // letter pair -> (Kazakh key id, how often the pair occurs in it)
-    let mut by_gram: HashMap<(char, char), Vec<(u32, u32)>> = HashMap::default();
-    let mut kk_names = Vec::with_capacity(kr.len());
-    for r in &kr {
-        let mut ids = Vec::with_capacity(r.names.len());
-        for n in &r.names {
-            let id = match key_ids.get(n.key.as_str()) {
-                Some(&id) => id,
-                None => {
-                    kk_keys.push(n);
-                    let id = kk_keys.len() as u32;
-                    key_ids.insert(&n.key, id);
-                    for (g, count) in runs(&n.grams) {
-                        by_gram.entry(g).or_default().push((id, count));
+    let mut kk_keys: Vec<features::Name> = Vec::new();
+    let mut key_ids: HashMap<String, u32> = HashMap::default();
+    let mut kk = Vec::with_capacity(doc.kk.len());
+    let mut kk_stems = Flat::with_capacity(doc.kk.len());
+    let mut kk_vocab = Vocab::default();
+    for chunk in doc.kk.chunks(RAW_CHUNK) {
+        for mut r in raw_all(chunk, true, parallel) {
+            let mut ids = Vec::with_capacity(r.names.len());
+            for n in std::mem::take(&mut r.names) {
+                let id = match key_ids.get(n.key.as_str()) {
+                    Some(&id) => id,
+                    None => {
+                        let id = kk_keys.len() as u32 + 1;
+                        key_ids.insert(n.key.clone(), id);
+                        kk_keys.push(n);
+                        id
                     }
-                    id
-                }
-            };
-            ids.push(id);
+                };
+                ids.push(id);
+            }
+            kk_stems.push(std::mem::take(&mut r.stems).into_iter().map(|s| kk_vocab.id(s)));
+            kk.push(Feats::from_raw(r, sorted(ids)));
         }
-        kk_names.push(sorted(ids));
     }
-    let mut en_cache: HashMap<&str, u32> = HashMap::default();
+    // an index by letter pair, so that an English name is compared only
+    // with the Kazakh keys it shares a letter pair with (the others have
+    // Dice 0; long documents hold thousands of names): pair -> (Kazakh key
+    // id, how often the pair occurs in it)
+    let mut by_gram: HashMap<(char, char), Vec<(u32, u32)>> = HashMap::default();
+    for (p, k) in kk_keys.iter().enumerate() {
+        for (g, count) in runs(&k.grams) {
+            by_gram.entry(g).or_default().push((p as u32 + 1, count));
+        }
+    }
+    let mut en_cache: HashMap<String, u32> = HashMap::default();
     // per Kazakh key: letter pairs in common with the English name at hand
     // (with repeats, as `dice_of` counts them), and the keys touched
     let mut common: Vec<u32> = vec![0; kk_keys.len() + 1];
     let mut candidates: Vec<u32> = Vec::new();
-    let en_names: Vec<Vec<u32>> = er
-        .iter()
-        .map(|r| {
-            let names = r.names.iter().map(|n| {
+    let mut en = Vec::with_capacity(doc.en.len());
+    let mut en_stems = Flat::with_capacity(doc.en.len());
+    let mut en_vocab = Vocab::default();
+    for chunk in doc.en.chunks(RAW_CHUNK) {
+        for mut r in raw_all(chunk, false, parallel) {
+            let names = std::mem::take(&mut r.names);
+            let names = names.iter().map(|n| {
                 if let Some(&id) = en_cache.get(n.key.as_str()) {
                     return id;
                 }
@@ -661,7 +774,7 @@ fn raws_of(doc: &DocPair, parallel: bool) -> Raws {
                 let ng = n.grams.len();
                 let best = candidates
                     .iter()
-                    .map(|&id| (id - 1, kk_keys[(id - 1) as usize]))
+                    .map(|&id| (id - 1, &kk_keys[(id - 1) as usize]))
                     // Dice ≥ 0.55 needs bigram counts within a factor of 2.64
                     .filter(|(_, k)| {
                         k.key == n.key || 2 * ng.min(k.grams.len()) * 100 >= 55 * (ng + k.grams.len())
@@ -683,50 +796,49 @@ fn raws_of(doc: &DocPair, parallel: bool) -> Raws {
                     common[id as usize] = 0;
                 }
                 let id = best.map_or(u32::MAX - en_cache.len() as u32, |b| b.1);
-                en_cache.insert(&n.key, id);
+                en_cache.insert(n.key.clone(), id);
                 id
             });
-            sorted(names.collect())
-        })
-        .collect();
-    drop(en_cache);
-    let mut kk_stems = Vec::with_capacity(kr.len());
-    let kk: Vec<Feats> = kr
-        .into_iter()
-        .zip(kk_names)
-        .map(|(mut r, names)| {
-            kk_stems.push(std::mem::take(&mut r.stems));
-            Feats::from_raw(r, names)
-        })
-        .collect();
-    let en: Vec<Feats> = er
-        .into_iter()
-        .zip(en_names)
-        .map(|(r, names)| Feats::from_raw(r, names))
-        .collect();
+            let names = sorted(names.collect());
+            // stems sorted without repeats, numbered in that order, then the
+            // ids sorted
+            let mut stems = std::mem::take(&mut r.stems);
+            stems.sort_unstable();
+            stems.dedup();
+            let from = en_stems.ids.len();
+            en_stems.push(stems.into_iter().map(|s| en_vocab.id(s)));
+            en_stems.ids[from..].sort_unstable();
+            en.push(Feats::from_raw(r, names));
+        }
+    }
+    drop((en_cache, by_gram, key_ids));
+    kk_stems.shrink();
+    en_stems.shrink();
+    // only English stems are looked up later (translations, in `prepare`)
+    kk_vocab.index = HashMap::default();
     let layout = Layout::new(kk.len(), en.len());
-    let mut anchors = vec![[0u8; 3]; layout.cells()];
+    let mut anchors = vec![0u16; layout.cells()];
     let (k, e) = (&kk, &en);
     add_common(
         k.iter().map(|f| &f.nums[..]),
         e.iter().map(|f| &f.nums[..]),
         layout,
         &mut anchors,
-        0,
+        |x, n| add_anchor(x, 0, n),
     );
     add_common(
         k.iter().map(|f| &f.names[..]),
         e.iter().map(|f| &f.names[..]),
         layout,
         &mut anchors,
-        1,
+        |x, n| add_anchor(x, 1, n),
     );
     add_common(
         k.iter().map(|f| &f.cogs[..]),
         e.iter().map(|f| &f.cogs[..]),
         layout,
         &mut anchors,
-        2,
+        |x, n| add_anchor(x, 2, n),
     );
     let kk_para = para_numbers(&doc.kk);
     let en_para = para_numbers(&doc.en);
@@ -747,6 +859,9 @@ fn raws_of(doc: &DocPair, parallel: bool) -> Raws {
         kk,
         en,
         kk_stems,
+        kk_vocab,
+        en_stems,
+        en_vocab,
         anchors,
         layout,
         kk_para,
@@ -772,41 +887,48 @@ fn prepare<'a>(
     shift: f32,
     shapes: &'a Shapes,
 ) -> Prepared<'a> {
-    // the English stems of this document numbered (u32, not 16-byte stems,
-    // in the tables a long document fills); a translation that no English
-    // sentence has can match nothing and is not kept
-    let mut en_id: HashMap<Stem, u32> = HashMap::default();
-    let en_words: Vec<Vec<u32>> = raws
-        .en
-        .iter()
-        .map(|f| {
-            let v = f.stems.iter().map(|s| {
-                let next = en_id.len() as u32;
-                *en_id.entry(*s).or_insert(next)
-            });
-            sorted(v.collect())
-        })
-        .collect();
-    let mut expect = Vec::with_capacity(raws.kk.len());
+    // each distinct Kazakh stem looked up once: whether it has a
+    // translation, and those of its translations that some English sentence
+    // has (as English ids: a translation no sentence has can match nothing)
+    let mut has = Vec::with_capacity(raws.kk_vocab.stems.len());
+    let mut tr = Flat::with_capacity(raws.kk_vocab.stems.len());
+    for s in &raws.kk_vocab.stems {
+        let t = lex.map.get(s);
+        has.push(t.is_some());
+        tr.push(
+            t.into_iter()
+                .flatten()
+                .filter_map(|t| raws.en_vocab.index.get(t).copied()),
+        );
+    }
+    let mut expect = Flat::with_capacity(raws.kk.len());
     let mut cover = Vec::with_capacity(raws.kk.len());
-    for stems in &raws.kk_stems {
-        let mut exp: Vec<u32> = Vec::new();
+    let mut exp: Vec<u32> = Vec::new();
+    for i in 0..raws.kk.len() {
+        exp.clear();
         let mut cov = 0;
-        for s in stems {
-            if let Some(tr) = lex.map.get(s) {
+        for &v in raws.kk_stems.of(i) {
+            if has[v as usize] {
                 cov += 1;
-                exp.extend(tr.iter().filter_map(|t| en_id.get(t)));
+                exp.extend_from_slice(tr.of(v as usize));
             }
         }
         exp.sort_unstable();
         exp.dedup();
-        expect.push(exp);
+        expect.push(exp.iter().copied());
         cover.push(cov);
     }
-    let en_cover: Vec<u32> = raws
-        .en
+    expect.shrink();
+    let target: Vec<bool> = raws
+        .en_vocab
+        .stems
         .iter()
-        .map(|f| f.stems.iter().filter(|s| lex.targets.contains(*s)).count() as u32)
+        .map(|s| lex.targets.contains(s))
+        .collect();
+    let en_cover: Vec<u32> = raws
+        .en_stems
+        .lists()
+        .map(|v| v.iter().filter(|&&id| target[id as usize]).count() as u32)
         .collect();
     let kk_side = raws.kk.iter().zip(&cover).map(|(f, &c)| Side::of(f, c)).collect();
     let en_side = raws
@@ -816,20 +938,19 @@ fn prepare<'a>(
         .map(|(f, &c)| Side::of(f, c))
         .collect();
     let mut words = Vec::new();
-    if !gale_church && expect.iter().any(|v| !v.is_empty()) {
-        words = vec![[0u8; 1]; raws.layout.cells()];
+    if !gale_church && !expect.ids.is_empty() {
+        words = vec![0u8; raws.layout.cells()];
         add_common(
-            expect.iter().map(|v| &v[..]),
-            en_words.iter().map(|v| &v[..]),
+            expect.lists(),
+            raws.en_stems.lists(),
             raws.layout,
             &mut words,
-            0,
+            |x, n| *x = x.saturating_add(n.min(255) as u8),
         );
     }
     Prepared {
         raws,
         expect,
-        en_words,
         words,
         kk_side,
         en_side,
@@ -847,7 +968,7 @@ impl Prepared<'_> {
         [
             c(common(&a.nums, &b.nums)),
             c(common(&a.names, &b.names)),
-            c(common(&self.expect[i], &self.en_words[j])),
+            c(common(self.expect.of(i), self.raws.en_stems.of(j))),
             c(common(&a.cogs, &b.cogs)),
         ]
     }
@@ -857,11 +978,18 @@ impl Prepared<'_> {
         let (row, lo, hi) = self.raws.rows[i];
         if j >= lo && j < hi {
             let x = row + j - lo;
-            let [a, b, d] = self.raws.anchors[x];
-            [a, b, self.words.get(x).map_or(0, |w| w[0]), d]
-        } else {
-            self.pair_counts(i, j)
+            let a = self.raws.anchors[x];
+            if a & ANCHOR_OVERFLOW == 0 {
+                let count = |slot: u32| ((a >> (ANCHOR_BITS * slot)) & ANCHOR_MAX) as u8;
+                return [
+                    count(0),
+                    count(1),
+                    self.words.get(x).copied().unwrap_or(0),
+                    count(2),
+                ];
+            }
         }
+        self.pair_counts(i, j)
     }
 
     /// Cost of aligning Kazakh sentences `k` with English sentences `e` (both non-empty).
@@ -978,6 +1106,10 @@ fn score_of(cost: f32) -> f64 {
     (1.0 / (1.0 + ((cost - 2.0) * 1.3).exp())) as f64
 }
 
+/// Rows of a parallel [`dp`] whose bead costs are computed at once.
+#[cfg(feature = "rayon")]
+const DP_BLOCK: usize = 256;
+
 /// How far from the first pass's path the second pass looks, in sentences,
 /// on documents too long to be searched in full.
 const CORRIDOR: usize = 8;
@@ -1015,45 +1147,113 @@ fn corridor(layout: Layout, beads: &[Bead]) -> Vec<(usize, usize)> {
 /// before) or, without one, around a quick path over the band that tries
 /// only 1-1 pairs and deletions (a merge is a 1-1 and a deletion there, well
 /// inside the corridor).
-fn search(p: &Prepared, guide: Option<&[Bead]>) -> Vec<Bead> {
+fn search(p: &Prepared, guide: Option<&[Bead]>, parallel: bool) -> Vec<Bead> {
     let layout = p.raws.layout;
     let band = || (0..=layout.n).map(|i| layout.band(i)).collect::<Vec<_>>();
     if layout.full {
-        return dp(p, &band(), BEADS.len());
+        return dp(p, &band(), BEADS.len(), false);
     }
     let quick;
     let guide = match guide {
         Some(g) => g,
         None => {
-            quick = dp(p, &band(), 3);
+            quick = dp(p, &band(), 3, parallel);
             &quick
         }
     };
-    dp(p, &corridor(layout, guide), BEADS.len())
+    dp(p, &corridor(layout, guide), BEADS.len(), parallel)
 }
 
 /// The dynamic program over `bands` (per row `0..=n`, the English positions
 /// `lo..=hi` searched) with the first `beads` kinds of [`BEADS`].
-fn dp(p: &Prepared, bands: &[(usize, usize)], beads: usize) -> Vec<Bead> {
+/// `parallel` (for a long document): the bead costs of [`DP_BLOCK`] rows at a
+/// time are computed on rayon's pool before the rows are searched (a cost
+/// depends on its sentences only, not on the path), so one book's search
+/// uses every core; the path is the same.
+#[cfg_attr(not(feature = "rayon"), allow(unused_variables))]
+fn dp(p: &Prepared, bands: &[(usize, usize)], beads: usize, parallel: bool) -> Vec<Bead> {
     let layout = p.raws.layout;
     let (n, m) = (layout.n, layout.m);
     let lo = |i: usize| bands[i].0;
-    let hi = |i: usize| bands[i].1;
+    // a deletion's cost depends on its sentence only: once per sentence, not per cell
+    let skip_k: Vec<f32> = (0..n).map(|i| p.prior(1) + p.skip_cost(true, i)).collect();
+    let skip_e: Vec<f32> = (0..m).map(|j| p.prior(2) + p.skip_cost(false, j)).collect();
+    debug_assert!(beads == 3 || beads == BEADS.len());
+    let priors: Vec<f32> = (0..BEADS.len()).map(|b| p.prior(b)).collect();
+    let bead_cost = |b: usize, i: usize, j: usize| {
+        let (di, dj, _) = BEADS[b];
+        priors[b] + p.cost(i - di..i, j - dj..j)
+    };
+    // the kinds that have a cost of their own (not deletions), and per row of
+    // the current block, per cell, their costs (computed ahead when parallel)
+    let kinds: &[usize] = if beads > 3 { &[0, 3, 4, 5] } else { &[0] };
+    let parallel = cfg!(feature = "rayon") && parallel;
+    #[cfg_attr(not(feature = "rayon"), allow(unused_mut))]
+    let (mut ahead, mut ahead_from): (Vec<Vec<f32>>, usize) = (Vec::new(), 0);
     // costs of the last three rows only (a bead reaches two rows back), and
-    // every row's back pointers in one table: memory is the band, not n × band
+    // every row's back pointers in one table, two a byte (a bead kind, or 15
+    // for none): memory is the band, not n × band
     let mut rows: [Vec<f32>; 3] = Default::default();
     let mut start = Vec::with_capacity(n + 2);
     start.push(0usize);
-    for i in 0..=n {
-        start.push(start[i] + hi(i) - lo(i) + 1);
+    for (i, &(l, h)) in bands.iter().enumerate().take(n + 1) {
+        start.push(start[i] + h - l + 1);
     }
-    let mut back = vec![u8::MAX; start[n + 1]];
+    let mut back = vec![u8::MAX; start[n + 1].div_ceil(2)];
+    let empty: &[f32] = &[];
     for i in 0..=n {
-        let (l, h) = (lo(i), hi(i));
+        #[cfg(feature = "rayon")]
+        if parallel && i % DP_BLOCK == 0 {
+            use rayon::prelude::*;
+            let block: Vec<usize> = (i..(i + DP_BLOCK).min(n + 1)).collect();
+            ahead = block
+                .par_iter()
+                .map(|&r| {
+                    let (l, h) = bands[r];
+                    let mut v = Vec::with_capacity((h - l + 1) * kinds.len());
+                    for j in l..=h {
+                        for &b in kinds {
+                            let (di, dj, _) = BEADS[b];
+                            v.push(if r >= di && j >= dj {
+                                bead_cost(b, r, j)
+                            } else {
+                                f32::NAN
+                            });
+                        }
+                    }
+                    v
+                })
+                .collect();
+            ahead_from = i;
+        }
+        let (l, h) = bands[i];
+        // the cost of kind `kinds[q]` (`b`) ending at cell (i, j)
+        let local = |q: usize, b: usize, j: usize| {
+            if parallel {
+                ahead[i - ahead_from][(j - l) * kinds.len() + q]
+            } else {
+                bead_cost(b, i, j)
+            }
+        };
         let mut crow = std::mem::take(&mut rows[i % 3]);
         crow.clear();
         crow.resize(h - l + 1, f32::INFINITY);
-        let brow = &mut back[start[i]..start[i + 1]];
+        // the rows one and two back, as (first English position, costs)
+        let (l1, r1) = if i >= 1 {
+            (lo(i - 1), &rows[(i - 1) % 3][..])
+        } else {
+            (0, empty)
+        };
+        let (l2, r2) = if i >= 2 {
+            (lo(i - 2), &rows[(i - 2) % 3][..])
+        } else {
+            (0, empty)
+        };
+        // the cost at English position `pj` of a row starting at `l`, when it is in the row and finite
+        let at = |r: &[f32], l: usize, pj: usize| -> Option<f32> {
+            let x = *r.get(pj.checked_sub(l)?)?;
+            x.is_finite().then_some(x)
+        };
         for j in l..=h {
             if i == 0 && j == 0 {
                 crow[0] = 0.0;
@@ -1061,47 +1261,56 @@ fn dp(p: &Prepared, bands: &[(usize, usize)], beads: usize) -> Vec<Bead> {
             }
             let mut best = f32::INFINITY;
             let mut arg = u8::MAX;
-            for (b, &(di, dj, _)) in BEADS[..beads].iter().enumerate() {
-                let prior = p.prior(b);
-                if di > i || dj > j {
-                    continue;
-                }
-                let (pi, pj) = (i - di, j - dj);
-                let prev = if pi == i {
-                    if pj < l {
-                        continue;
-                    }
-                    crow[pj - l]
-                } else {
-                    let (pl, ph) = (lo(pi), hi(pi));
-                    if pj < pl || pj > ph {
-                        continue;
-                    }
-                    rows[pi % 3][pj - pl]
-                };
-                if !prev.is_finite() {
-                    continue;
-                }
-                let local = match (di, dj) {
-                    (1, 0) => prior + p.skip_cost(true, pi),
-                    (0, 1) => prior + p.skip_cost(false, pj),
-                    _ => prior + p.cost(pi..i, pj..j),
-                };
-                let c = prev + local;
+            // the kinds in `BEADS` order, each as the generic loop would try
+            // it: the first strictly best wins
+            let mut offer = |b: usize, c: f32| {
                 if c < best {
                     best = c;
                     arg = b as u8;
                 }
+            };
+            if j >= 1 {
+                if let Some(prev) = at(r1, l1, j - 1) {
+                    offer(0, prev + local(0, 0, j));
+                }
+            }
+            if let Some(prev) = at(r1, l1, j) {
+                offer(1, prev + skip_k[i - 1]);
+            }
+            if j >= 1 {
+                if let Some(prev) = at(&crow, l, j - 1) {
+                    offer(2, prev + skip_e[j - 1]);
+                }
+            }
+            if beads > 3 {
+                if j >= 1 {
+                    if let Some(prev) = at(r2, l2, j - 1) {
+                        offer(3, prev + local(1, 3, j));
+                    }
+                }
+                if j >= 2 {
+                    if let Some(prev) = at(r1, l1, j - 2) {
+                        offer(4, prev + local(2, 4, j));
+                    }
+                    if let Some(prev) = at(r2, l2, j - 2) {
+                        offer(5, prev + local(3, 5, j));
+                    }
+                }
             }
             crow[j - l] = best;
-            brow[j - l] = arg;
+            let (k, shift) = ((start[i] + j - l) / 2, 4 * ((start[i] + j - l) % 2));
+            back[k] = (back[k] & !(0xF << shift)) | (arg & 0xF) << shift;
         }
         rows[i % 3] = crow;
     }
     let mut out = Vec::new();
     let (mut i, mut j) = (n, m);
     while i > 0 || j > 0 {
-        let b = back[start[i] + j - lo(i)];
+        let x = start[i] + j - lo(i);
+        let b = match (back[x / 2] >> (4 * (x % 2))) & 0xF {
+            0xF => u8::MAX,
+            b => b,
+        };
         let (di, dj) = if b == u8::MAX {
             // unreachable only if the band lost the path: fall back to a deletion
             if i > 0 {
@@ -1210,6 +1419,7 @@ impl Aligner {
                 &NO_SHAPES,
             ),
             None,
+            self.par(),
         )
     }
 
@@ -1242,6 +1452,7 @@ impl Aligner {
             search(
                 &prepare(r, &learned.lex, false, learned.shift, &learned.shapes),
                 Some(f),
+                self.par(),
             )
         })
     }
@@ -1250,6 +1461,7 @@ impl Aligner {
         search(
             &prepare(r, &self.dictionary, self.gale_church, 0.0, &NO_SHAPES),
             None,
+            self.par(),
         )
     }
 
@@ -1257,10 +1469,28 @@ impl Aligner {
     /// teach the second ([`Evidence`]; empty for Gale–Church or without
     /// learning).
     pub fn evidence(&self, doc: &DocPair) -> Evidence {
+        if self.learn && !self.gale_church {
+            self.evidence_read(&self.read(doc))
+        } else {
+            Evidence::new()
+        }
+    }
+
+    /// A document pair's sentences read for alignment: what both passes
+    /// need that does not depend on the word table. [`Aligner::evidence_read`]
+    /// and [`Aligner::align_learned_read`] on it give what
+    /// [`Aligner::evidence`] and [`Aligner::align_learned`] give on the
+    /// document, without reading it twice (a long document's reading is a
+    /// good part of its alignment time).
+    pub fn read(&self, doc: &DocPair) -> ReadDoc {
+        ReadDoc(raws_of(doc, self.par()))
+    }
+
+    /// [`Aligner::evidence`] of a document read by [`Aligner::read`].
+    pub fn evidence_read(&self, doc: &ReadDoc) -> Evidence {
         let mut ev = Evidence::new();
         if self.learn && !self.gale_church {
-            let r = raws_of(doc, self.par());
-            count_evidence(&r, &self.first_pass(&r), &mut ev);
+            count_evidence(&doc.0, &self.first_pass(&doc.0), &mut ev);
             ev.compact();
         }
         ev
@@ -1281,13 +1511,19 @@ impl Aligner {
     /// The second pass over one document pair, with what was learned from the
     /// corpus: the beads [`Aligner::align_corpus`] gives for it.
     pub fn align_learned(&self, doc: &DocPair, learned: &Learned) -> Vec<Bead> {
-        let r = raws_of(doc, self.par());
+        self.align_learned_read(&self.read(doc), learned)
+    }
+
+    /// [`Aligner::align_learned`] of a document read by [`Aligner::read`].
+    pub fn align_learned_read(&self, doc: &ReadDoc, learned: &Learned) -> Vec<Bead> {
+        let r = &doc.0;
         if !self.learn || self.gale_church || learned.is_empty() {
-            return self.first_pass(&r);
+            return self.first_pass(r);
         }
         search(
-            &prepare(&r, &learned.lex, false, learned.shift, &learned.shapes),
+            &prepare(r, &learned.lex, false, learned.shift, &learned.shapes),
             None,
+            self.par(),
         )
     }
 }
@@ -1296,17 +1532,50 @@ impl Aligner {
 /// `1-1` pairs, the length ratios of the most confident ones, and the
 /// sentence shapes of every bead.
 fn count_evidence(r: &Raws, beads: &[Bead], ev: &mut Evidence) {
+    // the evidence's id of each stem of the document's vocabularies, looked
+    // up on first use (so numbered in the order `add_pair` would number them)
+    let mut kk_ids = vec![u32::MAX; r.kk_vocab.stems.len()];
+    let mut en_ids = vec![u32::MAX; r.en_vocab.stems.len()];
+    let mut batch = evidence::Batch::default();
+    let (mut k, mut e, mut es) = (Vec::new(), Vec::new(), Vec::new());
     for b in beads {
         let typos = r.kk[b.kk.clone()].iter().chain(&r.en[b.en.clone()]);
         let shapes = shape_code(typos.map(|f| f.typo)) as u16;
         ev.add_bead(b.kk.len(), b.en.len(), shapes);
         if b.kk.len() == 1 && b.en.len() == 1 && b.score >= 0.6 {
-            ev.add_pair(&r.kk_stems[b.kk.start], &r.en[b.en.start].stems);
+            // the stems as the pair's sentences have them: Kazakh in text
+            // order, English sorted
+            k.clear();
+            for &v in r.kk_stems.of(b.kk.start) {
+                let id = &mut kk_ids[v as usize];
+                if *id == u32::MAX {
+                    *id = ev.kk_id(r.kk_vocab.stems[v as usize]);
+                }
+                k.push(*id);
+            }
+            es.clear();
+            es.extend(
+                r.en_stems
+                    .of(b.en.start)
+                    .iter()
+                    .map(|&v| (r.en_vocab.stems[v as usize], v)),
+            );
+            es.sort_unstable();
+            e.clear();
+            for &(s, v) in &es {
+                let id = &mut en_ids[v as usize];
+                if *id == u32::MAX {
+                    *id = ev.en_id(s);
+                }
+                e.push(*id);
+            }
+            ev.batch_pair(&mut batch, &mut k, &mut e);
         }
         if b.kk.len() == 1 && b.en.len() == 1 && b.score >= SHIFT_MIN_SCORE {
             ev.add_ratio(r.en_ln[b.en.start][0] - r.kk_ln[b.kk.start][0]);
         }
     }
+    ev.add_batch(batch);
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ use std::sync::Mutex;
 use kazpar_lang::Lang;
 
 use crate::PreparedPair;
+use kazpar_align::ReadDoc;
 
 /// One side's language check, compactly: the document's language and the
 /// sentences whose label differs from it (another language, or `und`).
@@ -81,13 +82,17 @@ pub(crate) struct JobCheck {
 #[derive(Default)]
 pub struct Checks(pub(crate) Vec<Option<JobCheck>>, pub(crate) Kept);
 
-/// The prepared pairs the first pass kept, by job, for the second to take.
+/// The prepared pairs the first pass kept, by job, for the second to take
+/// (with, for a corpus of one document, the document as the aligner read it).
 #[derive(Default)]
-pub(crate) struct Kept(pub(crate) Mutex<Vec<Option<PreparedPair>>>);
+pub(crate) struct Kept(pub(crate) Mutex<Vec<Option<KeptPair>>>);
+
+/// A prepared pair, and the aligner's reading of it when it was kept too.
+pub(crate) type KeptPair = (PreparedPair, Option<ReadDoc>);
 
 impl Kept {
     /// The pair kept for job `i`, taken out.
-    pub(crate) fn take(&self, i: usize) -> Option<PreparedPair> {
+    pub(crate) fn take(&self, i: usize) -> Option<KeptPair> {
         // a worker that panicked while taking leaves the list as it was
         let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
         kept.get_mut(i).and_then(Option::take)

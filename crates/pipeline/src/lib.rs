@@ -180,18 +180,32 @@ impl Pipeline {
         // one chunk: the second pass would hold these documents at once
         // anyway, so they are kept for it instead of prepared again
         let hold = keep && jobs.len() <= CHUNK;
+        // one document (a book): the aligner's reading of it is kept too, as
+        // the second pass would read it again and hold it anyway
+        let hold_read = hold && jobs.len() == 1;
         let mut kept = Vec::new();
         for chunk in jobs.chunks(CHUNK) {
             let part = self.map(chunk, |d| {
                 let c = match self.prepare_job_with(d.clone(), None) {
                     Ok((p, c)) => {
-                        if p.en.is_some() {
-                            let ev = self.evidence(&p);
+                        let mut read = None;
+                        if let Some(en) = &p.en {
+                            let ev = if hold_read {
+                                let r = self.aligner.read(&kazpar_align::DocPair {
+                                    kk: p.kk.align_input(),
+                                    en: en.align_input(),
+                                });
+                                let ev = self.aligner.evidence_read(&r);
+                                read = Some(r);
+                                ev
+                            } else {
+                                self.evidence(&p)
+                            };
                             // a worker that panicked while merging leaves the
                             // total half-merged: give up with it
                             total.lock().expect("evidence merge panicked").merge(&ev);
                         }
-                        Some((c, hold.then_some(p)))
+                        Some((c, hold.then_some((p, read))))
                     }
                     Err(_) => None,
                 };
@@ -243,11 +257,15 @@ impl Pipeline {
                 .map(|(i, d)| (c * CHUNK + i, d, checks.get(c * CHUNK + i)))
                 .collect();
             let done = self.map(&items, |&(i, d, known)| {
-                let kept = checks.1.take(i).filter(|p| same_sources(d, p)).map(Ok);
-                let prepared =
-                    kept.unwrap_or_else(|| self.prepare_job_with(d.clone(), known).map(|(p, _)| p));
+                let (prepared, read) = match checks.1.take(i).filter(|(p, _)| same_sources(d, p)) {
+                    Some((p, read)) => (Ok(p), read),
+                    None => (self.prepare_job_with(d.clone(), known).map(|(p, _)| p), None),
+                };
                 let o = prepared.map(|p| {
-                    let r = self.records_learned(&p, learned);
+                    let r = match read {
+                        Some(read) => self.records_read(&p, read, learned),
+                        None => self.records_learned(&p, learned),
+                    };
                     (p, r)
                 });
                 tick();
@@ -462,6 +480,25 @@ impl Pipeline {
                     },
                     learned,
                 );
+                records::records_with(&doc.kk, Some((en, &beads)), self.parallel)
+            }
+            None => records::records_with(&doc.kk, None, self.parallel),
+        }
+    }
+
+    /// [`Pipeline::records_learned`] of a document the first pass read
+    /// (`read`, from the same document), without reading it again.
+    fn records_read(
+        &self,
+        doc: &PreparedPair,
+        read: kazpar_align::ReadDoc,
+        learned: &Learned,
+    ) -> Vec<PairRecord> {
+        match &doc.en {
+            Some(en) => {
+                let beads = self.aligner.align_learned_read(&read, learned);
+                // the reading is a book's largest table: gone before its records are made
+                drop(read);
                 records::records_with(&doc.kk, Some((en, &beads)), self.parallel)
             }
             None => records::records_with(&doc.kk, None, self.parallel),
