@@ -166,3 +166,48 @@ fn jsonl_batch_reads_build_documents_and_skips_bad_lines() {
         stderr(&o)
     );
 }
+
+#[test]
+fn the_core_word_list_can_be_left_out() {
+    // the English side lost the first sentence and the lengths favour the
+    // wrong pair; the core word list (`мектеп`/`school`, `кітап`/`book`) finds the right one
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("kk.txt"),
+        "Өзен қыста толығымен қатып қалды.\nМектеп кеше жаңа кітаптар алды.\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("en.txt"), "Yesterday the school got some new books.\n").unwrap();
+    let links = |extra: &[&str]| -> Vec<String> {
+        let mut args = vec!["align", "--presplit", "kk.txt", "en.txt"];
+        args.extend_from_slice(extra);
+        jsonl(&kazpar(d, args).stdout())
+            .iter()
+            .map(|r| r["kind"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(links(&[]), ["1-0", "1-1"]);
+    assert_eq!(links(&["--no-word-list"]), ["1-1", "1-0"]);
+    // build records the setting when it is off, and only then
+    std::fs::create_dir_all(d.join("c/kk")).unwrap();
+    std::fs::create_dir_all(d.join("c/en")).unwrap();
+    std::fs::write(
+        d.join("c/kk/a.txt"),
+        "date 2025-01-01 Мектеп\nМектеп кеше жаңа кітаптар алды.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("c/en/a.txt"),
+        "date 2025-01-01 School\nThe school got new books.\n",
+    )
+    .unwrap();
+    kazpar(d, ["build", "c", "-o", "on", "-q"]).expect_code(0);
+    kazpar(d, ["build", "c", "-o", "off", "-q", "--no-word-list"]).expect_code(0);
+    let settings = |o: &str| {
+        let text = std::fs::read_to_string(d.join(o).join("manifest.json")).unwrap();
+        serde_json::from_str::<serde_json::Value>(&text).unwrap()["settings"].clone()
+    };
+    assert!(settings("on").get("word_list").is_none());
+    assert_eq!(settings("off")["word_list"], false);
+}

@@ -61,6 +61,18 @@ pub struct Config {
     /// Sentence splitting: `rules` (the built-in rules and abbreviation lists).
     #[serde(default = "default_split")]
     pub split: String,
+    /// Whether the aligner knows kazpar's core word list before it learns
+    /// (`kazpar_align::Lexicon::core`); recorded only when it is off.
+    #[serde(default = "yes", skip_serializing_if = "is_yes")]
+    pub word_list: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_yes(b: &bool) -> bool {
+    *b
 }
 
 fn default_normalize() -> String {
@@ -79,6 +91,7 @@ impl Default for Config {
             normalize: default_normalize(),
             shard: None,
             split: default_split(),
+            word_list: true,
         }
     }
 }

@@ -120,7 +120,7 @@ impl Pipeline {
     /// A pipeline for `config`.
     pub fn new(config: Config) -> Self {
         let aligner = match config.align {
-            Method::Kazpar => kazpar_align::Aligner::default(),
+            Method::Kazpar => kazpar_align::Aligner::default().core_lexicon(config.word_list),
             Method::GaleChurch => kazpar_align::Aligner::gale_church(),
         };
         Pipeline {

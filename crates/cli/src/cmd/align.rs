@@ -74,6 +74,11 @@ pub struct Args {
     /// Alignment method: kazpar's model, or the plain Gale–Church baseline (for comparisons).
     #[arg(long, value_enum, default_value = "kazpar")]
     pub method: AlignMethod,
+    /// Leave out kazpar's core Kazakh–English word list (318 everyday and news
+    /// words, known before the corpus's own table is learned): every word
+    /// translation is then learned from the documents (or --dict).
+    #[arg(long)]
+    pub no_word_list: bool,
     /// Leave out pairs scoring below this (records without a score are kept).
     #[arg(long, default_value_t = 0.0)]
     pub min_score: f64,
@@ -114,6 +119,7 @@ pub fn run(args: Args) -> Result<u8> {
     set_threads(args.threads)?;
     let config = Config {
         align: args.method.into(),
+        word_list: !args.no_word_list,
         ..Config::default()
     };
     let mut pipeline = Pipeline::new(config).parallel(true);

@@ -73,6 +73,11 @@ pub struct Args {
     /// What to do with a document mostly in another language than its side's.
     #[arg(long, value_enum, default_value = "skip", value_name = "WHAT")]
     pub lang_check: LangCheckArg,
+    /// Leave out kazpar's core Kazakh–English word list (318 everyday and news
+    /// words, known before the corpus's own table is learned): every word
+    /// translation is then learned from the documents (or --dict).
+    #[arg(long)]
+    pub no_word_list: bool,
     /// Also write OUT/report.html (as `kazpar report OUT`) at the end (not with `-o -`).
     #[arg(long)]
     pub report: bool,
@@ -133,6 +138,7 @@ pub fn run(args: Args) -> Result<u8> {
             LangCheckArg::Warn => LangCheck::Warn,
             LangCheckArg::Off => LangCheck::Off,
         },
+        word_list: !args.no_word_list,
         ..Config::default()
     };
     let pipeline = Pipeline::new(config).parallel(true);
