@@ -482,6 +482,9 @@ struct Raws {
     /// common, packed ([`add_anchor`]).
     anchors: Vec<u16>,
     layout: Layout,
+    /// Long, and read for a parallel aligner: the tables of each pass are
+    /// built on rayon's pool.
+    long: bool,
     /// Per Kazakh sentence: its row's cells in the pair tables, as
     /// (offset of the row's first cell, first English sentence, end), from
     /// [`Layout::cols`] once, not at every lookup.
@@ -628,13 +631,16 @@ fn runs<T: Ord + Copy>(v: &[T]) -> impl Iterator<Item = (T, u32)> + '_ {
 /// Add (by `add`) to every cell `(i, j)` of a table laid out by `layout` the
 /// size of the multiset intersection of `kk(i)` and `en(j)` (sorted slices),
 /// through an inverted index of the English side: the work is in the
-/// matches, not in n × m.
-fn add_common<'a, T: Ord + Copy + 'a, C>(
+/// matches, not in n × m. Rows are filled on rayon's pool when `parallel`
+/// (each row's cells are its own).
+#[cfg_attr(not(feature = "rayon"), allow(unused_variables))]
+fn add_common<'a, T: Ord + Copy + Send + Sync + 'a, C: Send>(
     kk: impl Iterator<Item = &'a [T]>,
     en: impl Iterator<Item = &'a [T]> + Clone,
     layout: Layout,
     table: &mut [C],
-    add: impl Fn(&mut C, u32),
+    add: impl Fn(&mut C, u32) + Sync,
+    parallel: bool,
 ) {
     // sized exactly: on a long document the postings are tens of MB, and
     // growing by doubling could hold twice that at the memory peak
@@ -645,16 +651,92 @@ fn add_common<'a, T: Ord + Copy + 'a, C>(
     if post.is_empty() {
         return;
     }
-    post.sort_unstable();
-    for (i, vals) in kk.enumerate() {
+    #[cfg(feature = "rayon")]
+    if parallel {
+        use rayon::prelude::*;
+        post.par_sort_unstable();
+    }
+    if !(cfg!(feature = "rayon") && parallel) {
+        post.sort_unstable();
+    }
+    let post = &post[..];
+    let row = |i: usize, vals: &[T], cells: &mut [C]| {
         let cols = layout.cols(i);
         let (lo, hi) = (cols.start as u32, cols.end as u32);
         for (v, a) in runs(vals) {
             let start = post.partition_point(|p| (p.0, p.1) < (v, lo));
             for p in post[start..].iter().take_while(|p| p.0 == v && p.1 < hi) {
-                add(&mut table[i * layout.width() + (p.1 - lo) as usize], a.min(p.2));
+                add(&mut cells[(p.1 - lo) as usize], a.min(p.2));
             }
         }
+    };
+    #[cfg(feature = "rayon")]
+    if parallel {
+        use rayon::prelude::*;
+        let kk: Vec<&[T]> = kk.collect();
+        table
+            .par_chunks_mut(layout.width())
+            .zip(kk)
+            .enumerate()
+            .with_min_len(256)
+            .for_each(|(i, (cells, vals))| row(i, vals, cells));
+        return;
+    }
+    for ((i, vals), cells) in kk.enumerate().zip(table.chunks_mut(layout.width())) {
+        row(i, vals, cells);
+    }
+}
+
+/// [`add_common`] for the translated words table: lists of ids below
+/// `vocab`, without repeats (so every match counts 1), whose postings are
+/// laid out by id (a counting sort) instead of sorted and searched.
+#[cfg_attr(not(feature = "rayon"), allow(unused_variables))]
+fn add_common_ids(kk: &Flat, en: &Flat, vocab: usize, layout: Layout, table: &mut [u8], parallel: bool) {
+    // the English sentences holding each id, in order
+    let mut start = vec![0usize; vocab + 1];
+    for &v in &en.ids {
+        start[v as usize + 1] += 1;
+    }
+    for v in 0..vocab {
+        start[v + 1] += start[v];
+    }
+    let mut fill = start.clone();
+    let mut post = vec![0u32; en.ids.len()];
+    for (j, vals) in en.lists().enumerate() {
+        debug_assert!(vals.windows(2).all(|w| w[0] < w[1]));
+        for &v in vals {
+            post[fill[v as usize]] = j as u32;
+            fill[v as usize] += 1;
+        }
+    }
+    drop(fill);
+    let row = |i: usize, vals: &[u32], cells: &mut [u8]| {
+        let cols = layout.cols(i);
+        let (lo, hi) = (cols.start as u32, cols.end as u32);
+        for &v in vals {
+            let holding = &post[start[v as usize]..start[v as usize + 1]];
+            let from = holding.partition_point(|&j| j < lo);
+            for &j in holding[from..].iter().take_while(|&&j| j < hi) {
+                let x = &mut cells[(j - lo) as usize];
+                *x = x.saturating_add(1);
+            }
+        }
+    };
+    #[cfg(feature = "rayon")]
+    if parallel {
+        use rayon::prelude::*;
+        let kk: Vec<&[u32]> = kk.lists().collect();
+        table
+            .par_chunks_mut(layout.width())
+            .zip(kk)
+            .enumerate()
+            .with_min_len(256)
+            .for_each(|(i, (cells, vals))| row(i, vals, cells));
+        return;
+    }
+    for ((i, vals), cells) in kk.lists().enumerate().zip(table.chunks_mut(layout.width())) {
+        debug_assert!(vals.windows(2).all(|w| w[0] < w[1]));
+        row(i, vals, cells);
     }
 }
 
@@ -811,6 +893,8 @@ fn raws_of(doc: &DocPair, parallel: bool) -> Raws {
     kk_vocab.index = HashMap::default();
     let layout = Layout::new(kk.len(), en.len());
     let mut anchors = vec![0u16; layout.cells()];
+    // a long document's tables on rayon's pool (a small one's are quick)
+    let long = cfg!(feature = "rayon") && parallel && !layout.full;
     let (k, e) = (&kk, &en);
     add_common(
         k.iter().map(|f| &f.nums[..]),
@@ -818,6 +902,7 @@ fn raws_of(doc: &DocPair, parallel: bool) -> Raws {
         layout,
         &mut anchors,
         |x, n| add_anchor(x, 0, n),
+        long,
     );
     add_common(
         k.iter().map(|f| &f.names[..]),
@@ -825,6 +910,7 @@ fn raws_of(doc: &DocPair, parallel: bool) -> Raws {
         layout,
         &mut anchors,
         |x, n| add_anchor(x, 1, n),
+        long,
     );
     add_common(
         k.iter().map(|f| &f.cogs[..]),
@@ -832,6 +918,7 @@ fn raws_of(doc: &DocPair, parallel: bool) -> Raws {
         layout,
         &mut anchors,
         |x, n| add_anchor(x, 2, n),
+        long,
     );
     let kk_para = para_numbers(&doc.kk);
     let en_para = para_numbers(&doc.en);
@@ -857,6 +944,7 @@ fn raws_of(doc: &DocPair, parallel: bool) -> Raws {
         en_vocab,
         anchors,
         layout,
+        long,
         kk_para,
         en_para,
         use_paras,
@@ -933,12 +1021,13 @@ fn prepare<'a>(
     let mut words = Vec::new();
     if !gale_church && !expect.ids.is_empty() {
         words = vec![0u8; raws.layout.cells()];
-        add_common(
-            expect.lists(),
-            raws.en_stems.lists(),
+        add_common_ids(
+            &expect,
+            &raws.en_stems,
+            raws.en_vocab.stems.len(),
             raws.layout,
             &mut words,
-            |x, n| *x = x.saturating_add(n.min(255) as u8),
+            raws.long,
         );
     }
     Prepared {
