@@ -1249,9 +1249,9 @@ fn search(p: &Prepared, guide: Option<&[Bead]>, parallel: bool) -> Vec<Bead> {
 /// The dynamic program over `bands` (per row `0..=n`, the English positions
 /// `lo..=hi` searched) with the first `beads` kinds of [`BEADS`].
 /// `parallel` (for a long document): the bead costs of [`DP_BLOCK`] rows at a
-/// time are computed on rayon's pool before the rows are searched (a cost
-/// depends on its sentences only, not on the path), so one book's search
-/// uses every core; the path is the same.
+/// time are computed on rayon's pool while the rows before them are searched
+/// (a cost depends on its sentences only, not on the path), so one book's
+/// search uses every core; the path is the same.
 #[cfg_attr(not(feature = "rayon"), allow(unused_variables))]
 fn dp(p: &Prepared, bands: &[(usize, usize)], beads: usize, parallel: bool) -> Vec<Bead> {
     let layout = p.raws.layout;
@@ -1266,12 +1266,8 @@ fn dp(p: &Prepared, bands: &[(usize, usize)], beads: usize, parallel: bool) -> V
         let (di, dj, _) = BEADS[b];
         priors[b] + p.cost(i - di..i, j - dj..j)
     };
-    // the kinds that have a cost of their own (not deletions), and per row of
-    // the current block, per cell, their costs (computed ahead when parallel)
+    // the kinds that have a cost of their own (not deletions)
     let kinds: &[usize] = if beads > 3 { &[0, 3, 4, 5] } else { &[0] };
-    let parallel = cfg!(feature = "rayon") && parallel;
-    #[cfg_attr(not(feature = "rayon"), allow(unused_mut))]
-    let (mut ahead, mut ahead_from): (Vec<Vec<f32>>, usize) = (Vec::new(), 0);
     // costs of the last three rows only (a bead reaches two rows back), and
     // every row's back pointers in one table, two a byte (a bead kind, or 15
     // for none): memory is the band, not n × band
@@ -1283,39 +1279,14 @@ fn dp(p: &Prepared, bands: &[(usize, usize)], beads: usize, parallel: bool) -> V
     }
     let mut back = vec![u8::MAX; start[n + 1].div_ceil(2)];
     let empty: &[f32] = &[];
-    for i in 0..=n {
-        #[cfg(feature = "rayon")]
-        if parallel && i % DP_BLOCK == 0 {
-            use rayon::prelude::*;
-            let block: Vec<usize> = (i..(i + DP_BLOCK).min(n + 1)).collect();
-            ahead = block
-                .par_iter()
-                .map(|&r| {
-                    let (l, h) = bands[r];
-                    let mut v = Vec::with_capacity((h - l + 1) * kinds.len());
-                    for j in l..=h {
-                        for &b in kinds {
-                            let (di, dj, _) = BEADS[b];
-                            v.push(if r >= di && j >= dj {
-                                bead_cost(b, r, j)
-                            } else {
-                                f32::NAN
-                            });
-                        }
-                    }
-                    v
-                })
-                .collect();
-            ahead_from = i;
-        }
+    // row `i` searched; `ahead`, when given, is a block of bead costs (per
+    // row from `from`, `stride` apart: per cell, per kind of `kinds`)
+    let mut step = |i: usize, ahead: Option<(&[f32], usize, usize)>| {
         let (l, h) = bands[i];
         // the cost of kind `kinds[q]` (`b`) ending at cell (i, j)
-        let local = |q: usize, b: usize, j: usize| {
-            if parallel {
-                ahead[i - ahead_from][(j - l) * kinds.len() + q]
-            } else {
-                bead_cost(b, i, j)
-            }
+        let local = |q: usize, b: usize, j: usize| match ahead {
+            Some((a, from, stride)) => a[(i - from) * stride + (j - l) * kinds.len() + q],
+            None => bead_cost(b, i, j),
         };
         let mut crow = std::mem::take(&mut rows[i % 3]);
         crow.clear();
@@ -1384,6 +1355,61 @@ fn dp(p: &Prepared, bands: &[(usize, usize)], beads: usize, parallel: bool) -> V
             back[k] = (back[k] & !(0xF << shift)) | (arg & 0xF) << shift;
         }
         rows[i % 3] = crow;
+    };
+    #[cfg(feature = "rayon")]
+    if parallel {
+        // a block's costs on the pool while the rows before it are searched,
+        // into two buffers used in turn (allocated once: blocks allocated on
+        // one thread and freed on another were not reused)
+        use rayon::prelude::*;
+        let costs = |from: usize, buf: &mut Vec<f32>| -> usize {
+            let end = (from + DP_BLOCK).min(n + 1);
+            let stride = (from..end)
+                .map(|r| bands[r].1 - bands[r].0 + 1)
+                .max()
+                .unwrap_or(0)
+                * kinds.len();
+            buf.clear();
+            buf.resize((end - from) * stride, f32::NAN);
+            if stride > 0 {
+                buf.par_chunks_mut(stride).enumerate().for_each(|(k, out)| {
+                    let r = from + k;
+                    let (l, h) = bands[r];
+                    let mut x = 0;
+                    for j in l..=h {
+                        for &b in kinds {
+                            let (di, dj, _) = BEADS[b];
+                            if r >= di && j >= dj {
+                                out[x] = bead_cost(b, r, j);
+                            }
+                            x += 1;
+                        }
+                    }
+                });
+            }
+            stride
+        };
+        let (mut block, mut next) = (Vec::new(), Vec::new());
+        let (mut from, mut stride) = (0, costs(0, &mut block));
+        while from <= n {
+            let end = (from + DP_BLOCK).min(n + 1);
+            let next_stride = rayon::join(
+                || {
+                    for i in from..end {
+                        step(i, Some((&block, from, stride)));
+                    }
+                },
+                || if end <= n { costs(end, &mut next) } else { 0 },
+            )
+            .1;
+            std::mem::swap(&mut block, &mut next);
+            (from, stride) = (end, next_stride);
+        }
+    }
+    if !(cfg!(feature = "rayon") && parallel) {
+        for i in 0..=n {
+            step(i, None);
+        }
     }
     let mut out = Vec::new();
     let (mut i, mut j) = (n, m);
