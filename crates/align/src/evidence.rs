@@ -163,6 +163,25 @@ impl Evidence {
     /// pushed and sorted one by one as [`Evidence::add_pair`] does.
     pub(crate) fn add_batch(&mut self, batch: Batch) {
         let nk = self.kk.stems.len();
+        if self.co.len() < nk {
+            self.co.resize_with(nk, CoList::default);
+        }
+        // a small document's batch in a corpus's evidence: the dense arrays
+        // (as long as the corpus's vocabularies) would cost more than the
+        // pairs, which are pushed one by one as `add_pair` does
+        if batch.k.len() * 4 < nk + self.en.stems.len() {
+            let mut from = (0, 0);
+            for (&k_end, &e_end) in batch.k_ends.iter().zip(&batch.e_ends) {
+                let e = &batch.e[from.1..e_end];
+                for &a in &batch.k[from.0..k_end] {
+                    let list = &mut self.co[a as usize];
+                    list.pending.extend(e.iter().map(|&b| (b, 1)));
+                    list.compact_if_large();
+                }
+                from = (k_end, e_end);
+            }
+            return;
+        }
         // the pairs holding each Kazakh stem (a counting sort of `batch.k`)
         let mut start = vec![0usize; nk + 1];
         for &a in &batch.k {
@@ -182,9 +201,6 @@ impl Evidence {
             from = end;
         }
         drop(fill);
-        if self.co.len() < nk {
-            self.co.resize_with(nk, CoList::default);
-        }
         let mut count = vec![0u32; self.en.stems.len()];
         let mut touched: Vec<u32> = Vec::new();
         for a in 0..nk {
@@ -596,20 +612,28 @@ mod tests {
             (&["жалақы", "ауа"], &["wages", "weather", "wages"]),
             (&["райы"], &["weather"]),
         ];
-        let mut one = Evidence::new();
-        let mut batched = Evidence::new();
-        let mut batch = Batch::default();
-        for (k, e) in pairs {
-            let k: Vec<Stem> = k.iter().map(|w| stem(w)).collect();
-            let e: Vec<Stem> = e.iter().map(|w| stem(w)).collect();
-            one.add_pair(&k, &e);
-            let mut k: Vec<u32> = k.iter().map(|&s| batched.kk_id(s)).collect();
-            let mut e: Vec<u32> = e.iter().map(|&s| batched.en_id(s)).collect();
-            batched.batch_pair(&mut batch, &mut k, &mut e);
+        // on fresh evidence (counted densely), and on evidence that has
+        // counted many other stems (pushed pair by pair)
+        for before in [0, 40] {
+            let mut one = Evidence::new();
+            for n in 0..before {
+                let (k, e) = ([stem(&format!("каз{n}"))], [stem(&format!("eng{n}"))]);
+                one.add_pair(&k, &e);
+            }
+            let mut batched = one.clone();
+            let mut batch = Batch::default();
+            for (k, e) in pairs {
+                let k: Vec<Stem> = k.iter().map(|w| stem(w)).collect();
+                let e: Vec<Stem> = e.iter().map(|w| stem(w)).collect();
+                one.add_pair(&k, &e);
+                let mut k: Vec<u32> = k.iter().map(|&s| batched.kk_id(s)).collect();
+                let mut e: Vec<u32> = e.iter().map(|&s| batched.en_id(s)).collect();
+                batched.batch_pair(&mut batch, &mut k, &mut e);
+            }
+            batched.add_batch(batch);
+            assert_eq!(batched, one);
+            assert!(batched.to_text().contains("\nco жалақ wages 2\n"));
         }
-        batched.add_batch(batch);
-        assert_eq!(batched, one);
-        assert!(batched.to_text().contains("\nco жалақ wages 2\n"));
     }
 
     #[test]

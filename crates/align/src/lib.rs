@@ -489,6 +489,9 @@ struct Raws {
     /// common, packed ([`add_anchor`]).
     anchors: Vec<u16>,
     layout: Layout,
+    /// Long, and read for a parallel aligner: the tables of each pass are
+    /// built on rayon's pool.
+    long: bool,
     /// Per Kazakh sentence: its row's cells in the pair tables, as
     /// (offset of the row's first cell, first English sentence, end), from
     /// [`Layout::cols`] once, not at every lookup.
@@ -635,13 +638,16 @@ fn runs<T: Ord + Copy>(v: &[T]) -> impl Iterator<Item = (T, u32)> + '_ {
 /// Add (by `add`) to every cell `(i, j)` of a table laid out by `layout` the
 /// size of the multiset intersection of `kk(i)` and `en(j)` (sorted slices),
 /// through an inverted index of the English side: the work is in the
-/// matches, not in n × m.
-fn add_common<'a, T: Ord + Copy + 'a, C>(
+/// matches, not in n × m. Rows are filled on rayon's pool when `parallel`
+/// (each row's cells are its own).
+#[cfg_attr(not(feature = "rayon"), allow(unused_variables))]
+fn add_common<'a, T: Ord + Copy + Send + Sync + 'a, C: Send>(
     kk: impl Iterator<Item = &'a [T]>,
     en: impl Iterator<Item = &'a [T]> + Clone,
     layout: Layout,
     table: &mut [C],
-    add: impl Fn(&mut C, u32),
+    add: impl Fn(&mut C, u32) + Sync,
+    parallel: bool,
 ) {
     // sized exactly: on a long document the postings are tens of MB, and
     // growing by doubling could hold twice that at the memory peak
@@ -652,16 +658,92 @@ fn add_common<'a, T: Ord + Copy + 'a, C>(
     if post.is_empty() {
         return;
     }
-    post.sort_unstable();
-    for (i, vals) in kk.enumerate() {
+    #[cfg(feature = "rayon")]
+    if parallel {
+        use rayon::prelude::*;
+        post.par_sort_unstable();
+    }
+    if !(cfg!(feature = "rayon") && parallel) {
+        post.sort_unstable();
+    }
+    let post = &post[..];
+    let row = |i: usize, vals: &[T], cells: &mut [C]| {
         let cols = layout.cols(i);
         let (lo, hi) = (cols.start as u32, cols.end as u32);
         for (v, a) in runs(vals) {
             let start = post.partition_point(|p| (p.0, p.1) < (v, lo));
             for p in post[start..].iter().take_while(|p| p.0 == v && p.1 < hi) {
-                add(&mut table[i * layout.width() + (p.1 - lo) as usize], a.min(p.2));
+                add(&mut cells[(p.1 - lo) as usize], a.min(p.2));
             }
         }
+    };
+    #[cfg(feature = "rayon")]
+    if parallel {
+        use rayon::prelude::*;
+        let kk: Vec<&[T]> = kk.collect();
+        table
+            .par_chunks_mut(layout.width())
+            .zip(kk)
+            .enumerate()
+            .with_min_len(256)
+            .for_each(|(i, (cells, vals))| row(i, vals, cells));
+        return;
+    }
+    for ((i, vals), cells) in kk.enumerate().zip(table.chunks_mut(layout.width())) {
+        row(i, vals, cells);
+    }
+}
+
+/// [`add_common`] for the translated words table: lists of ids below
+/// `vocab`, without repeats (so every match counts 1), whose postings are
+/// laid out by id (a counting sort) instead of sorted and searched.
+#[cfg_attr(not(feature = "rayon"), allow(unused_variables))]
+fn add_common_ids(kk: &Flat, en: &Flat, vocab: usize, layout: Layout, table: &mut [u8], parallel: bool) {
+    // the English sentences holding each id, in order
+    let mut start = vec![0usize; vocab + 1];
+    for &v in &en.ids {
+        start[v as usize + 1] += 1;
+    }
+    for v in 0..vocab {
+        start[v + 1] += start[v];
+    }
+    let mut fill = start.clone();
+    let mut post = vec![0u32; en.ids.len()];
+    for (j, vals) in en.lists().enumerate() {
+        debug_assert!(vals.windows(2).all(|w| w[0] < w[1]));
+        for &v in vals {
+            post[fill[v as usize]] = j as u32;
+            fill[v as usize] += 1;
+        }
+    }
+    drop(fill);
+    let row = |i: usize, vals: &[u32], cells: &mut [u8]| {
+        let cols = layout.cols(i);
+        let (lo, hi) = (cols.start as u32, cols.end as u32);
+        for &v in vals {
+            let holding = &post[start[v as usize]..start[v as usize + 1]];
+            let from = holding.partition_point(|&j| j < lo);
+            for &j in holding[from..].iter().take_while(|&&j| j < hi) {
+                let x = &mut cells[(j - lo) as usize];
+                *x = x.saturating_add(1);
+            }
+        }
+    };
+    #[cfg(feature = "rayon")]
+    if parallel {
+        use rayon::prelude::*;
+        let kk: Vec<&[u32]> = kk.lists().collect();
+        table
+            .par_chunks_mut(layout.width())
+            .zip(kk)
+            .enumerate()
+            .with_min_len(256)
+            .for_each(|(i, (cells, vals))| row(i, vals, cells));
+        return;
+    }
+    for ((i, vals), cells) in kk.lists().enumerate().zip(table.chunks_mut(layout.width())) {
+        debug_assert!(vals.windows(2).all(|w| w[0] < w[1]));
+        row(i, vals, cells);
     }
 }
 
@@ -818,6 +900,8 @@ fn raws_of(doc: &DocPair, parallel: bool) -> Raws {
     kk_vocab.index = HashMap::default();
     let layout = Layout::new(kk.len(), en.len());
     let mut anchors = vec![0u16; layout.cells()];
+    // a long document's tables on rayon's pool (a small one's are quick)
+    let long = cfg!(feature = "rayon") && parallel && !layout.full;
     let (k, e) = (&kk, &en);
     add_common(
         k.iter().map(|f| &f.nums[..]),
@@ -825,6 +909,7 @@ fn raws_of(doc: &DocPair, parallel: bool) -> Raws {
         layout,
         &mut anchors,
         |x, n| add_anchor(x, 0, n),
+        long,
     );
     add_common(
         k.iter().map(|f| &f.names[..]),
@@ -832,6 +917,7 @@ fn raws_of(doc: &DocPair, parallel: bool) -> Raws {
         layout,
         &mut anchors,
         |x, n| add_anchor(x, 1, n),
+        long,
     );
     add_common(
         k.iter().map(|f| &f.cogs[..]),
@@ -839,6 +925,7 @@ fn raws_of(doc: &DocPair, parallel: bool) -> Raws {
         layout,
         &mut anchors,
         |x, n| add_anchor(x, 2, n),
+        long,
     );
     let kk_para = para_numbers(&doc.kk);
     let en_para = para_numbers(&doc.en);
@@ -864,6 +951,7 @@ fn raws_of(doc: &DocPair, parallel: bool) -> Raws {
         en_vocab,
         anchors,
         layout,
+        long,
         kk_para,
         en_para,
         use_paras,
@@ -940,12 +1028,13 @@ fn prepare<'a>(
     let mut words = Vec::new();
     if !gale_church && !expect.ids.is_empty() {
         words = vec![0u8; raws.layout.cells()];
-        add_common(
-            expect.lists(),
-            raws.en_stems.lists(),
+        add_common_ids(
+            &expect,
+            &raws.en_stems,
+            raws.en_vocab.stems.len(),
             raws.layout,
             &mut words,
-            |x, n| *x = x.saturating_add(n.min(255) as u8),
+            raws.long,
         );
     }
     Prepared {
@@ -1167,9 +1256,9 @@ fn search(p: &Prepared, guide: Option<&[Bead]>, parallel: bool) -> Vec<Bead> {
 /// The dynamic program over `bands` (per row `0..=n`, the English positions
 /// `lo..=hi` searched) with the first `beads` kinds of [`BEADS`].
 /// `parallel` (for a long document): the bead costs of [`DP_BLOCK`] rows at a
-/// time are computed on rayon's pool before the rows are searched (a cost
-/// depends on its sentences only, not on the path), so one book's search
-/// uses every core; the path is the same.
+/// time are computed on rayon's pool while the rows before them are searched
+/// (a cost depends on its sentences only, not on the path), so one book's
+/// search uses every core; the path is the same.
 #[cfg_attr(not(feature = "rayon"), allow(unused_variables))]
 fn dp(p: &Prepared, bands: &[(usize, usize)], beads: usize, parallel: bool) -> Vec<Bead> {
     let layout = p.raws.layout;
@@ -1184,12 +1273,8 @@ fn dp(p: &Prepared, bands: &[(usize, usize)], beads: usize, parallel: bool) -> V
         let (di, dj, _) = BEADS[b];
         priors[b] + p.cost(i - di..i, j - dj..j)
     };
-    // the kinds that have a cost of their own (not deletions), and per row of
-    // the current block, per cell, their costs (computed ahead when parallel)
+    // the kinds that have a cost of their own (not deletions)
     let kinds: &[usize] = if beads > 3 { &[0, 3, 4, 5] } else { &[0] };
-    let parallel = cfg!(feature = "rayon") && parallel;
-    #[cfg_attr(not(feature = "rayon"), allow(unused_mut))]
-    let (mut ahead, mut ahead_from): (Vec<Vec<f32>>, usize) = (Vec::new(), 0);
     // costs of the last three rows only (a bead reaches two rows back), and
     // every row's back pointers in one table, two a byte (a bead kind, or 15
     // for none): memory is the band, not n × band
@@ -1201,39 +1286,14 @@ fn dp(p: &Prepared, bands: &[(usize, usize)], beads: usize, parallel: bool) -> V
     }
     let mut back = vec![u8::MAX; start[n + 1].div_ceil(2)];
     let empty: &[f32] = &[];
-    for i in 0..=n {
-        #[cfg(feature = "rayon")]
-        if parallel && i % DP_BLOCK == 0 {
-            use rayon::prelude::*;
-            let block: Vec<usize> = (i..(i + DP_BLOCK).min(n + 1)).collect();
-            ahead = block
-                .par_iter()
-                .map(|&r| {
-                    let (l, h) = bands[r];
-                    let mut v = Vec::with_capacity((h - l + 1) * kinds.len());
-                    for j in l..=h {
-                        for &b in kinds {
-                            let (di, dj, _) = BEADS[b];
-                            v.push(if r >= di && j >= dj {
-                                bead_cost(b, r, j)
-                            } else {
-                                f32::NAN
-                            });
-                        }
-                    }
-                    v
-                })
-                .collect();
-            ahead_from = i;
-        }
+    // row `i` searched; `ahead`, when given, is a block of bead costs (per
+    // row from `from`, `stride` apart: per cell, per kind of `kinds`)
+    let mut step = |i: usize, ahead: Option<(&[f32], usize, usize)>| {
         let (l, h) = bands[i];
         // the cost of kind `kinds[q]` (`b`) ending at cell (i, j)
-        let local = |q: usize, b: usize, j: usize| {
-            if parallel {
-                ahead[i - ahead_from][(j - l) * kinds.len() + q]
-            } else {
-                bead_cost(b, i, j)
-            }
+        let local = |q: usize, b: usize, j: usize| match ahead {
+            Some((a, from, stride)) => a[(i - from) * stride + (j - l) * kinds.len() + q],
+            None => bead_cost(b, i, j),
         };
         let mut crow = std::mem::take(&mut rows[i % 3]);
         crow.clear();
@@ -1302,6 +1362,61 @@ fn dp(p: &Prepared, bands: &[(usize, usize)], beads: usize, parallel: bool) -> V
             back[k] = (back[k] & !(0xF << shift)) | (arg & 0xF) << shift;
         }
         rows[i % 3] = crow;
+    };
+    #[cfg(feature = "rayon")]
+    if parallel {
+        // a block's costs on the pool while the rows before it are searched,
+        // into two buffers used in turn (allocated once: blocks allocated on
+        // one thread and freed on another were not reused)
+        use rayon::prelude::*;
+        let costs = |from: usize, buf: &mut Vec<f32>| -> usize {
+            let end = (from + DP_BLOCK).min(n + 1);
+            let stride = (from..end)
+                .map(|r| bands[r].1 - bands[r].0 + 1)
+                .max()
+                .unwrap_or(0)
+                * kinds.len();
+            buf.clear();
+            buf.resize((end - from) * stride, f32::NAN);
+            if stride > 0 {
+                buf.par_chunks_mut(stride).enumerate().for_each(|(k, out)| {
+                    let r = from + k;
+                    let (l, h) = bands[r];
+                    let mut x = 0;
+                    for j in l..=h {
+                        for &b in kinds {
+                            let (di, dj, _) = BEADS[b];
+                            if r >= di && j >= dj {
+                                out[x] = bead_cost(b, r, j);
+                            }
+                            x += 1;
+                        }
+                    }
+                });
+            }
+            stride
+        };
+        let (mut block, mut next) = (Vec::new(), Vec::new());
+        let (mut from, mut stride) = (0, costs(0, &mut block));
+        while from <= n {
+            let end = (from + DP_BLOCK).min(n + 1);
+            let next_stride = rayon::join(
+                || {
+                    for i in from..end {
+                        step(i, Some((&block, from, stride)));
+                    }
+                },
+                || if end <= n { costs(end, &mut next) } else { 0 },
+            )
+            .1;
+            std::mem::swap(&mut block, &mut next);
+            (from, stride) = (end, next_stride);
+        }
+    }
+    if !(cfg!(feature = "rayon") && parallel) {
+        for i in 0..=n {
+            step(i, None);
+        }
     }
     let mut out = Vec::new();
     let (mut i, mut j) = (n, m);
