@@ -183,13 +183,7 @@ impl Evidence {
             return;
         }
         // the pairs holding each Kazakh stem (a counting sort of `batch.k`)
-        let mut start = vec![0usize; nk + 1];
-        for &a in &batch.k {
-            start[a as usize + 1] += 1;
-        }
-        for a in 0..nk {
-            start[a + 1] += start[a];
-        }
+        let start = bucket_starts(&batch.k, nk);
         let mut fill = start.clone();
         let mut holding = vec![0u32; batch.k.len()];
         let mut from = 0;
@@ -556,6 +550,19 @@ fn parse_stem(s: &str) -> Option<Stem> {
         v = (v << 21) | c as u128;
     }
     Some(v)
+}
+
+/// Where each value's bucket starts when `ids` (each below `n`) are laid out
+/// by value, a counting sort: `start[v]..start[v + 1]`, `n + 1` entries.
+pub(crate) fn bucket_starts(ids: &[u32], n: usize) -> Vec<usize> {
+    let mut start = vec![0usize; n + 1];
+    for &v in ids {
+        start[v as usize + 1] += 1;
+    }
+    for v in 0..n {
+        start[v + 1] += start[v];
+    }
+    start
 }
 
 #[cfg(test)]

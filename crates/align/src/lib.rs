@@ -640,7 +640,6 @@ fn runs<T: Ord + Copy>(v: &[T]) -> impl Iterator<Item = (T, u32)> + '_ {
 /// through an inverted index of the English side: the work is in the
 /// matches, not in n × m. Rows are filled on rayon's pool when `parallel`
 /// (each row's cells are its own).
-#[cfg_attr(not(feature = "rayon"), allow(unused_variables))]
 fn add_common<'a, T: Ord + Copy + Send + Sync + 'a, C: Send>(
     kk: impl Iterator<Item = &'a [T]>,
     en: impl Iterator<Item = &'a [T]> + Clone,
@@ -677,19 +676,33 @@ fn add_common<'a, T: Ord + Copy + Send + Sync + 'a, C: Send>(
             }
         }
     };
+    fill_rows(table, layout.width(), kk, parallel, row);
+}
+
+/// `row(i, list, cells)` for each row `i` of `table` (rows of `width` cells)
+/// with the `i`-th of `lists`: on rayon's pool when `parallel` (each row's
+/// cells are its own), else in order.
+#[cfg_attr(not(feature = "rayon"), allow(unused_variables))]
+fn fill_rows<'a, T: Sync + 'a, C: Send>(
+    table: &mut [C],
+    width: usize,
+    lists: impl Iterator<Item = &'a [T]>,
+    parallel: bool,
+    row: impl Fn(usize, &[T], &mut [C]) + Sync,
+) {
     #[cfg(feature = "rayon")]
     if parallel {
         use rayon::prelude::*;
-        let kk: Vec<&[T]> = kk.collect();
+        let lists: Vec<&[T]> = lists.collect();
         table
-            .par_chunks_mut(layout.width())
-            .zip(kk)
+            .par_chunks_mut(width)
+            .zip(lists)
             .enumerate()
             .with_min_len(256)
             .for_each(|(i, (cells, vals))| row(i, vals, cells));
         return;
     }
-    for ((i, vals), cells) in kk.enumerate().zip(table.chunks_mut(layout.width())) {
+    for ((i, vals), cells) in lists.enumerate().zip(table.chunks_mut(width)) {
         row(i, vals, cells);
     }
 }
@@ -697,16 +710,9 @@ fn add_common<'a, T: Ord + Copy + Send + Sync + 'a, C: Send>(
 /// [`add_common`] for the translated words table: lists of ids below
 /// `vocab`, without repeats (so every match counts 1), whose postings are
 /// laid out by id (a counting sort) instead of sorted and searched.
-#[cfg_attr(not(feature = "rayon"), allow(unused_variables))]
 fn add_common_ids(kk: &Flat, en: &Flat, vocab: usize, layout: Layout, table: &mut [u8], parallel: bool) {
     // the English sentences holding each id, in order
-    let mut start = vec![0usize; vocab + 1];
-    for &v in &en.ids {
-        start[v as usize + 1] += 1;
-    }
-    for v in 0..vocab {
-        start[v + 1] += start[v];
-    }
+    let start = evidence::bucket_starts(&en.ids, vocab);
     let mut fill = start.clone();
     let mut post = vec![0u32; en.ids.len()];
     for (j, vals) in en.lists().enumerate() {
@@ -729,22 +735,10 @@ fn add_common_ids(kk: &Flat, en: &Flat, vocab: usize, layout: Layout, table: &mu
             }
         }
     };
-    #[cfg(feature = "rayon")]
-    if parallel {
-        use rayon::prelude::*;
-        let kk: Vec<&[u32]> = kk.lists().collect();
-        table
-            .par_chunks_mut(layout.width())
-            .zip(kk)
-            .enumerate()
-            .with_min_len(256)
-            .for_each(|(i, (cells, vals))| row(i, vals, cells));
-        return;
-    }
-    for ((i, vals), cells) in kk.lists().enumerate().zip(table.chunks_mut(layout.width())) {
+    fill_rows(table, layout.width(), kk.lists(), parallel, |i, vals, cells| {
         debug_assert!(vals.windows(2).all(|w| w[0] < w[1]));
-        row(i, vals, cells);
-    }
+        row(i, vals, cells)
+    });
 }
 
 /// Bits of one count in an [`Raws::anchors`] cell (three counts, 5 bits each:
