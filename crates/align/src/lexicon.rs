@@ -38,6 +38,14 @@ impl Lexicon {
         self.targets.extend(other.targets.iter().copied());
     }
 
+    /// `e` as one more translation of `k`, once.
+    fn add(&mut self, k: Stem, e: Stem) {
+        let v = self.map.entry(k).or_default();
+        if !v.contains(&e) {
+            v.push(e);
+        }
+    }
+
     pub(crate) fn with_targets(mut self) -> Self {
         self.targets = self.map.values().flatten().copied().collect();
         self
@@ -61,16 +69,10 @@ impl Lexicon {
                     message: "expected `english @ kazakh`".into(),
                 });
             };
-            let words = |s: &str| -> Vec<Stem> {
-                s.split(|c: char| !c.is_alphabetic())
-                    .filter(|w| w.chars().count() >= 3)
-                    .map(stem)
-                    .collect()
-            };
             // multi-word entries: words pair by position when both sides have
             // as many, a single word pairs with every word of the other side,
             // anything else is too loose to use
-            let (ks, es) = (words(kk), words(en));
+            let (ks, es) = (entry_stems(kk, false), entry_stems(en, false));
             let pairs: Vec<(Stem, Stem)> = if ks.len() == es.len() {
                 ks.into_iter().zip(es).collect()
             } else if ks.len() == 1 || es.len() == 1 {
@@ -79,10 +81,7 @@ impl Lexicon {
                 Vec::new()
             };
             for (k, e) in pairs {
-                let v = lex.map.entry(k).or_default();
-                if !v.contains(&e) {
-                    v.push(e);
-                }
+                lex.add(k, e);
             }
         }
         Ok(lex.with_targets())
@@ -102,30 +101,20 @@ impl Lexicon {
     /// every Kazakh word of a line pairs with every English word of it.
     pub(crate) fn parse_word_list(text: &str) -> Lexicon {
         let mut lex = Lexicon::default();
-        // (an English stop word is never among a sentence's stems: as a
-        // translation it could only make known words that never match)
-        let words = |s: &str| -> Vec<Stem> {
-            s.split(|c: char| !c.is_alphabetic())
-                .filter(|w| w.chars().count() >= 3 && !crate::features::is_stop(w))
-                .map(stem)
-                .collect()
-        };
         for line in text.lines() {
             let line = line.split('#').next().unwrap_or("");
             let Some((kk, en)) = line.split_once('|') else {
                 continue;
             };
-            let es = words(en);
-            for k in words(kk) {
-                let v = lex.map.entry(k).or_default();
+            // (an English stop word is never among a sentence's stems: as a
+            // translation it could only make known words that never match)
+            let es = entry_stems(en, true);
+            for k in entry_stems(kk, true) {
                 for &e in &es {
-                    if !v.contains(&e) {
-                        v.push(e);
-                    }
+                    lex.add(k, e);
                 }
             }
         }
-        lex.map.retain(|_, v| !v.is_empty());
         lex.with_targets()
     }
 
@@ -165,6 +154,15 @@ impl Lexicon {
         }
         lex.with_targets()
     }
+}
+
+/// The stems of the words (of 3 letters or more) of one side of a
+/// dictionary entry, without English stop words if `no_stop`.
+fn entry_stems(side: &str, no_stop: bool) -> Vec<Stem> {
+    side.split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= 3 && !(no_stop && crate::features::is_stop(w)))
+        .map(stem)
+        .collect()
 }
 
 /// The characters of a stem, for ordering ties the way strings would be.
