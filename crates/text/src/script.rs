@@ -121,10 +121,8 @@ fn repair(word: &str, prefer: Script) -> Option<(Rule, Vec<Option<char>>)> {
             Script::Other => {}
         }
     }
-    let to_cyr = |word: &str| convert(word, Script::Cyrillic);
-    let to_lat = |word: &str| convert(word, Script::Latin);
     if lat == 0 && word.chars().any(stands_for_kazakh) {
-        return to_cyr(word).map(|v| (Rule::LatinInCyrillic, v));
+        return to_script(word, Script::Cyrillic);
     }
     if lat == 0 {
         // all Cyrillic: only the Kazakh variants
@@ -144,12 +142,8 @@ fn repair(word: &str, prefer: Script) -> Option<(Rule, Vec<Option<char>>)> {
         _ => Script::Cyrillic,
     };
     if prefer != Script::Other && convert(word, other).is_none() {
-        if let Some(v) = convert(word, prefer) {
-            let rule = match prefer {
-                Script::Cyrillic => Rule::LatinInCyrillic,
-                _ => Rule::CyrillicInLatin,
-            };
-            return Some((rule, v));
+        if let Some(fix) = to_script(word, prefer) {
+            return Some(fix);
         }
     }
     let target = if cyr > lat {
@@ -159,11 +153,18 @@ fn repair(word: &str, prefer: Script) -> Option<(Rule, Vec<Option<char>>)> {
     } else {
         prefer
     };
-    match target {
-        Script::Cyrillic => to_cyr(word).map(|v| (Rule::LatinInCyrillic, v)),
-        Script::Latin => to_lat(word).map(|v| (Rule::CyrillicInLatin, v)),
-        Script::Other => None,
-    }
+    to_script(word, target)
+}
+
+/// A word's letters turned into script `to`, under the rule for that
+/// direction (`None` for [`Script::Other`], or when a letter has no lookalike).
+fn to_script(word: &str, to: Script) -> Option<(Rule, Vec<Option<char>>)> {
+    let rule = match to {
+        Script::Cyrillic => Rule::LatinInCyrillic,
+        Script::Latin => Rule::CyrillicInLatin,
+        Script::Other => return None,
+    };
+    convert(word, to).map(|v| (rule, v))
 }
 
 /// `char::is_alphabetic`, answered at once for ASCII and Cyrillic (the
@@ -410,18 +411,22 @@ fn whole_words(words: &[Word], prefer: Script) -> Vec<Option<Script>> {
     if prefer == Script::Other {
         return vec![None; words.len()];
     }
-    let real_other = words.iter().any(|w| other(w) > 0 && !lookalike(w) && !w.address);
+    // a word of the other script with a letter that has no lookalike (`Safe`, `NSA`)
+    let real = |w: &Word| other(w) > 0 && !lookalike(w) && !w.address;
+    let real_other = words.iter().any(real);
     if own_letters <= other_letters {
         // more lookalikes than letters of the line's script (a short, heavily
         // damaged text: `Әpбip`, `Kөпip`, `MPV тeрбeлici`): with no real word
         // of the other script in the line (a Latin acronym in Kazakh text is
         // not one), a word mixing the two is still the line's
-        let real = words
+        let real_word = words
             .iter()
-            .any(|w| other(w) > 0 && !lookalike(w) && !w.address && !(keep_caps && (w.caps || w.code)));
+            .any(|w| real(w) && !(keep_caps && (w.caps || w.code)));
         return words
             .iter()
-            .map(|w| (!real && own(w) > 0 && other(w) > 0 && lookalike(w) && !w.address).then_some(prefer))
+            .map(|w| {
+                (!real_word && own(w) > 0 && other(w) > 0 && lookalike(w) && !w.address).then_some(prefer)
+            })
             .collect();
     }
     let is_own_word = |w: &Word| own(w) > 0;
@@ -495,8 +500,7 @@ pub(crate) fn lookalikes(input: &str, lang: Lang) -> Option<PassOut> {
             let word = &input[w.range.clone()];
             let i = w.range.start;
             let repaired = match force {
-                Some(Script::Cyrillic) => convert(word, Script::Cyrillic).map(|v| (Rule::LatinInCyrillic, v)),
-                Some(Script::Latin) => convert(word, Script::Latin).map(|v| (Rule::CyrillicInLatin, v)),
+                Some(to @ (Script::Cyrillic | Script::Latin)) => to_script(word, to),
                 _ => repair(word, prefer),
             };
             let Some((rule, fixes)) = repaired else {
