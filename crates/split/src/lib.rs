@@ -713,7 +713,7 @@ impl Splitter {
             }
             return self.lang == Lang::En
                 && !paren
-                && self.lowercase_opener(run, word_before, &line[chars[f].0..]);
+                && self.lowercase_opener(run, word_before, &lower, &line[chars[f].0..]);
         }
         if !(first.is_alphabetic() || first.is_ascii_digit()) {
             return false;
@@ -794,7 +794,8 @@ impl Splitter {
     /// or `?` and a lowercase word; after a plain word (not an abbreviation,
     /// an initial or an acronym), and never after an ellipsis or a closing
     /// quote (`"Great." she said`).
-    fn lowercase_opener(&self, run: &[(usize, char)], word_before: &str, rest: &str) -> bool {
+    /// `lower` is `word_before` lowercased; `rest` starts with a lowercase letter.
+    fn lowercase_opener(&self, run: &[(usize, char)], word_before: &str, lower: &str, rest: &str) -> bool {
         if run.iter().any(|x| x.1 == '…' || is_closer(x.1)) || run.iter().filter(|x| x.1 == '.').count() > 1
         {
             return false;
@@ -804,7 +805,7 @@ impl Splitter {
                 .chars()
                 .all(|c| c.is_alphanumeric() || c == '\'' || c == '’')
             && word_before.chars().any(char::is_lowercase);
-        if !plain || self.is_abbrev_lower(&word_before.to_lowercase()) {
+        if !plain || self.is_abbrev_lower(lower) {
             return false;
         }
         // after `!` or `?` any word opens the next one (`great!! would go
@@ -812,7 +813,7 @@ impl Splitter {
         if run.iter().any(|x| matches!(x.1, '!' | '?'))
             && word_before.chars().next().is_some_and(char::is_lowercase)
         {
-            return rest.chars().next().is_some_and(char::is_lowercase);
+            return true;
         }
         let next: String = rest
             .chars()
