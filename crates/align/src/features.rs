@@ -477,7 +477,13 @@ fn thousands_space(b: &[u8]) -> usize {
 fn scale_after(rest: &str) -> Option<u32> {
     let word = rest.strip_prefix([' ', '\u{a0}', '\u{2009}', '\u{202f}'])?;
     let end = word.find(|c: char| !c.is_alphabetic()).unwrap_or(word.len());
-    let w = word[..end].to_lowercase();
+    let w = &word[..end];
+    // (compared without a lowercased copy: this runs after every number)
+    let begins = |s: &str| {
+        let mut cs = w.chars().flat_map(char::to_lowercase);
+        s.chars().all(|c| cs.next() == Some(c))
+    };
+    let is = |s: &str| w.chars().count() == s.chars().count() && begins(s);
     const SCALES: [(&str, u32, bool); 13] = [
         // (beginning, zeros, the whole word only)
         ("мың", 3, false),
@@ -496,12 +502,12 @@ fn scale_after(rest: &str) -> Option<u32> {
     ];
     // `мыңдаған` (thousands of) after a number is not a scale (`5 мыңдаған`
     // does not occur), but keep to the plain forms: no `-даған`/`-дай`
-    if w.starts_with("мыңда") {
+    if w.is_empty() || begins("мыңда") {
         return None;
     }
     SCALES
         .iter()
-        .find(|(s, _, whole)| if *whole { w == *s } else { w.starts_with(s) })
+        .find(|(s, _, whole)| if *whole { is(s) } else { begins(s) })
         .map(|&(_, zeros, _)| zeros)
 }
 
