@@ -339,44 +339,25 @@ fn spbleu_tokenizers_need_a_local_model() {
         stderr(&o)
     );
     // a missing file and a file that is no model: named, with the reason
+    let with_model = |model: &str| {
+        let args = [
+            "eval",
+            "--ref",
+            &h,
+            "--hyp",
+            &h,
+            "-t",
+            "flores200",
+            "--spm-model",
+            model,
+        ];
+        stderr(&kazpar(&root(), args).expect_code(2))
+    };
     let missing = dir.path().join("nope.model");
-    let missing = missing.to_str().unwrap();
-    let o = kazpar(
-        &root(),
-        [
-            "eval",
-            "--ref",
-            &h,
-            "--hyp",
-            &h,
-            "-t",
-            "flores200",
-            "--spm-model",
-            missing,
-        ],
-    )
-    .expect_code(2);
-    assert!(stderr(&o).contains("nope.model: cannot read"), "{}", stderr(&o));
-    let o = kazpar(
-        &root(),
-        [
-            "eval",
-            "--ref",
-            &h,
-            "--hyp",
-            &h,
-            "-t",
-            "flores200",
-            "--spm-model",
-            &h,
-        ],
-    )
-    .expect_code(2);
-    assert!(
-        stderr(&o).contains("hyp.txt: not a usable SentencePiece model"),
-        "{}",
-        stderr(&o)
-    );
+    let e = with_model(missing.to_str().unwrap());
+    assert!(e.contains("nope.model: cannot read"), "{e}");
+    let e = with_model(&h);
+    assert!(e.contains("hyp.txt: not a usable SentencePiece model"), "{e}");
 }
 
 #[test]
