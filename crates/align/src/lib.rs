@@ -37,6 +37,7 @@ use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 use std::path::PathBuf;
 
+mod codec;
 mod evidence;
 mod features;
 mod lexicon;
@@ -927,14 +928,8 @@ fn raws_of(doc: &DocPair, parallel: bool) -> Raws {
         && !en_para.is_empty()
         && kk_para.last() == en_para.last()
         && kk_para.last() != Some(&0);
-    let rows = (0..kk.len())
-        .map(|i| {
-            let cols = layout.cols(i);
-            (i * layout.width(), cols.start, cols.end)
-        })
-        .collect();
     Raws {
-        rows,
+        rows: layout_rows(layout),
         kk_ln: ln_lengths(&kk),
         en_ln: ln_lengths(&en),
         kk,
@@ -950,6 +945,16 @@ fn raws_of(doc: &DocPair, parallel: bool) -> Raws {
         en_para,
         use_paras,
     }
+}
+
+/// Per Kazakh sentence, its row's cells in the pair tables ([`Raws::rows`]).
+fn layout_rows(layout: Layout) -> Vec<(usize, usize, usize)> {
+    (0..layout.n)
+        .map(|i| {
+            let cols = layout.cols(i);
+            (i * layout.width(), cols.start, cols.end)
+        })
+        .collect()
 }
 
 /// `ln(length + 8)` of each sentence and of it with the next one.

@@ -200,11 +200,80 @@ fn long_documents_with_a_gap_and_merges_align_in_both_passes() {
     assert_eq!(got.len(), want.len() + 40);
 }
 
+/// A small document and a long one (banded, with a gap and names), the
+/// text of each sentence made from its number.
+fn coded_docs() -> Vec<(Vec<String>, Vec<String>)> {
+    let kk = |n: usize| {
+        (0..n)
+            .map(|i| format!("Асқар {i} рет «келді», {} адам; бәрі жақсы.", i * 3))
+            .collect()
+    };
+    let en = |n: usize, gap: std::ops::Range<usize>| {
+        (0..n)
+            .filter(|i| !gap.contains(i))
+            .map(|i| format!("Askar came {i} times, {} people; all (well)?", i * 3))
+            .collect()
+    };
+    vec![(kk(12), en(12, 5..6)), (kk(900), en(900, 300..320))]
+}
+
+#[test]
+fn a_reading_encoded_and_decoded_aligns_the_same() {
+    let aligner = Aligner::default();
+    for (kk, en) in coded_docs() {
+        let kk_s: Vec<Sentence> = kk
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Sentence { text: t, para: i / 4 })
+            .collect();
+        let en_s: Vec<Sentence> = en
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Sentence { text: t, para: i / 4 })
+            .collect();
+        let doc = DocPair { kk: kk_s, en: en_s };
+        let read = aligner.read(&doc);
+        let mut bytes = Vec::new();
+        read.encode(&mut bytes);
+        let back = ReadDoc::decode(&bytes).expect("its own encoding decodes");
+        let mut again = Vec::new();
+        back.encode(&mut again);
+        assert_eq!(bytes, again, "decoding keeps every field");
+        let ev = aligner.evidence_read(&read);
+        assert_eq!(ev, aligner.evidence_read(&back));
+        let learned = aligner.learn(&ev);
+        assert_eq!(
+            aligner.align_learned_read(&read, &learned),
+            aligner.align_learned_read(&back, &learned)
+        );
+        // a cut or lengthened encoding is refused, not read in part
+        assert!(ReadDoc::decode(&bytes[..bytes.len() - 1]).is_none());
+        assert!(ReadDoc::decode(&bytes[..bytes.len() / 2]).is_none());
+        bytes.push(0);
+        assert!(ReadDoc::decode(&bytes).is_none());
+    }
+}
+
 mod props {
     use super::*;
     use proptest::prelude::*;
 
     proptest! {
+        #[test]
+        fn decoding_any_bytes_never_panics(
+            bytes in proptest::collection::vec(any::<u8>(), 0..400),
+            flip in any::<usize>(),
+        ) {
+            // random bytes, and a real encoding with one byte changed
+            let _ = ReadDoc::decode(&bytes);
+            let (kk, en) = &coded_docs()[0];
+            let mut real = Vec::new();
+            Aligner::default().read(&DocPair::from_texts(kk, en)).encode(&mut real);
+            let at = flip % real.len();
+            real[at] ^= bytes.first().copied().unwrap_or(1).max(1);
+            let _ = ReadDoc::decode(&real);
+        }
+
         #[test]
         fn numbers_and_scale_words_read_without_panic(
             s in "[0-9,.\u{a0} ]{0,14}( мың| мыңнан| млн| млрд| million| bn| thousand)?[a-zа-я ,.0-9]{0,8}",

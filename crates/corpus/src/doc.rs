@@ -1,7 +1,7 @@
 use std::ops::Range;
 use std::path::PathBuf;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::CorpusError;
 
@@ -37,7 +37,7 @@ pub struct Paragraph {
 }
 
 /// What a warning is about; the document is still processed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum WarningKind {
     /// The first line is not `date YYYY-MM-DD <title>`; it is read as a paragraph.

@@ -5,7 +5,8 @@ use std::sync::Mutex;
 
 use kazpar_lang::Lang;
 
-use crate::PreparedPair;
+use crate::spill::Spill;
+use crate::{DocJob, PreparedPair};
 use kazpar_align::ReadDoc;
 
 /// One side's language check, compactly: the document's language and the
@@ -82,20 +83,29 @@ pub(crate) struct JobCheck {
 #[derive(Default)]
 pub struct Checks(pub(crate) Vec<Option<JobCheck>>, pub(crate) Kept);
 
-/// The prepared pairs the first pass kept, by job, for the second to take
-/// (with, for a corpus of one document, the document as the aligner read it).
+/// The prepared pairs the first pass kept, by job, for the second to take,
+/// with the aligner's reading of each: in memory for a corpus of one chunk,
+/// else in a spill file when the pipeline has a folder for one.
 #[derive(Default)]
-pub(crate) struct Kept(pub(crate) Mutex<Vec<Option<KeptPair>>>);
+pub(crate) struct Kept {
+    pub(crate) held: Mutex<Vec<Option<KeptPair>>>,
+    pub(crate) spill: Option<Spill>,
+}
 
 /// A prepared pair, and the aligner's reading of it when it was kept too.
 pub(crate) type KeptPair = (PreparedPair, Option<ReadDoc>);
 
 impl Kept {
-    /// The pair kept for job `i`, taken out.
-    pub(crate) fn take(&self, i: usize) -> Option<KeptPair> {
+    /// The pair kept for job `i` (`job`), taken out.
+    pub(crate) fn take(&self, i: usize, job: &DocJob) -> Option<KeptPair> {
         // a worker that panicked while taking leaves the list as it was
-        let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        kept.get_mut(i).and_then(Option::take)
+        let held = self
+            .held
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get_mut(i)
+            .and_then(Option::take);
+        held.or_else(|| self.spill.as_ref()?.take(i, job))
     }
 }
 

@@ -45,6 +45,7 @@ mod prepare;
 mod records;
 mod shard;
 mod source;
+mod spill;
 
 use std::path::Path;
 
@@ -71,6 +72,9 @@ pub struct Pipeline {
     /// Run the per-document steps of [`Pipeline::count_evidence`] and
     /// [`Pipeline::align_jobs`] on rayon's current pool.
     parallel: bool,
+    /// Where [`Pipeline::count_evidence_checked`] may keep the prepared
+    /// documents of a corpus larger than a chunk for the second pass.
+    spill_dir: Option<std::path::PathBuf>,
 }
 
 /// One document's outcome in the second pass: the prepared pair and its
@@ -108,6 +112,15 @@ fn same_sources(job: &DocJob, p: &PreparedPair) -> bool {
         }
 }
 
+/// What the first pass keeps of a job for the second.
+enum Keep {
+    /// In memory.
+    Held(Box<check::KeptPair>),
+    /// Encoded for the spill file.
+    Bytes(Vec<u8>),
+    Nothing,
+}
+
 /// Sentences scored at once by one worker in the language check of a long document.
 const LANG_CHUNK: usize = 4096;
 
@@ -132,7 +145,22 @@ impl Pipeline {
             splitters: Splitters::new(),
             aligner,
             parallel: false,
+            spill_dir: None,
         }
+    }
+
+    /// Let [`Pipeline::count_evidence_checked`] keep the prepared documents
+    /// of a corpus larger than one chunk ([`CHUNK`]) in a temporary file in
+    /// `dir` (removed when the run ends), so that
+    /// [`Pipeline::align_jobs_checked`] takes them instead of reading,
+    /// normalizing and splitting every document again; memory stays bounded by
+    /// a chunk. Without it (the default) the second pass prepares them again.
+    /// The outcomes are the same either way; a file that changed in between
+    /// is prepared again, and so is every document if the file cannot be made
+    /// or written.
+    pub fn spill_to(mut self, dir: impl Into<std::path::PathBuf>) -> Self {
+        self.spill_dir = Some(dir.into());
+        self
     }
 
     /// Also align with a bilingual dictionary (e.g. [`Lexicon::parse_dictionary`]).
@@ -178,11 +206,14 @@ impl Pipeline {
         let total = std::sync::Mutex::new(Evidence::new());
         let mut checks = Vec::new();
         // one chunk: the second pass would hold these documents at once
-        // anyway, so they are kept for it instead of prepared again
+        // anyway, so they are kept for it instead of prepared again, with the
+        // aligner's reading of each; more: kept on disk, if there is a folder
+        // for it (a failure there only means preparing them again)
         let hold = keep && jobs.len() <= CHUNK;
-        // one document (a book): the aligner's reading of it is kept too, as
-        // the second pass would read it again and hold it anyway
-        let hold_read = hold && jobs.len() == 1;
+        let spill = match &self.spill_dir {
+            Some(dir) if keep && !hold => spill::Spill::new(dir).ok(),
+            _ => None,
+        };
         let mut kept = Vec::new();
         for chunk in jobs.chunks(CHUNK) {
             let part = self.map(chunk, |d| {
@@ -190,7 +221,7 @@ impl Pipeline {
                     Ok((p, c)) => {
                         let mut read = None;
                         if let Some(en) = &p.en {
-                            let ev = if hold_read {
+                            let ev = if hold || spill.is_some() {
                                 let r = self.aligner.read(&kazpar_align::DocPair {
                                     kk: p.kk.align_input(),
                                     en: en.align_input(),
@@ -205,7 +236,12 @@ impl Pipeline {
                             // total half-merged: give up with it
                             total.lock().expect("evidence merge panicked").merge(&ev);
                         }
-                        Some((c, hold.then_some((p, read))))
+                        let keep = match &spill {
+                            Some(_) => Keep::Bytes(spill::encode_pair(&p, read.as_ref())),
+                            None if hold => Keep::Held(Box::new((p, read))),
+                            None => Keep::Nothing,
+                        };
+                        Some((c, keep))
                     }
                     Err(_) => None,
                 };
@@ -213,15 +249,29 @@ impl Pipeline {
                 c
             });
             if keep {
+                let mut bytes = Vec::new();
                 for c in part {
-                    let (c, p) = c.map_or((None, None), |(c, p)| (Some(c), p));
+                    let (c, k) = c.map_or((None, Keep::Nothing), |(c, k)| (Some(c), k));
                     checks.push(c);
+                    let (p, b) = match k {
+                        Keep::Held(p) => (Some(*p), None),
+                        Keep::Bytes(b) => (None, Some(b)),
+                        Keep::Nothing => (None, None),
+                    };
                     kept.push(p);
+                    bytes.push(b);
+                }
+                if let Some(s) = &spill {
+                    s.append(bytes);
                 }
             }
         }
-        let ev = total.into_inner().expect("evidence merge panicked");
-        (ev, Checks(checks, check::Kept(std::sync::Mutex::new(kept))))
+        let total = total.into_inner().expect("evidence merge panicked");
+        let kept = check::Kept {
+            held: std::sync::Mutex::new(kept),
+            spill,
+        };
+        (total, Checks(checks, kept))
     }
 
     /// The second pass of a streaming build: every job prepared again and
@@ -257,7 +307,7 @@ impl Pipeline {
                 .map(|(i, d)| (c * CHUNK + i, d, checks.get(c * CHUNK + i)))
                 .collect();
             let done = self.map(&items, |&(i, d, known)| {
-                let (prepared, read) = match checks.1.take(i).filter(|(p, _)| same_sources(d, p)) {
+                let (prepared, read) = match checks.1.take(i, d).filter(|(p, _)| same_sources(d, p)) {
                     Some((p, read)) => (Ok(p), read),
                     None => (self.prepare_job_with(d.clone(), known).map(|(p, _)| p), None),
                 };
@@ -772,15 +822,83 @@ mod tests {
         };
         let fresh = second(&Checks::new());
         // the kept documents are taken once, and give what preparing again gives
-        assert!(checks.1 .0.lock().unwrap()[0].is_some());
+        assert!(checks.1.held.lock().unwrap()[0].is_some());
         assert_eq!(second(&checks), fresh);
-        assert!(checks.1 .0.lock().unwrap()[0].is_none());
+        assert!(checks.1.held.lock().unwrap()[0].is_none());
         // a file changed since the first pass is read again
         let (_, checks) = p.count_evidence_checked(&jobs, &|| {});
         std::fs::write(&en, "Long document\nWe went to the meeting today.").unwrap();
         let changed = second(&checks);
         assert_eq!(changed, second(&Checks::new()));
         assert_ne!(changed, fresh);
+    }
+
+    #[test]
+    fn a_corpus_of_more_than_a_chunk_spills_and_gives_the_same_outcomes() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut jobs = Vec::new();
+        for i in 0..CHUNK + 40 {
+            let (kk, en) = (
+                dir.path().join(format!("kk{i}.txt")),
+                dir.path().join(format!("en{i}.txt")),
+            );
+            // a header, no header (a warning), a Latin lookalike to normalize,
+            // an empty file (an error), no English
+            let head = if i % 7 == 0 {
+                String::new()
+            } else {
+                format!("date 2024-0{}-11 Тақырып {i}\n", i % 9 + 1)
+            };
+            let kk_text = format!(
+                "{head}Біз {i} рет кездесуге бардық. Ол ұзаққа сoзылды; бәрі {} адам.\nЕкінші абзац.",
+                i * 3
+            );
+            std::fs::write(&kk, if i % 50 == 3 { String::new() } else { kk_text }).unwrap();
+            std::fs::write(
+                &en,
+                format!("date 2024-01-11 Title {i}\nWe went to the meeting {i} times. It was long; all {} people.\nA second paragraph.", i * 3),
+            )
+            .unwrap();
+            jobs.push(DocJob {
+                id: format!("d{i}"),
+                kk: SourceDoc::file(&kk),
+                en: (i % 11 != 5).then(|| SourceDoc::file(&en)),
+            });
+        }
+        let plain = Pipeline::new(Config::default());
+        let spilling = Pipeline::new(Config::default()).spill_to(dir.path());
+        let (ev, checks) = spilling.count_evidence_checked(&jobs, &|| {});
+        assert_eq!(ev, plain.count_evidence(&jobs, &|| {}));
+        assert!(checks.1.spill.is_some(), "more than a chunk is kept on disk");
+        let learned = plain.learn(&ev);
+        let second = |p: &Pipeline, checks: &Checks| {
+            let mut out = Vec::new();
+            let done: Result<(), ()> = p.align_jobs_checked(&jobs, checks, &learned, &|| {}, |o| {
+                out.push(match o {
+                    Ok(done) => format!("{done:?}"),
+                    Err(e) => format!("{e:?}"),
+                });
+                Ok(())
+            });
+            done.unwrap();
+            out
+        };
+        let fresh = second(&plain, &Checks::new());
+        assert!(fresh.iter().any(|o| o.contains("NoHeader")) && fresh.iter().any(|o| o.contains("Empty")));
+        // the spilled documents are taken once: the first job only here
+        assert!(checks.1.take(1, &jobs[1]).is_some());
+        assert!(checks.1.take(1, &jobs[1]).is_none());
+        std::fs::write(dir.path().join("en2.txt"), "A file changed between the passes.").unwrap();
+        let mut want = fresh.clone();
+        want[2] = second(&plain, &Checks::new())[2].clone();
+        assert_ne!(want[2], fresh[2]);
+        let got = second(&spilling, &checks);
+        assert_eq!(got[0], fresh[0]);
+        assert_eq!(
+            &got[2..],
+            &want[2..],
+            "the changed file is read again, the others come from the spill"
+        );
     }
 
     #[test]

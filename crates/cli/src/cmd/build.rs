@@ -141,7 +141,14 @@ pub fn run(args: Args) -> Result<u8> {
         word_list: !args.no_word_list,
         ..Config::default()
     };
-    let pipeline = Pipeline::new(config).parallel(true);
+    // a corpus of more than a chunk keeps its prepared documents between the
+    // passes in a temporary file beside the output (or in the temporary folder)
+    let spill_dir = if to_stdout {
+        std::env::temp_dir()
+    } else {
+        args.output.clone()
+    };
+    let pipeline = Pipeline::new(config).parallel(true).spill_to(spill_dir);
     // pass 1: the evidence for the word table, unless it is given, and the
     // language checks, which pass 2 reuses
     let (evidence, checks) = match &args.lexicon {
