@@ -1186,15 +1186,17 @@ impl Prepared<'_> {
                 c += 0.6;
             }
         }
-        if r.use_paras {
-            let pk = r.kk_para[k.start];
-            let pe = r.en_para[e.start];
-            if pk != pe {
-                c += 2.5;
-            }
-            if r.kk_para[k.end - 1] != pk || r.en_para[e.end - 1] != pe {
-                c += 3.0;
-            }
+        let (pk, pe) = (r.kk_para[k.start], r.en_para[e.start]);
+        // paragraph numbers say which paragraphs translate each other only
+        // when both sides have as many
+        if r.use_paras && pk != pe {
+            c += 2.5;
+        }
+        // a translator keeps a paragraph's sentences in it: a merge across
+        // a break is unlikely whether or not one side has lost or gained a
+        // paragraph
+        if r.kk_para[k.end - 1] != pk || r.en_para[e.end - 1] != pe {
+            c += 3.0;
         }
         c
     }

@@ -527,3 +527,33 @@ fn bead_priors_follow_the_side_the_corpus_leaves_out() {
     let q = corpus_priors(&few);
     assert!(q[1] < BEADS[1].2 && q[1] > BEADS[1].2 - 0.1, "{q:?}");
 }
+
+#[test]
+fn no_merge_across_a_paragraph_break_even_when_paragraph_counts_differ() {
+    // the Kazakh side opens with a heading in a paragraph of its own that
+    // the English leaves out: three Kazakh paragraphs, two English ones, so
+    // paragraph numbers cannot be compared; lengths alone would merge the
+    // heading into the next sentence's bead
+    let kk = [
+        ("Өңірдегі егін науқаны", 0),
+        (
+            "Биыл фермерлер бидайды ертерек жинап, қоймаларды күзге дейін толтырды.",
+            1,
+        ),
+        ("Келесі аптада жаңбыр күтіледі.", 2),
+    ];
+    let en = [
+        (
+            "This year farmers brought in the wheat harvest early and filled the storehouses before autumn.",
+            0,
+        ),
+        ("Rain is expected next week.", 1),
+    ];
+    let doc = DocPair {
+        kk: kk.iter().map(|&(text, para)| Sentence { text, para }).collect(),
+        en: en.iter().map(|&(text, para)| Sentence { text, para }).collect(),
+    };
+    let beads = Aligner::default().align_doc(&doc);
+    assert_eq!(kinds(&beads), ["1-0", "1-1", "1-1"], "{beads:?}");
+    assert_eq!(beads[1].kk, 1..2);
+}
