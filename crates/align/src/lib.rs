@@ -79,6 +79,8 @@ pub struct Learned {
     lex: Lexicon,
     shift: f32,
     shapes: Shapes,
+    /// Bead priors for the second pass ([`corpus_priors`]).
+    priors: [f32; 6],
 }
 
 impl Default for Learned {
@@ -87,8 +89,51 @@ impl Default for Learned {
             lex: Lexicon::default(),
             shift: 0.0,
             shapes: NO_SHAPES,
+            priors: HAND_PRIORS,
         }
     }
+}
+
+/// The hand-set priors of [`BEADS`].
+const HAND_PRIORS: [f32; 6] = [
+    BEADS[0].2, BEADS[1].2, BEADS[2].2, BEADS[3].2, BEADS[4].2, BEADS[5].2,
+];
+
+/// Beads of each kind added to the first pass's counts before the split
+/// of a pair of kinds is measured: with no beads counted, the split is even
+/// (the hand-set priors), and a corpus's own split shows once it has some
+/// tens of deletions or merges.
+const PRIOR_PSEUDO: f64 = 20.0;
+
+/// The bead priors of a corpus, from its first pass's beads: within each
+/// pair of mirror kinds (1-0 and 0-1, 2-1 and 1-2), which side the corpus
+/// leaves out or splits more. A text's extra sentences are often on one
+/// side (a translation that drops what it does not need, an original that
+/// says more), and one side's writing may be split into more, shorter
+/// sentences; how much, differs between corpora. The pair's weight
+/// (`e^−prior` of both kinds summed) stays the hand-set one: `prior(x) = BEADS(x) − ln(2 share(x))`, `share`
+/// the kind's beads in the pair, each count plus [`PRIOR_PSEUDO`]. (The
+/// level itself, `−ln(beads of kind / 1-1 beads)`, is not used: the
+/// first pass finds deletions at rates that give 2.4–2.9 where the
+/// hand-set 2.0 does better, since a 1-1 bead's other costs are not
+/// log-probabilities; see the crate README.) The 2-2 prior is kept.
+fn corpus_priors(ev: &Evidence) -> [f32; 6] {
+    let mut n = [0f64; 6];
+    for (&(k, e, _), &c) in &ev.beads {
+        if let Some(b) = BEADS
+            .iter()
+            .position(|&(bk, be, _)| (bk, be) == (k as usize, e as usize))
+        {
+            n[b] += c as f64;
+        }
+    }
+    let mut out = HAND_PRIORS;
+    for (x, y) in [(1, 2), (3, 4)] {
+        let share = (n[x] + PRIOR_PSEUDO) / (n[x] + n[y] + 2.0 * PRIOR_PSEUDO);
+        out[x] = BEADS[x].2 - (2.0 * share).ln() as f32;
+        out[y] = BEADS[y].2 - (2.0 * (1.0 - share)).ln() as f32;
+    }
+    out
 }
 
 /// Sentence shapes (for now one: a semicolon inside, `Feats::typo`) as they
@@ -380,6 +425,9 @@ struct Prepared<'a> {
     shift: f32,
     /// Sentence shapes by bead kind, from the pass before ([`NO_SHAPES`] in the first).
     shapes: &'a Shapes,
+    /// Bead priors by kind of [`BEADS`]: the hand-set ones in the first
+    /// pass, the corpus's ([`corpus_priors`]) in the second.
+    priors: [f32; 6],
 }
 
 /// One sentence's counts as a bead's cost adds them up.
@@ -1045,6 +1093,7 @@ fn prepare<'a>(
         gale_church,
         shift,
         shapes,
+        priors: HAND_PRIORS,
     }
 }
 
@@ -1142,15 +1191,17 @@ impl Prepared<'_> {
                 c += 0.6;
             }
         }
-        if r.use_paras {
-            let pk = r.kk_para[k.start];
-            let pe = r.en_para[e.start];
-            if pk != pe {
-                c += 2.5;
-            }
-            if r.kk_para[k.end - 1] != pk || r.en_para[e.end - 1] != pe {
-                c += 3.0;
-            }
+        let (pk, pe) = (r.kk_para[k.start], r.en_para[e.start]);
+        // paragraph numbers say which paragraphs translate each other only
+        // when both sides have as many
+        if r.use_paras && pk != pe {
+            c += 2.5;
+        }
+        // a translator keeps a paragraph's sentences in it: a merge across
+        // a break is unlikely whether or not one side has lost or gained a
+        // paragraph
+        if r.kk_para[k.end - 1] != pk || r.en_para[e.end - 1] != pe {
+            c += 3.0;
         }
         c
     }
@@ -1167,7 +1218,7 @@ impl Prepared<'_> {
         if self.gale_church {
             GC_PRIORS[bead]
         } else {
-            BEADS[bead].2
+            self.priors[bead]
         }
     }
 
@@ -1437,7 +1488,8 @@ fn dp(p: &Prepared, bands: &[(usize, usize)], beads: usize, parallel: bool) -> V
         };
         let (pi, pj) = (i - di, j - dj);
         let local = match (di, dj) {
-            (1, 0) | (0, 1) => p.prior(1),
+            (1, 0) => p.prior(1),
+            (0, 1) => p.prior(2),
             _ => p.prior(b as usize) + p.cost(pi..i, pj..j),
         };
         out.push(Bead {
@@ -1563,11 +1615,7 @@ impl Aligner {
             return first;
         }
         self.map(&raws.iter().zip(&first).collect::<Vec<_>>(), |(r, f)| {
-            search(
-                &prepare(r, &learned.lex, false, learned.shift, &learned.shapes),
-                Some(f),
-                self.par(),
-            )
+            search(&second_pass(r, &learned), Some(f), self.par())
         })
     }
 
@@ -1619,6 +1667,7 @@ impl Aligner {
             lex,
             shift: typical_ratio(ev),
             shapes: Shapes::learn(ev),
+            priors: corpus_priors(ev),
         }
     }
 
@@ -1634,12 +1683,15 @@ impl Aligner {
         if !self.learn || self.gale_church || learned.is_empty() {
             return self.first_pass(r);
         }
-        search(
-            &prepare(r, &learned.lex, false, learned.shift, &learned.shapes),
-            None,
-            self.par(),
-        )
+        search(&second_pass(r, learned), None, self.par())
     }
+}
+
+/// A document prepared for the second pass, with what was learned.
+fn second_pass<'a>(r: &'a Raws, learned: &'a Learned) -> Prepared<'a> {
+    let mut p = prepare(r, &learned.lex, false, learned.shift, &learned.shapes);
+    p.priors = learned.priors;
+    p
 }
 
 /// Add what one document's first-pass beads teach: the stems of confident

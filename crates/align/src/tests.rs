@@ -556,3 +556,73 @@ fn the_core_word_list_finds_the_pair_that_lengths_miss() {
         1
     );
 }
+
+#[test]
+fn bead_priors_follow_the_side_the_corpus_leaves_out() {
+    // no beads: the hand-set priors
+    assert_eq!(corpus_priors(&Evidence::new()), HAND_PRIORS);
+    // a corpus whose Kazakh side has three times the extra sentences of the
+    // English one, and whose merges are even
+    let mut ev = Evidence::new();
+    for _ in 0..500 {
+        ev.add_bead(1, 1, 0);
+    }
+    for _ in 0..60 {
+        ev.add_bead(1, 0, 0);
+    }
+    for _ in 0..20 {
+        ev.add_bead(0, 1, 0);
+    }
+    for _ in 0..30 {
+        ev.add_bead(2, 1, 0);
+        ev.add_bead(1, 2, 0);
+    }
+    let p = Aligner::default().learn(&ev).priors;
+    // share (60 + 20) / (80 + 40) = 2/3: 1-0 cheaper by ln(4/3), 0-1 dearer by ln(3/2)
+    assert!((p[1] - (BEADS[1].2 - (4.0f32 / 3.0).ln())).abs() < 1e-4, "{p:?}");
+    assert!((p[2] - (BEADS[2].2 + 1.5f32.ln())).abs() < 1e-4, "{p:?}");
+    // the pair's weight is the hand-set one
+    let w = (-p[1]).exp() + (-p[2]).exp();
+    assert!((w - 2.0 * (-BEADS[1].2).exp()).abs() < 1e-5);
+    // even merges, the 1-1 and the 2-2 keep theirs
+    assert_eq!(
+        [p[0], p[3], p[4], p[5]],
+        [BEADS[0].2, BEADS[3].2, BEADS[4].2, BEADS[5].2]
+    );
+    // a few beads move them little
+    let mut few = Evidence::new();
+    few.add_bead(1, 0, 0);
+    few.add_bead(1, 0, 0);
+    let q = corpus_priors(&few);
+    assert!(q[1] < BEADS[1].2 && q[1] > BEADS[1].2 - 0.1, "{q:?}");
+}
+
+#[test]
+fn no_merge_across_a_paragraph_break_even_when_paragraph_counts_differ() {
+    // the Kazakh side opens with a heading in a paragraph of its own that
+    // the English leaves out: three Kazakh paragraphs, two English ones, so
+    // paragraph numbers cannot be compared; lengths alone would merge the
+    // heading into the next sentence's bead
+    let kk = [
+        ("Өңірдегі егін науқаны", 0),
+        (
+            "Биыл фермерлер бидайды ертерек жинап, қоймаларды күзге дейін толтырды.",
+            1,
+        ),
+        ("Келесі аптада жаңбыр күтіледі.", 2),
+    ];
+    let en = [
+        (
+            "This year farmers brought in the wheat harvest early and filled the storehouses before autumn.",
+            0,
+        ),
+        ("Rain is expected next week.", 1),
+    ];
+    let doc = DocPair {
+        kk: kk.iter().map(|&(text, para)| Sentence { text, para }).collect(),
+        en: en.iter().map(|&(text, para)| Sentence { text, para }).collect(),
+    };
+    let beads = Aligner::default().align_doc(&doc);
+    assert_eq!(kinds(&beads), ["1-0", "1-1", "1-1"], "{beads:?}");
+    assert_eq!(beads[1].kk, 1..2);
+}
