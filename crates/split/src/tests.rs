@@ -475,3 +475,21 @@ fn a_very_long_line_is_cut_at_clear_sentence_ends_and_quotes_stay_local() {
         assert!(text[end..].starts_with(char::is_uppercase));
     }
 }
+
+#[test]
+fn a_time_or_an_acronym_ends_the_sentence_before_a_pronoun_or_quantifier() {
+    let en = |t| split(Lang::En, t);
+    assert_eq!(
+        en("The meeting began at 3 p.m. Everyone came on time."),
+        ["The meeting began at 3 p.m.", "Everyone came on time."]
+    );
+    assert_eq!(
+        en("Prices rose in the U.S. Many stores closed early."),
+        ["Prices rose in the U.S.", "Many stores closed early."]
+    );
+    // before a name or a title word the abbreviation stays inside the sentence
+    assert_eq!(
+        en("The U.S. Army arrived at 9 a.m. Monday."),
+        ["The U.S. Army arrived at 9 a.m. Monday."]
+    );
+}
