@@ -689,7 +689,17 @@ impl Splitter {
             n += 1;
         }
         if is_dash(chars[n].1) {
-            // dialogue: `– Біз…` starts a new sentence; `— деді` continues this one
+            // dialogue: `– Біз…` starts a new sentence; `— деді` continues this
+            // one, and so does a dash inside parentheses (`(Р. – Ариз.)`):
+            // dialogue never opens inside them
+            let open = chars[start..k].iter().fold(0i32, |d, x| match x.1 {
+                '(' => d + 1,
+                ')' => d - 1,
+                _ => d,
+            });
+            if open > 0 {
+                return false;
+            }
             let mut m = n + 1;
             while m < chars.len() && (chars[m].1.is_whitespace() || is_opener(chars[m].1)) {
                 m += 1;

@@ -493,3 +493,14 @@ fn a_time_or_an_acronym_ends_the_sentence_before_a_pronoun_or_quantifier() {
         ["The U.S. Army arrived at 9 a.m. Monday."]
     );
 }
+
+#[test]
+fn a_dash_inside_parentheses_opens_no_dialogue() {
+    assert_eq!(
+        kk("Сенатор Джон Смит (Д. – Огайо) дауыс берді. – Біз келістік, – деді ол."),
+        [
+            "Сенатор Джон Смит (Д. – Огайо) дауыс берді.",
+            "– Біз келістік, – деді ол."
+        ]
+    );
+}
