@@ -832,6 +832,65 @@ const RAW_CHUNK: usize = 8192;
 
 /// What a document's search needs that does not depend on the word table:
 /// every sentence's features, computed once.
+/// The id of the closest Kazakh key (Dice of letter pairs ≥ 0.55; the
+/// larger Dice, then the smaller id) of each English name, if any.
+#[cfg_attr(not(feature = "rayon"), allow(unused_variables))]
+fn match_names(
+    names: &[&features::Name],
+    kk_keys: &[features::Name],
+    key_ids: &HashMap<String, u32>,
+    by_gram: &HashMap<(char, char), Vec<(u32, u32)>>,
+    parallel: bool,
+) -> Vec<Option<u32>> {
+    // per Kazakh key: letter pairs in common with the English name at hand
+    // (with repeats, as `dice_of` counts them), and the keys touched
+    let one = |(common, candidates): &mut (Vec<u32>, Vec<u32>), n: &&features::Name| {
+        candidates.clear();
+        candidates.extend(key_ids.get(n.key.as_str()));
+        for (g, count) in runs(&n.grams) {
+            for &(id, c) in by_gram.get(&g).into_iter().flatten() {
+                if common[id as usize] == 0 {
+                    candidates.push(id);
+                }
+                common[id as usize] += c.min(count);
+            }
+        }
+        // no sort needed: the best is a maximum over a total order
+        // (Dice, then the smaller id), and a repeated id changes nothing
+        let ng = n.grams.len();
+        let best = candidates
+            .iter()
+            .map(|&id| (id - 1, &kk_keys[(id - 1) as usize]))
+            // Dice ≥ 0.55 needs bigram counts within a factor of 2.64
+            .filter(|(_, k)| k.key == n.key || 2 * ng.min(k.grams.len()) * 100 >= 55 * (ng + k.grams.len()))
+            .map(|(p, k)| {
+                // `dice_of(&k.grams, &n.grams)`, from the counts
+                let d = if k.key == n.key {
+                    1.0
+                } else if k.grams.is_empty() || ng == 0 {
+                    0.0
+                } else {
+                    2.0 * common[p as usize + 1] as f32 / (k.grams.len() + ng) as f32
+                };
+                (d, p + 1)
+            })
+            .filter(|(d, _)| *d >= 0.55)
+            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+        for &id in candidates.iter() {
+            common[id as usize] = 0;
+        }
+        best.map(|b| b.1)
+    };
+    let scratch = || (vec![0u32; kk_keys.len() + 1], Vec::new());
+    #[cfg(feature = "rayon")]
+    if parallel && names.len() >= 256 {
+        use rayon::prelude::*;
+        return names.par_iter().with_min_len(64).map_init(scratch, one).collect();
+    }
+    let mut s = scratch();
+    names.iter().map(|n| one(&mut s, n)).collect()
+}
+
 fn raws_of(doc: &DocPair, parallel: bool) -> Raws {
     // names: Kazakh keys get ids (1, 2, …); an English key takes the id of the
     // closest Kazakh key when they are close enough, else an id of its own
@@ -870,60 +929,31 @@ fn raws_of(doc: &DocPair, parallel: bool) -> Raws {
         }
     }
     let mut en_cache: HashMap<String, u32> = HashMap::default();
-    // per Kazakh key: letter pairs in common with the English name at hand
-    // (with repeats, as `dice_of` counts them), and the keys touched
-    let mut common: Vec<u32> = vec![0; kk_keys.len() + 1];
-    let mut candidates: Vec<u32> = Vec::new();
     let mut en = Vec::with_capacity(doc.en.len());
     let mut en_stems = Flat::with_capacity(doc.en.len());
     let mut en_vocab = Vocab::default();
     for chunk in doc.en.chunks(RAW_CHUNK) {
-        for mut r in raw_all(chunk, false, parallel) {
+        let raws = raw_all(chunk, false, parallel);
+        // the chunk's English names not met before, in order of first
+        // appearance, each matched on its own (in parallel for a long
+        // document: the matching reads only the Kazakh keys), then numbered
+        // in that order, as one by one
+        let mut new: Vec<&features::Name> = Vec::new();
+        let mut seen: HashMap<&str, ()> = HashMap::default();
+        for n in raws.iter().flat_map(|r| &r.names) {
+            if !en_cache.contains_key(n.key.as_str()) && seen.insert(n.key.as_str(), ()).is_none() {
+                new.push(n);
+            }
+        }
+        let best = match_names(&new, &kk_keys, &key_ids, &by_gram, parallel);
+        for (n, b) in new.iter().zip(best) {
+            let id = b.unwrap_or(u32::MAX - en_cache.len() as u32);
+            en_cache.insert(n.key.clone(), id);
+        }
+        drop(seen);
+        for mut r in raws {
             let names = std::mem::take(&mut r.names);
-            let names = names.iter().map(|n| {
-                if let Some(&id) = en_cache.get(n.key.as_str()) {
-                    return id;
-                }
-                candidates.clear();
-                candidates.extend(key_ids.get(n.key.as_str()));
-                for (g, count) in runs(&n.grams) {
-                    for &(id, c) in by_gram.get(&g).into_iter().flatten() {
-                        if common[id as usize] == 0 {
-                            candidates.push(id);
-                        }
-                        common[id as usize] += c.min(count);
-                    }
-                }
-                // no sort needed: the best is a maximum over a total order
-                // (Dice, then the smaller id), and a repeated id changes nothing
-                let ng = n.grams.len();
-                let best = candidates
-                    .iter()
-                    .map(|&id| (id - 1, &kk_keys[(id - 1) as usize]))
-                    // Dice ≥ 0.55 needs bigram counts within a factor of 2.64
-                    .filter(|(_, k)| {
-                        k.key == n.key || 2 * ng.min(k.grams.len()) * 100 >= 55 * (ng + k.grams.len())
-                    })
-                    .map(|(p, k)| {
-                        // `dice_of(&k.grams, &n.grams)`, from the counts
-                        let d = if k.key == n.key {
-                            1.0
-                        } else if k.grams.is_empty() || ng == 0 {
-                            0.0
-                        } else {
-                            2.0 * common[p as usize + 1] as f32 / (k.grams.len() + ng) as f32
-                        };
-                        (d, p + 1)
-                    })
-                    .filter(|(d, _)| *d >= 0.55)
-                    .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
-                for &id in &candidates {
-                    common[id as usize] = 0;
-                }
-                let id = best.map_or(u32::MAX - en_cache.len() as u32, |b| b.1);
-                en_cache.insert(n.key.clone(), id);
-                id
-            });
+            let names = names.iter().map(|n| en_cache[n.key.as_str()]);
             let names = sorted(names.collect());
             // stems sorted without repeats, numbered in that order, then the
             // ids sorted

@@ -510,6 +510,9 @@ fn police_and_army_ranks_stay_with_their_name() {
     let en = |t| split(Lang::En, t);
     assert_eq!(
         en("The money was ready, Det. Dennis Ward wrote. Cpl. Jones and Insp. Lee agreed."),
-        ["The money was ready, Det. Dennis Ward wrote.", "Cpl. Jones and Insp. Lee agreed."]
+        [
+            "The money was ready, Det. Dennis Ward wrote.",
+            "Cpl. Jones and Insp. Lee agreed."
+        ]
     );
 }
