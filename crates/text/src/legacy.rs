@@ -79,7 +79,12 @@ fn redecode(token: &[(char, std::ops::Range<usize>)], page: Page) -> Option<Mapp
     };
     // Cyrillic, and the Latin schwa and barred o that stand in for Kazakh letters
     let cyrillic = |c: char| ('\u{0400}'..='\u{04FF}').contains(&c) || crate::script::stands_for_kazakh(c);
-    let telling = s.chars().any(|c| cyrillic(c) || typographic(c));
+    // a C1 control (U+0080–U+009F) is telling too: its UTF-8 bytes `C2 80`–`C2 9F`
+    // read as cp1251 are `В` and a quote, a dash or `њ`, as Latin-1 `Â` and
+    // the control itself, and no text writes those pairs inside a word (the
+    // cleanup pass then removes the control)
+    let c1 = |c: char| ('\u{80}'..='\u{9F}').contains(&c);
+    let telling = s.chars().any(|c| cyrillic(c) || typographic(c) || c1(c));
     // combining marks come from text decomposed before it was misread
     // (`РёМ†` is `и` + U+0306); the cleanup pass composes them (NFC)
     let combining = |c: char| ('\u{0300}'..='\u{036F}').contains(&c);

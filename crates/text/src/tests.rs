@@ -245,6 +245,25 @@ fn mojibake_with_the_undefined_byte_is_repaired() {
 }
 
 #[test]
+fn a_control_character_misread_with_its_word_is_repaired_then_removed() {
+    // a C1 control (U+0085, U+009C) inside a word, then the UTF-8 read as
+    // cp1251 (`В…`, `Вњ`) or as Latin-1 (`Â` and the control itself)
+    let text = "Жиналыс 1977 жылы that болды";
+    for at in ["1977", "that"] {
+        for c in ['\u{85}', '\u{9C}'] {
+            let damaged = text.replacen(at, &format!("{}{c}{}", &at[..1], &at[1..]), 1);
+            let cp1251 = as_cp1251(&damaged, '\u{98}');
+            assert!(cp1251.contains('В'), "{cp1251:?}");
+            assert_eq!(kk(&cp1251), text, "{cp1251:?}");
+            let latin1: String = damaged.bytes().map(|b| b as char).collect();
+            assert_eq!(kk(&latin1), text, "{latin1:?}");
+        }
+    }
+    // a Cyrillic capital and a dash are left as they are between words
+    assert_eq!(kk("В – А"), "В – А");
+}
+
+#[test]
 fn decomposed_then_misread_is_repaired_and_composed() {
     // NFD first (`й` = `и` + U+0306), then UTF-8 read as cp1251
     let text = "айлық төлем";
