@@ -275,6 +275,23 @@ mod props {
         }
 
         #[test]
+        fn length_and_marks_count_every_character_once(
+            s in "[0-9a-zA-Zа-яәңқ ,.;:«»\"()'’\u{a0}\u{2009}\u{ad}!?-]{0,40}",
+        ) {
+            // numbers with thousands spaces of every kind, often
+            let s = format!("{s} 42 700 1\u{a0}250 3\u{2009}000,5 {s}");
+            for kazakh in [true, false] {
+                let r = features::raw(&s, kazakh);
+                prop_assert_eq!(r.len as usize, s.chars().filter(|c| !c.is_whitespace()).count());
+                let has = |cs: &[char]| s.chars().any(|c| cs.contains(&c));
+                prop_assert_eq!(r.marks & features::QUOTE != 0, has(&['"', '«', '»']));
+                prop_assert_eq!(r.marks & features::PAREN != 0, has(&['(', ')']));
+                prop_assert_eq!(r.marks & features::COLON != 0, has(&[':']));
+                prop_assert_eq!(r.typo & features::SEMI != 0, has(&[';']));
+            }
+        }
+
+        #[test]
         fn numbers_and_scale_words_read_without_panic(
             s in "[0-9,.\u{a0} ]{0,14}( мың| мыңнан| млн| млрд| million| bn| thousand)?[a-zа-я ,.0-9]{0,8}",
         ) {
