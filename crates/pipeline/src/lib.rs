@@ -403,7 +403,7 @@ impl Pipeline {
         let c = kazpar_lang::Classifier::builtin();
         let chunks: Vec<&[Sentence]> = sentences.chunks(LANG_CHUNK).collect();
         let scores: Vec<kazpar_lang::Scores> = prepare::map_pieces(&chunks, self.parallel, |part| {
-            part.iter().map(|s| c.scores(&s.text)).collect::<Vec<_>>()
+            c.scores_many(part.iter().map(|s| s.text.as_str()))
         })
         .into_iter()
         .flatten()
