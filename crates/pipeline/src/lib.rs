@@ -300,13 +300,14 @@ impl Pipeline {
         tick: &(dyn Fn() + Sync),
         mut each: impl FnMut(Outcome) -> Result<(), E>,
     ) -> Result<(), E> {
-        for (c, chunk) in jobs.chunks(CHUNK).enumerate() {
-            let items: Vec<(usize, &DocJob, Option<&JobCheck>)> = chunk
+        let chunk = |c: usize| -> Vec<Outcome> {
+            let items: Vec<(usize, &DocJob, Option<&JobCheck>)> = jobs
+                [c * CHUNK..jobs.len().min((c + 1) * CHUNK)]
                 .iter()
                 .enumerate()
                 .map(|(i, d)| (c * CHUNK + i, d, checks.get(c * CHUNK + i)))
                 .collect();
-            let done = self.map(&items, |&(i, d, known)| {
+            self.map(&items, |&(i, d, known)| {
                 let (prepared, read) = match checks.1.take(i, d).filter(|(p, _)| same_sources(d, p)) {
                     Some((p, read)) => (Ok(p), read),
                     None => (self.prepare_job_with(d.clone(), known).map(|(p, _)| p), None),
@@ -320,10 +321,33 @@ impl Pipeline {
                 });
                 tick();
                 o
-            });
-            done.into_iter().try_for_each(&mut each)?;
+            })
+        };
+        let chunks = jobs.len().div_ceil(CHUNK);
+        if !self.parallel || chunks < 2 {
+            for c in 0..chunks {
+                chunk(c).into_iter().try_for_each(&mut each)?;
+            }
+            return Ok(());
         }
-        Ok(())
+        // in parallel, the next chunk is made (by the pool's workers, asked
+        // from a helper thread) while this thread hands the last one to
+        // `each` (which writes records in the CLI): the workers do not wait
+        // for it, and two chunks at most are held at once
+        std::thread::scope(|s| {
+            let mut done = chunk(0);
+            for c in 1..=chunks {
+                let next = (c < chunks).then(|| s.spawn(move || chunk(c)));
+                let handed = done.into_iter().try_for_each(&mut each);
+                done = match next.map(|h| h.join()) {
+                    Some(Ok(o)) => o,
+                    Some(Err(panic)) => std::panic::resume_unwind(panic),
+                    None => Vec::new(),
+                };
+                handed?;
+            }
+            Ok(())
+        })
     }
 
     /// The configuration.
@@ -899,6 +923,26 @@ mod tests {
             &want[2..],
             "the changed file is read again, the others come from the spill"
         );
+        // in parallel, chunks overlap with handing the last one over: the
+        // same outcomes in the same order, and an error from `each` stops it
+        #[cfg(feature = "rayon")]
+        {
+            let par = Pipeline::new(Config::default()).parallel(true);
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+            assert_eq!(pool.install(|| second(&par, &Checks::new())), want);
+            let mut seen = 0;
+            let stopped: Result<(), usize> = pool.install(|| {
+                par.align_jobs(&jobs, &learned, &|| {}, |_| {
+                    seen += 1;
+                    if seen == CHUNK + 3 {
+                        Err(seen)
+                    } else {
+                        Ok(())
+                    }
+                })
+            });
+            assert_eq!(stopped, Err(CHUNK + 3));
+        }
     }
 
     #[test]
