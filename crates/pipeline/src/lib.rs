@@ -215,8 +215,8 @@ impl Pipeline {
             _ => None,
         };
         let mut kept = Vec::new();
-        for chunk in jobs.chunks(CHUNK) {
-            let part = self.map(chunk, |d| {
+        let part_of = |chunk: &[DocJob]| {
+            self.map(chunk, |d| {
                 let c = match self.prepare_job_with(d.clone(), None) {
                     Ok((p, c)) => {
                         let mut read = None;
@@ -247,7 +247,9 @@ impl Pipeline {
                 };
                 tick();
                 c
-            });
+            })
+        };
+        let mut take = |part: Vec<Option<(JobCheck, Keep)>>| {
             if keep {
                 let mut bytes = Vec::new();
                 for c in part {
@@ -265,6 +267,25 @@ impl Pipeline {
                     s.append(bytes);
                 }
             }
+        };
+        let chunks: Vec<&[DocJob]> = jobs.chunks(CHUNK).collect();
+        if !self.parallel || chunks.len() < 2 {
+            chunks.iter().for_each(|chunk| take(part_of(chunk)));
+        } else {
+            // as in `align_jobs_checked`: the next chunk is made while this
+            // thread keeps the last one (writing the spill)
+            std::thread::scope(|s| {
+                let mut done = part_of(chunks[0]);
+                for c in 1..=chunks.len() {
+                    let next = chunks.get(c).map(|&chunk| s.spawn(move || part_of(chunk)));
+                    take(done);
+                    done = match next.map(|h| h.join()) {
+                        Some(Ok(part)) => part,
+                        Some(Err(panic)) => std::panic::resume_unwind(panic),
+                        None => Vec::new(),
+                    };
+                }
+            });
         }
         let total = total.into_inner().expect("evidence merge panicked");
         let kept = check::Kept {
