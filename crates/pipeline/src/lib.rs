@@ -268,25 +268,18 @@ impl Pipeline {
                 }
             }
         };
+        // the next chunk is made while this thread keeps the last one (writing the spill)
         let chunks: Vec<&[DocJob]> = jobs.chunks(CHUNK).collect();
-        if !self.parallel || chunks.len() < 2 {
-            chunks.iter().for_each(|chunk| take(part_of(chunk)));
-        } else {
-            // as in `align_jobs_checked`: the next chunk is made while this
-            // thread keeps the last one (writing the spill)
-            std::thread::scope(|s| {
-                let mut done = part_of(chunks[0]);
-                for c in 1..=chunks.len() {
-                    let next = chunks.get(c).map(|&chunk| s.spawn(move || part_of(chunk)));
-                    take(done);
-                    done = match next.map(|h| h.join()) {
-                        Some(Ok(part)) => part,
-                        Some(Err(panic)) => std::panic::resume_unwind(panic),
-                        None => Vec::new(),
-                    };
-                }
-            });
-        }
+        let kept_all: Result<(), std::convert::Infallible> = prepare::overlapped(
+            chunks.len(),
+            self.parallel,
+            |c| part_of(chunks[c]),
+            |part| {
+                take(part);
+                Ok(())
+            },
+        );
+        let Ok(()) = kept_all;
         let total = total.into_inner().expect("evidence merge panicked");
         let kept = check::Kept {
             held: std::sync::Mutex::new(kept),
@@ -344,30 +337,11 @@ impl Pipeline {
                 o
             })
         };
-        let chunks = jobs.len().div_ceil(CHUNK);
-        if !self.parallel || chunks < 2 {
-            for c in 0..chunks {
-                chunk(c).into_iter().try_for_each(&mut each)?;
-            }
-            return Ok(());
-        }
-        // in parallel, the next chunk is made (by the pool's workers, asked
-        // from a helper thread) while this thread hands the last one to
-        // `each` (which writes records in the CLI): the workers do not wait
-        // for it, and two chunks at most are held at once
-        std::thread::scope(|s| {
-            let mut done = chunk(0);
-            for c in 1..=chunks {
-                let next = (c < chunks).then(|| s.spawn(move || chunk(c)));
-                let handed = done.into_iter().try_for_each(&mut each);
-                done = match next.map(|h| h.join()) {
-                    Some(Ok(o)) => o,
-                    Some(Err(panic)) => std::panic::resume_unwind(panic),
-                    None => Vec::new(),
-                };
-                handed?;
-            }
-            Ok(())
+        // in parallel, the next chunk is made while this thread hands the last
+        // one to `each` (which writes records in the CLI): the workers do not
+        // wait for it, and two chunks at most are held at once
+        prepare::overlapped(jobs.len().div_ceil(CHUNK), self.parallel, chunk, |done| {
+            done.into_iter().try_for_each(&mut each)
         })
     }
 
