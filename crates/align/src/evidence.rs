@@ -64,6 +64,15 @@ pub struct Evidence {
     /// each filled by pushes and sorted now and then, stays in the cache
     /// where one table of a long document's stem pairs keeps missing it.
     co: Vec<CoList>,
+    /// What [`Evidence::add_batch`] counted on evidence with no stem pairs
+    /// yet (a document's, made to be merged into a corpus's): each Kazakh
+    /// id's list (packed as in [`CoList`], sorted, ids once) one after the
+    /// other here, list `a` ending at `flat_end[a]`, instead of one `co` list
+    /// each (so many small allocations a document). While `flat_end` is not
+    /// empty, `co` is; [`Evidence::lists`] turns these into `co` lists before
+    /// anything else is added.
+    flat: Vec<u64>,
+    flat_end: Vec<u32>,
     /// Log length ratios (English over Kazakh) of the most confident beads,
     /// as a histogram: bin number → beads.
     pub(crate) ratios: BTreeMap<i32, u32>,
@@ -116,13 +125,49 @@ impl Evidence {
         for &b in &e {
             self.en.count[b as usize] += 1;
         }
+        self.lists();
+        for &a in &k {
+            let list = &mut self.co[a as usize];
+            list.pending.extend(e.iter().map(|&b| pack(b, 1)));
+            list.compact_if_large();
+        }
+    }
+
+    /// Every stem pair in `co` lists (see [`Evidence::flat`]), one a Kazakh stem.
+    fn lists(&mut self) {
+        if !self.flat_end.is_empty() {
+            let mut from = 0;
+            self.co = self
+                .flat_end
+                .iter()
+                .map(|&end| {
+                    let done = self.flat[from..end as usize].to_vec();
+                    from = end as usize;
+                    CoList {
+                        done,
+                        pending: Vec::new(),
+                    }
+                })
+                .collect();
+            self.flat = Vec::new();
+            self.flat_end = Vec::new();
+        }
         if self.co.len() < self.kk.stems.len() {
             self.co.resize_with(self.kk.stems.len(), CoList::default);
         }
-        for &a in &k {
-            let list = &mut self.co[a as usize];
-            list.pending.extend(e.iter().map(|&b| (b, 1)));
-            list.compact_if_large();
+    }
+
+    /// Kazakh id `a`'s stem pairs: (sorted, ids once) and (any order).
+    fn list(&self, a: usize) -> (&[u64], &[u64]) {
+        if self.flat_end.is_empty() {
+            self.co.get(a).map_or((&[], &[]), |l| (&l.done, &l.pending))
+        } else {
+            // stems numbered after the batch have no pairs
+            let Some(&end) = self.flat_end.get(a) else {
+                return (&[], &[]);
+            };
+            let from = if a == 0 { 0 } else { self.flat_end[a - 1] as usize };
+            (&self.flat[from..end as usize], &[])
         }
     }
 
@@ -163,24 +208,45 @@ impl Evidence {
     /// pushed and sorted one by one as [`Evidence::add_pair`] does.
     pub(crate) fn add_batch(&mut self, batch: Batch) {
         let nk = self.kk.stems.len();
-        if self.co.len() < nk {
-            self.co.resize_with(nk, CoList::default);
+        // no stem pairs yet: counted into `flat`, one list after the other
+        let small = batch.k.len() * 4 < nk + self.en.stems.len();
+        let fresh = !small
+            && self.flat_end.is_empty()
+            && self.co.iter().all(|l| l.done.is_empty() && l.pending.is_empty());
+        if !fresh {
+            self.lists();
         }
         // a small document's batch in a corpus's evidence: the dense arrays
         // (as long as the corpus's vocabularies) would cost more than the
         // pairs, which are pushed one by one as `add_pair` does
-        if batch.k.len() * 4 < nk + self.en.stems.len() {
+        if small {
             let mut from = (0, 0);
             for (&k_end, &e_end) in batch.k_ends.iter().zip(&batch.e_ends) {
                 let e = &batch.e[from.1..e_end];
                 for &a in &batch.k[from.0..k_end] {
                     let list = &mut self.co[a as usize];
-                    list.pending.extend(e.iter().map(|&b| (b, 1)));
+                    list.pending.extend(e.iter().map(|&b| pack(b, 1)));
                     list.compact_if_large();
                 }
                 from = (k_end, e_end);
             }
             return;
+        }
+        let mut flat = Vec::new();
+        let mut flat_end = Vec::new();
+        if fresh {
+            self.co = Vec::new();
+            flat_end.reserve(nk);
+            // at most every pair's stems by its English ones
+            let mut from = (0, 0);
+            let most: usize = (batch.k_ends.iter().zip(&batch.e_ends))
+                .map(|(&k, &e)| {
+                    let n = (k - from.0) * (e - from.1);
+                    from = (k, e);
+                    n
+                })
+                .sum();
+            flat.reserve(most);
         }
         // the pairs holding each Kazakh stem (a counting sort of `batch.k`)
         let start = bucket_starts(&batch.k, nk);
@@ -200,6 +266,9 @@ impl Evidence {
         for a in 0..nk {
             let pairs = &holding[start[a]..start[a + 1]];
             if pairs.is_empty() {
+                if fresh {
+                    flat_end.push(flat.len() as u32);
+                }
                 continue;
             }
             for &p in pairs {
@@ -213,40 +282,51 @@ impl Evidence {
                 }
             }
             touched.sort_unstable();
-            let list: Vec<(u32, u32)> = touched
+            let list = touched
                 .iter()
-                .map(|&b| (b, std::mem::take(&mut count[b as usize])))
-                .collect();
-            touched.clear();
-            let co = &mut self.co[a];
-            if co.done.is_empty() && co.pending.is_empty() {
-                co.done = list;
+                .map(|&b| pack(b, std::mem::take(&mut count[b as usize])));
+            if fresh {
+                flat.extend(list);
+                flat_end.push(flat.len() as u32);
             } else {
-                co.pending.extend_from_slice(&list);
-                co.compact_if_large();
+                let co = &mut self.co[a];
+                if co.done.is_empty() && co.pending.is_empty() {
+                    co.done = list.collect();
+                } else {
+                    co.pending.extend(list);
+                    co.compact_if_large();
+                }
             }
+            touched.clear();
+        }
+        if fresh {
+            self.flat = flat;
+            self.flat_end = flat_end;
         }
     }
 
     /// Fold every pending count into its sorted list.
     pub(crate) fn compact(&mut self) {
+        // `flat` lists are compact already
         self.co.iter_mut().for_each(CoList::compact);
     }
 
     /// Every (Kazakh id << 32 | English id, pairs) count, in key order.
     pub(crate) fn for_each_co(&self, mut f: impl FnMut(u64, u32)) {
         let (mut pending, mut merged) = (Vec::new(), Vec::new());
-        for (a, list) in self.co.iter().enumerate() {
+        for a in 0..self.co.len().max(self.flat_end.len()) {
+            let (done, more) = self.list(a);
             let hi = (a as u64) << 32;
-            let counts: &[(u32, u32)] = if list.pending.is_empty() {
-                &list.done
+            let counts: &[u64] = if more.is_empty() {
+                done
             } else {
                 pending.clear();
-                pending.extend_from_slice(&list.pending);
-                merge_counts(&list.done, &mut pending, &mut merged);
+                pending.extend_from_slice(more);
+                merge_counts(done, &mut pending, &mut merged);
                 &merged
             };
-            for &(b, n) in counts {
+            for &x in counts {
+                let (b, n) = unpack(x);
                 f(hi | b as u64, n);
             }
         }
@@ -313,14 +393,18 @@ impl Evidence {
         for (i, &n) in other.en.count.iter().enumerate() {
             self.en.count[emap[i] as usize] += n;
         }
-        if self.co.len() < self.kk.stems.len() {
-            self.co.resize_with(self.kk.stems.len(), CoList::default);
-        }
-        for (a, list) in other.co.iter().enumerate() {
-            let mine = &mut self.co[kmap[a] as usize];
-            let remap = |&(b, n): &(u32, u32)| (emap[b as usize], n);
-            mine.pending
-                .extend(list.done.iter().chain(&list.pending).map(remap));
+        self.lists();
+        for (a, &to) in kmap.iter().enumerate() {
+            let (done, more) = other.list(a);
+            if done.is_empty() && more.is_empty() {
+                continue;
+            }
+            let mine = &mut self.co[to as usize];
+            let remap = |&x: &u64| {
+                let (b, n) = unpack(x);
+                pack(emap[b as usize], n)
+            };
+            mine.pending.extend(done.iter().chain(more).map(remap));
             mine.compact_if_large();
         }
         for (k, n) in &other.ratios {
@@ -437,10 +521,8 @@ impl Evidence {
                 ["co", a, b, n] => {
                     let (a, b) = (ev.kk.id(st(a)?), ev.en.id(st(b)?));
                     let n = count(n)?;
-                    if ev.co.len() < ev.kk.stems.len() {
-                        ev.co.resize_with(ev.kk.stems.len(), CoList::default);
-                    }
-                    ev.co[a as usize].pending.push((b, n));
+                    ev.lists();
+                    ev.co[a as usize].pending.push(pack(b, n));
                 }
                 _ => return Err(bad(no, format!("unexpected line {line:?}"))),
             }
@@ -461,11 +543,24 @@ pub(crate) struct Batch {
 }
 
 /// One Kazakh stem's English stems: (English id, pairs), sorted by id, each
-/// id once; and counts not yet folded in, in any order, ids repeated.
+/// id once; and counts not yet folded in, in any order, ids repeated. Both
+/// packed by [`pack`], so that sorting by id sorts plain integers.
 #[derive(Clone, Debug, Default)]
 struct CoList {
-    done: Vec<(u32, u32)>,
-    pending: Vec<(u32, u32)>,
+    done: Vec<u64>,
+    pending: Vec<u64>,
+}
+
+/// An (English id, pairs) count as one integer, the id in the high half.
+#[inline]
+fn pack(b: u32, n: u32) -> u64 {
+    (b as u64) << 32 | n as u64
+}
+
+/// The (English id, pairs) of [`pack`].
+#[inline]
+fn unpack(x: u64) -> (u32, u32) {
+    ((x >> 32) as u32, x as u32)
 }
 
 impl CoList {
@@ -487,13 +582,14 @@ impl CoList {
 
 /// `done` (sorted, ids once) with `pending` (any order, ids repeated; sorted
 /// here) added, into `out`: sorted, ids once. Sums saturate rather than wrap.
-fn merge_counts(done: &[(u32, u32)], pending: &mut [(u32, u32)], out: &mut Vec<(u32, u32)>) {
-    pending.sort_unstable_by_key(|p| p.0);
+fn merge_counts(done: &[u64], pending: &mut [u64], out: &mut Vec<u64>) {
+    // sorted by id (the high half), then count
+    pending.sort_unstable();
     out.clear();
     out.reserve(done.len() + pending.len());
     let (mut i, mut j) = (0, 0);
     while i < done.len() || j < pending.len() {
-        let next = if j == pending.len() || (i < done.len() && done[i].0 <= pending[j].0) {
+        let next = if j == pending.len() || (i < done.len() && done[i] >> 32 <= pending[j] >> 32) {
             i += 1;
             done[i - 1]
         } else {
@@ -501,7 +597,10 @@ fn merge_counts(done: &[(u32, u32)], pending: &mut [(u32, u32)], out: &mut Vec<(
             pending[j - 1]
         };
         match out.last_mut() {
-            Some(last) if last.0 == next.0 => last.1 = last.1.saturating_add(next.1),
+            Some(last) if *last >> 32 == next >> 32 => {
+                let (b, n) = unpack(*last);
+                *last = pack(b, n.saturating_add(next as u32));
+            }
             _ => out.push(next),
         }
     }
@@ -641,6 +740,59 @@ mod tests {
             assert_eq!(batched, one);
             assert!(batched.to_text().contains("\nco жалақ wages 2\n"));
         }
+    }
+
+    #[test]
+    fn a_batch_counted_on_fresh_evidence_merges_and_grows_as_any_other() {
+        let pairs: &[(&[&str], &[&str])] = &[
+            (&["жалақы", "өсті", "жалақы"], &["wages", "rose"]),
+            (&["жалақы", "ауа"], &["wages", "weather", "wages"]),
+            (&["райы"], &["weather"]),
+        ];
+        let batched = || {
+            let mut ev = Evidence::new();
+            let mut batch = Batch::default();
+            for (k, e) in pairs {
+                let mut k: Vec<u32> = k.iter().map(|w| ev.kk_id(stem(w))).collect();
+                let mut e: Vec<u32> = e.iter().map(|w| ev.en_id(stem(w))).collect();
+                ev.batch_pair(&mut batch, &mut k, &mut e);
+            }
+            ev.add_batch(batch);
+            ev
+        };
+        let one = ev(pairs, &[]);
+        assert!(!batched().flat_end.is_empty());
+        assert_eq!(batched(), one);
+        // merged into nothing, into itself, into other evidence
+        let mut m = Evidence::new();
+        m.merge(&batched());
+        assert_eq!(m, one);
+        m.merge(&batched());
+        let twice: Vec<_> = pairs.iter().chain(pairs).copied().collect();
+        assert_eq!(m, ev(&twice, &[]));
+        let more: &[(&[&str], &[&str])] = &[(&["ауа", "жаңа"], &["weather", "new"])];
+        let mut m = ev(more, &[]);
+        m.merge(&batched());
+        let all: Vec<_> = more.iter().chain(pairs).copied().collect();
+        assert_eq!(m, ev(&all, &[]));
+        // more pairs, one by one and in a batch, on top of its lists
+        let mut b = batched();
+        b.add_pair(&[stem("ауа"), stem("жаңа")], &[stem("weather"), stem("new")]);
+        let all: Vec<_> = pairs.iter().chain(more).copied().collect();
+        assert_eq!(b, ev(&all, &[]));
+        let mut b = batched();
+        b.merge(&batched());
+        b.compact();
+        assert_eq!(b, ev(&twice, &[]));
+        let mut b = batched();
+        let mut batch = Batch::default();
+        for (k, e) in pairs {
+            let mut k: Vec<u32> = k.iter().map(|w| b.kk_id(stem(w))).collect();
+            let mut e: Vec<u32> = e.iter().map(|w| b.en_id(stem(w))).collect();
+            b.batch_pair(&mut batch, &mut k, &mut e);
+        }
+        b.add_batch(batch);
+        assert_eq!(b, ev(&twice, &[]));
     }
 
     #[test]

@@ -371,6 +371,103 @@ impl Classifier {
         Scores { cost, letters }
     }
 
+    /// [`Classifier::scores`] of each of `texts`, in order (the same
+    /// scores), faster for many short texts such as a document's sentences:
+    /// the lookups of consecutive texts go in batches together, and each
+    /// batch's slots are prefetched while the next batch's features are
+    /// made, so the misses overlap with work instead of being waited for.
+    pub fn scores_many<'a>(&self, texts: impl IntoIterator<Item = &'a str>) -> Vec<Scores> {
+        const BATCH: usize = 128;
+        const _: () = assert!(BATCH * 255 <= u16::MAX as usize);
+        /// Keys of a batch and the text each belongs to (in order).
+        struct Keys {
+            key: [u64; BATCH],
+            text: [u32; BATCH],
+            n: usize,
+        }
+        let model = &self.model;
+        // the rows of a batch added to their texts' costs, as `scores` does:
+        // a text's run of keys in the batch sums in 16-bit lanes
+        let sum = |out: &mut [Scores], b: &Keys| {
+            const EVEN: u64 = 0x00FF_00FF_00FF_00FF;
+            let add = |cost: &mut [u64; 16], sum: &[u64; 4]| {
+                for (l, c) in cost.iter_mut().enumerate() {
+                    let word = sum[(l & 1) | ((l >> 3) << 1)];
+                    *c += (word >> (16 * ((l >> 1) & 3))) & 0xFFFF;
+                }
+            };
+            let mut i = 0;
+            while i < b.n {
+                let t = b.text[i];
+                let mut s = [0u64; 4];
+                while i < b.n && b.text[i] == t {
+                    if let Some(row) = model.row(b.key[i]) {
+                        let lo = u64::from_le_bytes(row[..8].try_into().expect("8 bytes"));
+                        let hi = u64::from_le_bytes(row[8..].try_into().expect("8 bytes"));
+                        s[0] += lo & EVEN;
+                        s[1] += (lo >> 8) & EVEN;
+                        s[2] += hi & EVEN;
+                        s[3] += (hi >> 8) & EVEN;
+                    }
+                    i += 1;
+                }
+                add(&mut out[t as usize].cost, &s);
+            }
+        };
+        let empty = || Keys {
+            key: [0; BATCH],
+            text: [0; BATCH],
+            n: 0,
+        };
+        // `ring[f]` takes the features; the others hold the batches before
+        // it, prefetched and not yet read, the oldest at `f + 1`
+        const DEPTH: usize = 4;
+        let mut ring: [Keys; DEPTH] = std::array::from_fn(|_| empty());
+        let mut f = 0;
+        let mut out: Vec<Scores> = Vec::new();
+        let letter_cost = &self.letter_cost;
+        for text in texts {
+            // the text's scores are there before its features: a long
+            // text's first batches are read while it is being made
+            let t = out.len() as u32;
+            out.push(Scores {
+                cost: self.prior,
+                letters: 0,
+            });
+            let (mut penalty, mut letters) = ([0u64; 16], 0);
+            model.features().for_each(
+                text,
+                |g| {
+                    let b = &mut ring[f];
+                    b.key[b.n] = g;
+                    b.text[b.n] = t;
+                    b.n += 1;
+                    if b.n == BATCH {
+                        model.prefetch(&b.key);
+                        f = (f + 1) % DEPTH;
+                        sum(&mut out, &ring[f]);
+                        ring[f].n = 0;
+                    }
+                },
+                |sym| {
+                    letters += 1;
+                    for (p, c) in penalty.iter_mut().zip(&letter_cost[sym as usize]) {
+                        *p += *c;
+                    }
+                },
+            );
+            let s = &mut out[t as usize];
+            s.letters = letters;
+            for (c, p) in s.cost.iter_mut().zip(&penalty) {
+                *c += *p;
+            }
+        }
+        for i in 1..=DEPTH {
+            sum(&mut out, &ring[(f + i) % DEPTH]);
+        }
+        out
+    }
+
     /// The language of a text (a sentence, a title, a table cell).
     pub fn classify(&self, text: &str) -> Lang {
         self.scores(text).best()
@@ -486,6 +583,38 @@ mod tests {
             let s = c.scores(text);
             assert_eq!((s.cost, s.letters), (cost, letters), "{text:?}");
         }
+    }
+
+    #[test]
+    fn scores_of_many_texts_are_the_scores_of_each() {
+        let c = Classifier::builtin();
+        let key = |s: &Scores| (s.cost, s.letters);
+        let long = "Біз бүгін кездесуге бардық, we went. ".repeat(40);
+        let texts = [
+            "Біз бүгін кездесуге бардық.",
+            "",
+            "Мы сегодня пошли на встречу.",
+            "2025",
+            &long,
+            "a",
+            "Inflation was 12.6 percent.",
+            &long[..long.len() / 2 - 1],
+        ];
+        for n in 0..=texts.len() {
+            for from in 0..n {
+                let many: Vec<_> = c
+                    .scores_many(texts[from..n].iter().copied())
+                    .iter()
+                    .map(key)
+                    .collect();
+                let one: Vec<_> = texts[from..n].iter().map(|t| key(&c.scores(t))).collect();
+                assert_eq!(many, one);
+            }
+        }
+        let all: Vec<&str> = texts.iter().copied().cycle().take(300).collect();
+        let one: Vec<_> = all.iter().map(|t| key(&c.scores(t))).collect();
+        let many: Vec<_> = c.scores_many(all).iter().map(key).collect();
+        assert_eq!(many, one);
     }
 
     #[test]

@@ -304,6 +304,28 @@ impl Model {
         std::hint::black_box(x);
     }
 
+    /// Ask for the first slot of each key to be brought into the cache,
+    /// without waiting for it: the caller makes other features meanwhile and
+    /// reads these rows later ([`Model::touch`] where there is no prefetch
+    /// instruction).
+    #[inline]
+    pub(crate) fn prefetch(&self, keys: &[u64]) {
+        #[cfg(target_arch = "x86_64")]
+        for &k in keys {
+            if k >= DENSE {
+                let p = self.slots[SLOT * slot(k, self.shift)..].as_ptr();
+                // SAFETY: a prefetch is only a hint (it cannot fault), and
+                // `p` points into the table anyway; SSE is part of x86_64
+                #[allow(unused_unsafe)]
+                unsafe {
+                    std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p.cast());
+                }
+            }
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        self.touch(keys);
+    }
+
     /// The costs of a feature, if the table has it.
     #[inline]
     pub(crate) fn row(&self, key: u64) -> Option<&[u8; 16]> {

@@ -215,8 +215,8 @@ impl Pipeline {
             _ => None,
         };
         let mut kept = Vec::new();
-        for chunk in jobs.chunks(CHUNK) {
-            let part = self.map(chunk, |d| {
+        let part_of = |chunk: &[DocJob]| {
+            self.map(chunk, |d| {
                 let c = match self.prepare_job_with(d.clone(), None) {
                     Ok((p, c)) => {
                         let mut read = None;
@@ -247,7 +247,9 @@ impl Pipeline {
                 };
                 tick();
                 c
-            });
+            })
+        };
+        let mut take = |part: Vec<Option<(JobCheck, Keep)>>| {
             if keep {
                 let mut bytes = Vec::new();
                 for c in part {
@@ -265,7 +267,19 @@ impl Pipeline {
                     s.append(bytes);
                 }
             }
-        }
+        };
+        // the next chunk is made while this thread keeps the last one (writing the spill)
+        let chunks: Vec<&[DocJob]> = jobs.chunks(CHUNK).collect();
+        let kept_all: Result<(), std::convert::Infallible> = prepare::overlapped(
+            chunks.len(),
+            self.parallel,
+            |c| part_of(chunks[c]),
+            |part| {
+                take(part);
+                Ok(())
+            },
+        );
+        let Ok(()) = kept_all;
         let total = total.into_inner().expect("evidence merge panicked");
         let kept = check::Kept {
             held: std::sync::Mutex::new(kept),
@@ -300,13 +314,14 @@ impl Pipeline {
         tick: &(dyn Fn() + Sync),
         mut each: impl FnMut(Outcome) -> Result<(), E>,
     ) -> Result<(), E> {
-        for (c, chunk) in jobs.chunks(CHUNK).enumerate() {
-            let items: Vec<(usize, &DocJob, Option<&JobCheck>)> = chunk
+        let chunk = |c: usize| -> Vec<Outcome> {
+            let items: Vec<(usize, &DocJob, Option<&JobCheck>)> = jobs
+                [c * CHUNK..jobs.len().min((c + 1) * CHUNK)]
                 .iter()
                 .enumerate()
                 .map(|(i, d)| (c * CHUNK + i, d, checks.get(c * CHUNK + i)))
                 .collect();
-            let done = self.map(&items, |&(i, d, known)| {
+            self.map(&items, |&(i, d, known)| {
                 let (prepared, read) = match checks.1.take(i, d).filter(|(p, _)| same_sources(d, p)) {
                     Some((p, read)) => (Ok(p), read),
                     None => (self.prepare_job_with(d.clone(), known).map(|(p, _)| p), None),
@@ -320,10 +335,14 @@ impl Pipeline {
                 });
                 tick();
                 o
-            });
-            done.into_iter().try_for_each(&mut each)?;
-        }
-        Ok(())
+            })
+        };
+        // in parallel, the next chunk is made while this thread hands the last
+        // one to `each` (which writes records in the CLI): the workers do not
+        // wait for it, and two chunks at most are held at once
+        prepare::overlapped(jobs.len().div_ceil(CHUNK), self.parallel, chunk, |done| {
+            done.into_iter().try_for_each(&mut each)
+        })
     }
 
     /// The configuration.
@@ -403,7 +422,7 @@ impl Pipeline {
         let c = kazpar_lang::Classifier::builtin();
         let chunks: Vec<&[Sentence]> = sentences.chunks(LANG_CHUNK).collect();
         let scores: Vec<kazpar_lang::Scores> = prepare::map_pieces(&chunks, self.parallel, |part| {
-            part.iter().map(|s| c.scores(&s.text)).collect::<Vec<_>>()
+            c.scores_many(part.iter().map(|s| s.text.as_str()))
         })
         .into_iter()
         .flatten()
@@ -899,6 +918,26 @@ mod tests {
             &want[2..],
             "the changed file is read again, the others come from the spill"
         );
+        // in parallel, chunks overlap with handing the last one over: the
+        // same outcomes in the same order, and an error from `each` stops it
+        #[cfg(feature = "rayon")]
+        {
+            let par = Pipeline::new(Config::default()).parallel(true);
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+            assert_eq!(pool.install(|| second(&par, &Checks::new())), want);
+            let mut seen = 0;
+            let stopped: Result<(), usize> = pool.install(|| {
+                par.align_jobs(&jobs, &learned, &|| {}, |_| {
+                    seen += 1;
+                    if seen == CHUNK + 3 {
+                        Err(seen)
+                    } else {
+                        Ok(())
+                    }
+                })
+            });
+            assert_eq!(stopped, Err(CHUNK + 3));
+        }
     }
 
     #[test]

@@ -194,6 +194,40 @@ pub(crate) fn map_pieces<T: Sync, R: Send>(
     items.iter().map(f).collect()
 }
 
+/// `take(make(0))`, `take(make(1))`, … for `chunks` chunks, in order, until
+/// `take` fails. When `parallel`, `make(c + 1)` runs on rayon's current pool
+/// while this thread takes chunk `c` (so the pool's workers do not wait for
+/// the caller's writing), holding two chunks at most; `take` itself stays on
+/// this thread, and no thread is started.
+#[cfg_attr(not(feature = "rayon"), allow(unused_variables))]
+pub(crate) fn overlapped<T: Send, E>(
+    chunks: usize,
+    parallel: bool,
+    make: impl Fn(usize) -> T + Sync,
+    mut take: impl FnMut(T) -> Result<(), E>,
+) -> Result<(), E> {
+    #[cfg(feature = "rayon")]
+    if parallel && chunks >= 2 {
+        let mut done = make(0);
+        for c in 1..=chunks {
+            let mut next = None;
+            let handed = rayon::in_place_scope(|s| {
+                if c < chunks {
+                    s.spawn(|_| next = Some(make(c)));
+                }
+                take(done)
+            });
+            handed?;
+            match next {
+                Some(n) => done = n,
+                None => break,
+            }
+        }
+        return Ok(());
+    }
+    (0..chunks).try_for_each(|c| take(make(c)))
+}
+
 impl PreparedDoc {
     /// A plain text as given (no header, no normalization), for aligning two
     /// texts: with a splitter, each non-blank line is a paragraph split into
