@@ -669,7 +669,7 @@ impl Splitter {
                     .is_some_and(|x| x.1.is_uppercase() || x.1.is_lowercase());
             let tail = word_before.rsplit('.').next().unwrap_or(word_before);
             let mut rev = tail.chars().rev();
-            let lower_word = tail.chars().count() >= 3
+            let lower_word = tail.chars().count() >= 2
                 && rev.next().is_some_and(char::is_lowercase)
                 && rev.next().is_some_and(char::is_lowercase);
             let number = tail.chars().last().is_some_and(|c| c.is_ascii_digit())

@@ -440,6 +440,20 @@ fn glued_sentences_and_wrapped_lines() {
         en("Write to Ann.Lee@mail.example now."),
         ["Write to Ann.Lee@mail.example now."]
     );
+    // a two-letter word too (web text: `I love it.Highly recommended.`), but
+    // not an abbreviation (`vs.Smith`) or a capital (`St.Paul`, `No.5`)
+    assert_eq!(
+        en("I love it.Highly recommended. It was vs.Smith at St.Paul, No.5 on the list."),
+        [
+            "I love it.",
+            "Highly recommended.",
+            "It was vs.Smith at St.Paul, No.5 on the list."
+        ]
+    );
+    assert_eq!(
+        kk("Мен оны көрдім, ол.Бүгін келді."),
+        ["Мен оны көрдім, ол.", "Бүгін келді."]
+    );
     // a line wrapped inside a sentence is one sentence; a heading is not wrapped
     assert_eq!(
         en("The road was\nclosed all day."),
