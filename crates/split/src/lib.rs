@@ -681,7 +681,13 @@ impl Splitter {
                 .map_or(chars.len(), |p| j + p);
             let address =
                 line[chars[ws].0..chars.get(token_end).map_or(line.len(), |x| x.0)].contains(['@', '/']);
-            return bare_period && next_upper && (lower_word || number) && !address && !self.is_abbrev(tail);
+            // and an ellipsis glued to both words (web text: `I waited an hour...Then I left`)
+            let ellipsis =
+                run.iter().all(|x| x.1 == '.') && run.len() == 3 || run.len() == 1 && run[0].1 == '…';
+            return (bare_period && (lower_word || number) && !self.is_abbrev(tail)
+                || ellipsis && lower_word)
+                && next_upper
+                && !address;
         }
         // the next token, and its first letter or digit after opening quotes and brackets
         let mut n = j;

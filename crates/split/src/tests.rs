@@ -454,6 +454,17 @@ fn glued_sentences_and_wrapped_lines() {
         kk("Мен оны көрдім, ол.Бүгін келді."),
         ["Мен оны көрдім, ол.", "Бүгін келді."]
     );
+    // an ellipsis glued to a lowercase word and a capitalised one
+    assert_eq!(
+        en("I waited an hour...Then I left. Wait…What? The years 2010...2012 were good."),
+        [
+            "I waited an hour...",
+            "Then I left.",
+            "Wait…",
+            "What?",
+            "The years 2010...2012 were good."
+        ]
+    );
     // a line wrapped inside a sentence is one sentence; a heading is not wrapped
     assert_eq!(
         en("The road was\nclosed all day."),
