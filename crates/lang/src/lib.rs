@@ -255,6 +255,20 @@ pub struct Classifier {
     prior: [u64; 16],
 }
 
+/// Add a model row (16 costs of one byte each) to a batch's sums in 16-bit
+/// lanes: `sum[0]` gets languages 0, 2, 4, 6 (bits 0-15, 16-31, ...),
+/// `sum[1]` 1, 3, 5, 7, `sum[2]` 8, 10, 12, 14 and `sum[3]` 9, 11, 13, 15.
+#[inline]
+fn add_row(sum: &mut [u64; 4], row: &[u8]) {
+    const EVEN: u64 = 0x00FF_00FF_00FF_00FF;
+    let lo = u64::from_le_bytes(row[..8].try_into().expect("8 bytes"));
+    let hi = u64::from_le_bytes(row[8..].try_into().expect("8 bytes"));
+    sum[0] += lo & EVEN;
+    sum[1] += (lo >> 8) & EVEN;
+    sum[2] += hi & EVEN;
+    sum[3] += (hi >> 8) & EVEN;
+}
+
 impl Classifier {
     /// A classifier from a model and settings.
     pub fn new(model: Model, options: Options) -> Classifier {
@@ -324,19 +338,11 @@ impl Classifier {
         let flush = |cost: &mut [u64; 16], keys: &[u64]| {
             model.touch(keys);
             // a batch's costs add up in 16 bits (at most BATCH * 255), four
-            // to a u64: sum[0] holds the costs of languages 0, 2, 4, 6 (bits
-            // 0-15, 16-31, ...), sum[1] of 1, 3, 5, 7, sum[2] of 8, 10, 12,
-            // 14 and sum[3] of 9, 11, 13, 15
-            const EVEN: u64 = 0x00FF_00FF_00FF_00FF;
+            // to a u64 ([`add_row`])
             let mut sum = [0u64; 4];
             for &k in keys {
                 if let Some(row) = model.row(k) {
-                    let lo = u64::from_le_bytes(row[..8].try_into().expect("8 bytes"));
-                    let hi = u64::from_le_bytes(row[8..].try_into().expect("8 bytes"));
-                    sum[0] += lo & EVEN;
-                    sum[1] += (lo >> 8) & EVEN;
-                    sum[2] += hi & EVEN;
-                    sum[3] += (hi >> 8) & EVEN;
+                    add_row(&mut sum, row);
                 }
             }
             for (l, c) in cost.iter_mut().enumerate() {
@@ -389,7 +395,6 @@ impl Classifier {
         // the rows of a batch added to their texts' costs, as `scores` does:
         // a text's run of keys in the batch sums in 16-bit lanes
         let sum = |out: &mut [Scores], b: &Keys| {
-            const EVEN: u64 = 0x00FF_00FF_00FF_00FF;
             let add = |cost: &mut [u64; 16], sum: &[u64; 4]| {
                 for (l, c) in cost.iter_mut().enumerate() {
                     let word = sum[(l & 1) | ((l >> 3) << 1)];
@@ -402,12 +407,7 @@ impl Classifier {
                 let mut s = [0u64; 4];
                 while i < b.n && b.text[i] == t {
                     if let Some(row) = model.row(b.key[i]) {
-                        let lo = u64::from_le_bytes(row[..8].try_into().expect("8 bytes"));
-                        let hi = u64::from_le_bytes(row[8..].try_into().expect("8 bytes"));
-                        s[0] += lo & EVEN;
-                        s[1] += (lo >> 8) & EVEN;
-                        s[2] += hi & EVEN;
-                        s[3] += (hi >> 8) & EVEN;
+                        add_row(&mut s, row);
                     }
                     i += 1;
                 }
