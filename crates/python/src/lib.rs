@@ -34,18 +34,24 @@ fn text_lang(lang: &str) -> PyResult<kazpar_text::Lang> {
     }
 }
 
-/// The default pipeline (`parallel`: its aligner uses rayon too), made once per
-/// process: making one reads the splitters' abbreviation lists.
-fn pipeline(parallel: bool) -> &'static Pipeline {
-    static SEQUENTIAL: std::sync::OnceLock<Pipeline> = std::sync::OnceLock::new();
-    static PARALLEL: std::sync::OnceLock<Pipeline> = std::sync::OnceLock::new();
-    let cell = if parallel { &PARALLEL } else { &SEQUENTIAL };
-    cell.get_or_init(|| Pipeline::new(Config::default()).parallel(parallel))
+/// The default pipeline (`parallel`: its aligner uses rayon too; `word_list`:
+/// the aligner knows the core word list, as the CLI does unless
+/// `--no-word-list`), made once per process: making one reads the splitters'
+/// abbreviation lists.
+fn pipeline(parallel: bool, word_list: bool) -> &'static Pipeline {
+    static CELLS: [std::sync::OnceLock<Pipeline>; 4] = [const { std::sync::OnceLock::new() }; 4];
+    CELLS[2 * parallel as usize + word_list as usize].get_or_init(|| {
+        let config = Config {
+            word_list,
+            ..Config::default()
+        };
+        Pipeline::new(config).parallel(parallel)
+    })
 }
 
 /// The built-in splitter of `lang` (the default pipeline's).
 fn splitter(lang: &str) -> PyResult<&'static kazpar_split::Splitter> {
-    let s = pipeline(false).splitters();
+    let s = pipeline(false, true).splitters();
     match lang {
         "kk" => Ok(&s.kk),
         "en" => Ok(&s.en),
@@ -222,12 +228,18 @@ fn presplit_text(side: &str, sents: &[String]) -> PyResult<String> {
 
 /// `kazpar align --presplit` of two sentence lists: the records as JSONL.
 #[pyfunction]
-#[pyo3(signature = (kk, en, doc = "doc"))]
-fn align_jsonl(py: Python<'_>, kk: Vec<String>, en: Vec<String>, doc: &str) -> PyResult<String> {
+#[pyo3(signature = (kk, en, doc = "doc", word_list = true))]
+fn align_jsonl(
+    py: Python<'_>,
+    kk: Vec<String>,
+    en: Vec<String>,
+    doc: &str,
+    word_list: bool,
+) -> PyResult<String> {
     let kt = presplit_text("kk", &kk)?;
     let et = presplit_text("en", &en)?;
     py.allow_threads(|| {
-        let pipeline = pipeline(false);
+        let pipeline = pipeline(false, word_list);
         let k = PreparedDoc::from_text(doc, Lang::Kk, "kk", &kt, None);
         let e = PreparedDoc::from_text(doc, Lang::En, "en", &et, None);
         let beads = pipeline.align_one(&k, &e);
@@ -241,11 +253,12 @@ fn align_jsonl(py: Python<'_>, kk: Vec<String>, en: Vec<String>, doc: &str) -> P
 /// `kazpar build --jsonl - -o -` of JSONL documents: the records as JSONL, and
 /// the messages of the records that were skipped.
 #[pyfunction]
-fn build_jsonl(py: Python<'_>, docs: &[u8]) -> PyResult<(String, Vec<String>)> {
+#[pyo3(signature = (docs, word_list = true))]
+fn build_jsonl(py: Python<'_>, docs: &[u8], word_list: bool) -> PyResult<(String, Vec<String>)> {
     // `docs` borrows an immutable `bytes` the caller holds: no copy needed to release the GIL
     py.allow_threads(|| {
         let batch = DocJob::from_jsonl("<docs>", docs);
-        let pipeline = pipeline(true);
+        let pipeline = pipeline(true, word_list);
         let built = pipeline.build_batch(batch);
         let skipped: Vec<String> = built
             .manifest
@@ -386,7 +399,7 @@ fn group_batch(entries: &[GroupEntry]) -> PyResult<Batch> {
 #[pyfunction]
 fn evidence_groups(py: Python<'_>, groups: Vec<Vec<GroupEntry>>) -> PyResult<String> {
     py.allow_threads(|| {
-        let pipeline = pipeline(false);
+        let pipeline = pipeline(false, true);
         let mut ev = Evidence::new();
         for g in &groups {
             for job in group_batch(g)?.jobs {
@@ -427,7 +440,7 @@ impl BuildTable {
     fn new(py: Python<'_>, evidence: &str) -> PyResult<Self> {
         py.allow_threads(|| {
             let ev = Evidence::from_text(evidence, std::path::Path::new("<evidence>")).map_err(err)?;
-            let learned = pipeline(false).learn(&ev);
+            let learned = pipeline(false, true).learn(&ev);
             Ok(BuildTable { learned })
         })
     }
@@ -444,7 +457,7 @@ impl BuildTable {
         groups: Vec<Vec<GroupEntry>>,
     ) -> PyResult<(Vec<(String, String)>, String)> {
         py.allow_threads(|| {
-            let pipeline = pipeline(false);
+            let pipeline = pipeline(false, true);
             let mut manifest =
                 kazpar_pipeline::ManifestBuilder::new(pipeline.config(), std::path::Path::new(""));
             let mut out = Vec::new();

@@ -68,6 +68,19 @@ def test_align_presplit(cli, tmp_path, kk, en):
     got = kazpar.align(ks, es, doc="d")
     assert got == want
     assert len(got) > 0 and all({"kk_idx", "en_idx", "score"} <= set(r) for r in got)
+    # without the core word list, as `--no-word-list`
+    args = ("align", "--presplit", "--no-word-list", "--doc", "d", str(tmp_path / "kk.txt"), str(tmp_path / "en.txt"))
+    assert kazpar.align(ks, es, doc="d", word_list=False) == [json.loads(l) for l in cli(*args).splitlines()]
+
+
+def test_align_without_the_word_list_pairs_by_length():
+    # the English side lost the first sentence; lengths favour the wrong pair,
+    # and the words the core list knows (school, new, books) say which
+    kk = ["Өзен қыста толығымен қатып қалды.", "Мектеп кеше жаңа кітаптар алды."]
+    en = ["Yesterday the school got some new books."]
+    kinds = lambda recs: [r["kind"] for r in recs]
+    assert kinds(kazpar.align(kk, en)) == ["1-0", "1-1"]
+    assert kinds(kazpar.align(kk, en, word_list=False)) == ["1-1", "1-0"]
 
 
 def corpus_docs():
@@ -90,6 +103,8 @@ def test_build_corpus(cli):
     got = kazpar.build(docs)
     assert got == want
     assert len(got) > 50
+    want = [json.loads(l) for l in cli("build", "--jsonl", "-", "-o", "-", "-q", "--no-word-list", input=jsonl).splitlines()]
+    assert kazpar.build(docs, word_list=False) == want
 
 
 def test_build_skips_like_the_cli(cli):

@@ -50,9 +50,10 @@ __all__ = [
 __version__ = "0.1.0"
 
 
-def align(kk: List[str], en: List[str], doc: str = "doc") -> List[Dict[str, Any]]:
+def align(kk: List[str], en: List[str], doc: str = "doc", word_list: bool = True) -> List[Dict[str, Any]]:
     """Align two lists of sentences, as ``kazpar align --presplit --doc DOC`` does
-    with one sentence per line of each file.
+    with one sentence per line of each file (``word_list=False``: as with
+    ``--no-word-list``, without kazpar's core Kazakh–English word list).
 
     One dict per bead, in order, the CLI's record: ``kk_idx`` and ``en_idx``
     (0-based indexes into ``kk`` and ``en``), ``score``, ``kind`` ("1-1", "2-1",
@@ -71,12 +72,13 @@ def align(kk: List[str], en: List[str], doc: str = "doc") -> List[Dict[str, Any]
         for i, s in enumerate(side):
             if not isinstance(s, str):
                 raise ValueError(f"{name}[{i}]: expected a str, got {type(s).__name__}")
-    out = _kazpar.align_jsonl(kk, en, doc)
+    out = _kazpar.align_jsonl(kk, en, doc, bool(word_list))
     return [_json.loads(line) for line in out.splitlines()]
 
 
-def build(docs: Iterable[Mapping[str, Any]], errors: str = "raise") -> List[Dict[str, Any]]:
-    """Build pair records from documents, as ``kazpar build --jsonl - -o -`` does.
+def build(docs: Iterable[Mapping[str, Any]], errors: str = "raise", word_list: bool = True) -> List[Dict[str, Any]]:
+    """Build pair records from documents, as ``kazpar build --jsonl - -o -`` does
+    (``word_list=False``: as with ``--no-word-list``).
 
     ``docs`` are dicts in the ``build --jsonl`` record shape,
     ``{"id", "lang": "kk"|"en", "date"?, "title"?, "text"}``; a Kazakh and an English
@@ -103,7 +105,7 @@ def build(docs: Iterable[Mapping[str, Any]], errors: str = "raise") -> List[Dict
             lines.append(_json.dumps(dict(d), ensure_ascii=False))
         except (TypeError, ValueError) as e:
             raise ValueError(f"docs[{i}]: not JSON-serializable: {e}") from None
-    out, skipped = _kazpar.build_jsonl(("\n".join(lines) + "\n").encode("utf-8"))
+    out, skipped = _kazpar.build_jsonl(("\n".join(lines) + "\n").encode("utf-8"), bool(word_list))
     if skipped and errors == "raise":
         msgs = []
         for s in skipped:
