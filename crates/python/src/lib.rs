@@ -397,9 +397,10 @@ fn group_batch(entries: &[GroupEntry]) -> PyResult<Batch> {
 /// merged evidence of their document pairs as an evidence text (the format of
 /// ``--save-lexicon``). Documents that cannot be used add nothing.
 #[pyfunction]
-fn evidence_groups(py: Python<'_>, groups: Vec<Vec<GroupEntry>>) -> PyResult<String> {
+#[pyo3(signature = (groups, word_list = true))]
+fn evidence_groups(py: Python<'_>, groups: Vec<Vec<GroupEntry>>, word_list: bool) -> PyResult<String> {
     py.allow_threads(|| {
-        let pipeline = pipeline(false, true);
+        let pipeline = pipeline(false, word_list);
         let mut ev = Evidence::new();
         for g in &groups {
             for job in group_batch(g)?.jobs {
@@ -427,21 +428,24 @@ fn merge_evidence(py: Python<'_>, texts: Vec<String>) -> PyResult<String> {
     })
 }
 
-/// BuildTable(evidence) — what the second pass of ``kazpar build`` learns from
-/// an evidence text (the word table and length ratio), learned once.
+/// BuildTable(evidence, word_list=True) — what the second pass of ``kazpar
+/// build`` learns from an evidence text (the word table and length ratio),
+/// learned once; ``word_list=False`` as ``--no-word-list``.
 #[pyclass(module = "kazpar", frozen)]
 struct BuildTable {
     learned: Learned,
+    word_list: bool,
 }
 
 #[pymethods]
 impl BuildTable {
     #[new]
-    fn new(py: Python<'_>, evidence: &str) -> PyResult<Self> {
+    #[pyo3(signature = (evidence, word_list = true))]
+    fn new(py: Python<'_>, evidence: &str, word_list: bool) -> PyResult<Self> {
         py.allow_threads(|| {
             let ev = Evidence::from_text(evidence, std::path::Path::new("<evidence>")).map_err(err)?;
-            let learned = pipeline(false, true).learn(&ev);
-            Ok(BuildTable { learned })
+            let learned = pipeline(false, word_list).learn(&ev);
+            Ok(BuildTable { learned, word_list })
         })
     }
 
@@ -457,7 +461,7 @@ impl BuildTable {
         groups: Vec<Vec<GroupEntry>>,
     ) -> PyResult<(Vec<(String, String)>, String)> {
         py.allow_threads(|| {
-            let pipeline = pipeline(false, true);
+            let pipeline = pipeline(false, self.word_list);
             let mut manifest =
                 kazpar_pipeline::ManifestBuilder::new(pipeline.config(), std::path::Path::new(""));
             let mut out = Vec::new();

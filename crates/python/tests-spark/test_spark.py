@@ -36,6 +36,11 @@ def test_bundled_corpus(spark, cli, tmp_path):
     assert m["counts"] == cm["counts"]
     assert m["inputs"] == cm["inputs"]
     assert m["skipped"] == cm["skipped"]
+    # without the core word list, as --no-word-list
+    out2 = tmp_path / "out-no-list"
+    m2 = kspark.build(spark, str(docs), str(out2), partitions=3, quiet=True, word_list=False)
+    assert parts(out2) == cli("build", "--jsonl", docs, "-o", "-", "-q", "--no-word-list")
+    assert m2["settings"]["word_list"] is False
 
 
 def generated(tmp):

@@ -63,10 +63,13 @@ def _parse_file(item: Tuple[str, bytes]) -> Iterator[Tuple[str, Any, Any]]:
         yield ("b", None, b)
 
 
-def _evidence_part(it: Iterable[Tuple[str, List[Any]]]) -> Iterator[str]:
-    from kazpar import _kazpar
+def _evidence_part(word_list: bool):
+    def run(it: Iterable[Tuple[str, List[Any]]]) -> Iterator[str]:
+        from kazpar import _kazpar
 
-    yield _kazpar.evidence_groups([g for _, g in it])
+        yield _kazpar.evidence_groups([g for _, g in it], word_list)
+
+    return run
 
 
 def _merge(a: str, b: str) -> str:
@@ -75,14 +78,14 @@ def _merge(a: str, b: str) -> str:
     return _kazpar.merge_evidence([a, b])
 
 
-def _build_part(bc, token: str):
+def _build_part(bc, token: str, word_list: bool):
     def run(it: Iterable[Tuple[str, List[Any]]]) -> Iterator[Tuple[str, Any, Any]]:
         from kazpar import _kazpar
 
         table = _TABLES.get(token)
         if table is None:
             _TABLES.clear()
-            table = _TABLES[token] = _kazpar.BuildTable(bc.value)
+            table = _TABLES[token] = _kazpar.BuildTable(bc.value, word_list)
         built, manifest = table.build_groups([g for _, g in it])
         for doc_id, text in built:
             if text:
@@ -160,9 +163,11 @@ def build(
     partitions: Optional[int] = None,
     dedup: bool = False,
     quiet: bool = False,
+    word_list: bool = True,
 ) -> Dict[str, Any]:
     """Run the job on the SparkSession ``spark``: records of the JSONL documents
-    ``docs`` into ``out/part-*``, the manifest into ``out/manifest.json``. Returns the manifest."""
+    ``docs`` into ``out/part-*``, the manifest into ``out/manifest.json``. Returns the manifest.
+    ``word_list=False`` leaves kazpar's core word list out, as ``--no-word-list``."""
     from pyspark import StorageLevel
 
     sc = spark.sparkContext
@@ -183,12 +188,12 @@ def build(
     )
 
     # stage 1: evidence per partition, merged, broadcast
-    evidence = groups.mapPartitions(_evidence_part).treeReduce(_merge)
+    evidence = groups.mapPartitions(_evidence_part(word_list)).treeReduce(_merge)
     parsed.unpersist()
     bc = sc.broadcast(evidence)
 
     # stage 2: align with the one table; records and manifest pieces
-    built = groups.mapPartitions(_build_part(bc, uuid.uuid4().hex)).persist(keep)
+    built = groups.mapPartitions(_build_part(bc, uuid.uuid4().hex, word_list)).persist(keep)
     docs_rdd = built.filter(lambda x: x[0] == "r").map(lambda x: (x[1], x[2]))
     removed = 0
     if dedup:
@@ -232,6 +237,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     b.add_argument("--partitions", type=int, help="partitions of the grouped documents (default: 2 x default parallelism)")
     b.add_argument("--dedup", action="store_true", help="remove exact duplicate pairs (same kk and en), keeping the smallest id")
     b.add_argument("-q", "--quiet", action="store_true", help="no skipped-record messages and no summary")
+    b.add_argument("--no-word-list", action="store_true", help="align without kazpar's core Kazakh-English word list (as kazpar build --no-word-list)")
     args = ap.parse_args(argv)
 
     start = time.time()
@@ -249,7 +255,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         spark = builder.getOrCreate()
         spark.sparkContext.setLogLevel("WARN")
         try:
-            m = build(spark, args.jsonl, args.output, args.partitions, args.dedup, args.quiet)
+            m = build(spark, args.jsonl, args.output, args.partitions, args.dedup, args.quiet, not args.no_word_list)
         finally:
             spark.stop()
     except Exception as e:  # a fatal error: the CLI's exit code 2
