@@ -269,6 +269,15 @@ fn add_row(sum: &mut [u64; 4], row: &[u8]) {
     sum[3] += (hi >> 8) & EVEN;
 }
 
+/// Add a batch's lane sums ([`add_row`]) to the 16 languages' costs.
+#[inline]
+fn add_lanes(cost: &mut [u64; 16], sum: &[u64; 4]) {
+    for (l, c) in cost.iter_mut().enumerate() {
+        let word = sum[(l & 1) | ((l >> 3) << 1)];
+        *c += (word >> (16 * ((l >> 1) & 3))) & 0xFFFF;
+    }
+}
+
 impl Classifier {
     /// A classifier from a model and settings.
     pub fn new(model: Model, options: Options) -> Classifier {
@@ -345,10 +354,7 @@ impl Classifier {
                     add_row(&mut sum, row);
                 }
             }
-            for (l, c) in cost.iter_mut().enumerate() {
-                let word = sum[(l & 1) | ((l >> 3) << 1)];
-                *c += (word >> (16 * ((l >> 1) & 3))) & 0xFFFF;
-            }
+            add_lanes(cost, &sum);
         };
         let mut batch = [0u64; BATCH];
         let mut n = 0;
@@ -395,12 +401,6 @@ impl Classifier {
         // the rows of a batch added to their texts' costs, as `scores` does:
         // a text's run of keys in the batch sums in 16-bit lanes
         let sum = |out: &mut [Scores], b: &Keys| {
-            let add = |cost: &mut [u64; 16], sum: &[u64; 4]| {
-                for (l, c) in cost.iter_mut().enumerate() {
-                    let word = sum[(l & 1) | ((l >> 3) << 1)];
-                    *c += (word >> (16 * ((l >> 1) & 3))) & 0xFFFF;
-                }
-            };
             let mut i = 0;
             while i < b.n {
                 let t = b.text[i];
@@ -411,7 +411,7 @@ impl Classifier {
                     }
                     i += 1;
                 }
-                add(&mut out[t as usize].cost, &s);
+                add_lanes(&mut out[t as usize].cost, &s);
             }
         };
         let empty = || Keys {
