@@ -938,15 +938,14 @@ fn raws_of(doc: &DocPair, parallel: bool) -> Raws {
         // appearance, each matched on its own (in parallel for a long
         // document: the matching reads only the Kazakh keys), then numbered
         // in that order, as one by one
-        let mut new: Vec<&features::Name> = Vec::new();
-        let mut seen: HashMap<&str, ()> = HashMap::default();
-        for n in raws.iter().flat_map(|r| &r.names) {
-            if !en_cache.contains_key(n.key.as_str()) && seen.insert(n.key.as_str(), ()).is_none() {
-                new.push(n);
-            }
-        }
+        let mut seen = rustc_hash::FxHashSet::default();
+        let new: Vec<&features::Name> = raws
+            .iter()
+            .flat_map(|r| &r.names)
+            .filter(|n| !en_cache.contains_key(n.key.as_str()) && seen.insert(n.key.as_str()))
+            .collect();
         let best = match_names(&new, &kk_keys, &key_ids, &by_gram, parallel);
-        for (n, b) in new.iter().zip(best) {
+        for (n, b) in new.into_iter().zip(best) {
             let id = b.unwrap_or(u32::MAX - en_cache.len() as u32);
             en_cache.insert(n.key.clone(), id);
         }
