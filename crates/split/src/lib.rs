@@ -482,7 +482,7 @@ impl Splitter {
 
     /// The byte ranges of the sentences of `text`.
     pub fn split(&self, text: &str) -> Vec<Range<usize>> {
-        self.split_lines(text, 0)
+        self.split_lines(text, 0, self.lowercase_starts(text))
     }
 
     /// The same as [`Splitter::split`], with long texts cut at line ends into
@@ -492,8 +492,9 @@ impl Splitter {
     pub fn split_parallel(&self, text: &str) -> Vec<Range<usize>> {
         use rayon::prelude::*;
         const CHUNK: usize = 1 << 18;
+        let casual = self.lowercase_starts(text);
         if text.len() <= CHUNK {
-            return self.split_lines(text, 0);
+            return self.split_lines(text, 0, casual);
         }
         let mut chunks = Vec::new();
         let mut start = 0;
@@ -509,13 +510,15 @@ impl Splitter {
         }
         let parts: Vec<Vec<Range<usize>>> = chunks
             .into_par_iter()
-            .map(|r| self.split_lines(&text[r.clone()], r.start))
+            .map(|r| self.split_lines(&text[r.clone()], r.start, casual))
             .collect();
         parts.concat()
     }
 
-    /// Split `text`, whose first byte is at `base` in the whole text.
-    fn split_lines(&self, text: &str, base: usize) -> Vec<Range<usize>> {
+    /// Split `text`, whose first byte is at `base` in the whole text;
+    /// `casual`: the whole text starts sentences in lower case
+    /// ([`Splitter::lowercase_starts`]).
+    fn split_lines(&self, text: &str, base: usize, casual: bool) -> Vec<Range<usize>> {
         let mut out = Vec::new();
         let mut line_start = 0;
         let mut chars = Vec::new();
@@ -542,7 +545,7 @@ impl Splitter {
                 let line = &text[piece_start..piece_end];
                 chars.clear();
                 chars.extend(line.char_indices());
-                self.split_line(line, &chars, base + piece_start, &mut out);
+                self.split_line(line, &chars, base + piece_start, casual, &mut out);
                 piece_start = piece_end;
             }
             line_start = end;
@@ -550,7 +553,14 @@ impl Splitter {
         out
     }
 
-    fn split_line(&self, line: &str, chars: &[(usize, char)], base: usize, out: &mut Vec<Range<usize>>) {
+    fn split_line(
+        &self,
+        line: &str,
+        chars: &[(usize, char)],
+        base: usize,
+        casual: bool,
+        out: &mut Vec<Range<usize>>,
+    ) {
         // (on the decoded chars: `line.contains` would decode them again)
         let has_quotes = chars
             .iter()
@@ -633,7 +643,7 @@ impl Splitter {
             last_text = j - 1;
             // inside a quotation that the sentence goes on after, keep going
             let quoted = depth.get(j).copied().unwrap_or(0) > 0;
-            if !quoted && self.ends_sentence(line, chars, sent_start.unwrap_or(k), k, j) {
+            if !quoted && self.ends_sentence(line, chars, sent_start.unwrap_or(k), k, j, casual) {
                 let (last_i, last_c) = chars[j - 1];
                 let s = sent_start.take().unwrap_or(k);
                 out.push(base + chars[s].0..base + last_i + last_c.len_utf8());
@@ -650,8 +660,17 @@ impl Splitter {
     }
 
     /// Does the punctuation run `chars[k..j]` end the sentence that began at `start`?
-    /// `chars` are the characters of `line` with their byte offsets.
-    fn ends_sentence(&self, line: &str, chars: &[(usize, char)], start: usize, k: usize, j: usize) -> bool {
+    /// `chars` are the characters of `line` with their byte offsets; `casual`
+    /// as for [`Splitter::split_lines`].
+    fn ends_sentence(
+        &self,
+        line: &str,
+        chars: &[(usize, char)],
+        start: usize,
+        k: usize,
+        j: usize,
+        casual: bool,
+    ) -> bool {
         let run = &chars[k..j];
         let single_period = run[0].1 == '.' && run.iter().skip(1).all(|x| !is_terminal(x.1));
         let bare_period = run.len() == 1 && run[0].1 == '.';
@@ -750,7 +769,7 @@ impl Splitter {
             }
             return self.lang == Lang::En
                 && !paren
-                && self.lowercase_opener(run, word_before, &lower, &line[chars[f].0..]);
+                && self.lowercase_opener(run, word_before, &lower, &line[chars[f].0..], casual);
         }
         if !(first.is_alphabetic() || first.is_ascii_digit()) {
             return false;
@@ -830,9 +849,18 @@ impl Splitter {
     /// more often than it follows a period inside one, or any word after `!`
     /// or `?` and a lowercase word; after a plain word (not an abbreviation,
     /// an initial or an acronym), and never after an ellipsis or a closing
-    /// quote (`"Great." she said`).
+    /// quote (`"Great." she said`). In a `casual` text, one whose writer
+    /// starts sentences in lower case elsewhere, any word opens one after a
+    /// period that follows a plain word.
     /// `lower` is `word_before` lowercased; `rest` starts with a lowercase letter.
-    fn lowercase_opener(&self, run: &[(usize, char)], word_before: &str, lower: &str, rest: &str) -> bool {
+    fn lowercase_opener(
+        &self,
+        run: &[(usize, char)],
+        word_before: &str,
+        lower: &str,
+        rest: &str,
+        casual: bool,
+    ) -> bool {
         if run.iter().any(|x| x.1 == '…' || is_closer(x.1)) || run.iter().filter(|x| x.1 == '.').count() > 1
         {
             return false;
@@ -857,7 +885,51 @@ impl Splitter {
             .take_while(|c| c.is_alphabetic() || *c == '\'' || *c == '’')
             .map(|c| if c == '’' { '\'' } else { c })
             .collect();
-        EN_LOWER_OPENERS.contains(&next.as_str())
+        // a shortening with no vowel (`mgmt. team`) is not a plain word
+        let shortening = word_before.chars().count() <= 4 && !word_before.chars().any(is_vowel);
+        EN_LOWER_OPENERS.contains(&next.as_str()) || casual && !next.is_empty() && !shortening
+    }
+
+    /// Does the writer of `text` start sentences in lower case? Edited text
+    /// never does; web text (mail, forums, reviews) often does, and then a
+    /// lowercase word after a period is the next sentence as often as not
+    /// (`call me tomorrow. please be on time`). Two signs, both absent from
+    /// edited English: the pronoun `i` in lower case (`i think`, `i'm`), and
+    /// two lines that start in lower case where the line before does not run
+    /// on into them (see [`wrapped`]). One such line is not enough: edited
+    /// text has one now and then (GUM's `encl: …` after a heading, a FLORES
+    /// paragraph that lost its capital). English only.
+    pub fn lowercase_starts(&self, text: &str) -> bool {
+        if self.lang != Lang::En {
+            return false;
+        }
+        let pronoun = text.split_whitespace().any(|t| {
+            let t = t.trim_end_matches(|c: char| c.is_ascii_punctuation() || is_closer(c));
+            t == "i"
+                || ["i'", "i’"].iter().any(|a| {
+                    t.strip_prefix(a)
+                        .is_some_and(|r| matches!(r, "m" | "ve" | "ll" | "d"))
+                })
+        });
+        if pronoun {
+            return true;
+        }
+        let mut prev: Option<&str> = None;
+        let mut lines = text.split_inclusive('\n').filter(|line| {
+            let joined = prev.is_some_and(|p| wrapped(p, line));
+            prev = Some(line);
+            let word = line
+                .trim_start_matches(|c: char| c.is_whitespace() || is_opener(c) || is_bullet(c))
+                .split(char::is_whitespace)
+                .next()
+                .unwrap_or("");
+            // a word with a capital inside is a name (`iPhone`, `eBay`)
+            !joined
+                && word.chars().next().is_some_and(char::is_lowercase)
+                && word.chars().all(|c| !c.is_uppercase())
+                && !word.contains(['.', '/', '@'])
+        });
+        lines.next().is_some() && lines.next().is_some()
     }
 
     /// The abbreviation to look up for a lowercased word: the word itself, or

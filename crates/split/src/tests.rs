@@ -541,3 +541,49 @@ fn police_and_army_ranks_stay_with_their_name() {
         ]
     );
 }
+
+#[test]
+fn a_writer_who_drops_capitals_starts_sentences_in_lower_case() {
+    let en = |t| split(Lang::En, t);
+    // edited text: a lowercase word after a period stays in the sentence
+    // unless it is one that opens sentences (`the`, `i`, ...)
+    assert_eq!(
+        en("The shop opens tomorrow. please is not a word it knows."),
+        ["The shop opens tomorrow. please is not a word it knows."]
+    );
+    // the pronoun `i` in lower case: this writer drops capitals, so any
+    // word after a plain word's period opens the next sentence
+    assert_eq!(
+        en("i called the shop. nobody answered. maybe tomorrow."),
+        ["i called the shop.", "nobody answered.", "maybe tomorrow."]
+    );
+    // but not after an abbreviation, a shortening with no vowel, an initial
+    // or a time
+    assert_eq!(
+        en("i met approx. twenty people from mgmt. here, and J. came at 5 p.m. sharp."),
+        ["i met approx. twenty people from mgmt. here, and J. came at 5 p.m. sharp."]
+    );
+    // two lines that start in lower case are the same sign
+    assert_eq!(
+        en("great food.\nfriendly staff. will come back.\nok"),
+        ["great food.", "friendly staff.", "will come back.", "ok"]
+    );
+    // one is not: edited text has a stray one now and then
+    assert_eq!(
+        en("Good food.\nfriendly staff. will come back."),
+        ["Good food.", "friendly staff. will come back."]
+    );
+    // a wrapped line does not count, nor does a name like `iPhone`
+    assert_eq!(
+        en("The road was\nclosed. later it opened.\niPhone sales rose. later they fell."),
+        [
+            "The road was\nclosed. later it opened.",
+            "iPhone sales rose. later they fell."
+        ]
+    );
+    // Kazakh keeps its rules
+    assert_eq!(
+        split(Lang::Kk, "i келді. бүгін келді."),
+        ["i келді. бүгін келді."]
+    );
+}
