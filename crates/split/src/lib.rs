@@ -523,12 +523,14 @@ impl Splitter {
         let mut line_start = 0;
         let mut chars = Vec::new();
         // a line that ends in a lowercase word and goes on in lower case on
-        // the next line is one hard-wrapped line (`… a sentence\ncut off …`)
+        // the next line is one hard-wrapped line (`… a sentence\ncut off …`),
+        // unless the writer starts sentences in lower case anyway (`thanks
+        // for the tip\nsee you there`)
         let mut lines = text.split_inclusive('\n').peekable();
         while let Some(first) = lines.next() {
             let mut end = line_start + first.len();
             while let Some(next) = lines.peek() {
-                if !wrapped(&text[line_start..end], next) {
+                if casual || !wrapped(&text[line_start..end], next) {
                     break;
                 }
                 end += next.len();

@@ -581,6 +581,16 @@ fn a_writer_who_drops_capitals_starts_sentences_in_lower_case() {
             "iPhone sales rose. later they fell."
         ]
     );
+    // such a writer's line breaks all end sentences: a lowercase line start
+    // is no sign that the line before was wrapped
+    assert_eq!(
+        en("i got it, thanks\nsee you friday\nbye"),
+        ["i got it, thanks", "see you friday", "bye"]
+    );
+    assert_eq!(
+        en("I got it, thanks\nsee you friday"),
+        ["I got it, thanks\nsee you friday"]
+    );
     // Kazakh keeps its rules
     assert_eq!(
         split(Lang::Kk, "i келді. бүгін келді."),
