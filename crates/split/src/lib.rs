@@ -771,7 +771,7 @@ impl Splitter {
             }
             return self.lang == Lang::En
                 && !paren
-                && self.lowercase_opener(run, word_before, &lower, &line[chars[f].0..], casual);
+                && self.lowercase_opener(run, word_before, &lower, &line[chars[f].0..], casual, ws == start);
         }
         if !(first.is_alphabetic() || first.is_ascii_digit()) {
             return false;
@@ -862,6 +862,7 @@ impl Splitter {
         lower: &str,
         rest: &str,
         casual: bool,
+        alone: bool,
     ) -> bool {
         if run.iter().any(|x| x.1 == '…' || is_closer(x.1)) || run.iter().filter(|x| x.1 == '.').count() > 1
         {
@@ -872,7 +873,25 @@ impl Splitter {
                 .chars()
                 .all(|c| c.is_alphanumeric() || c == '\'' || c == '’')
             && word_before.chars().any(char::is_lowercase);
-        if !plain || self.is_abbrev_lower(lower) {
+        // a casual writer's sentence also ends after a number (`in 1803. his
+        // mother wrote`), an acronym (`in the US. but`), a hyphenated word
+        // (`two-fold. the first`) or a closed parenthesis (`(508 BC). during`,
+        // `[19]. in the`)
+        let core = if casual {
+            word_before.trim_end_matches([')', ']'])
+        } else {
+            word_before
+        };
+        let loose = casual
+            && !core.starts_with('-')
+            && !core.ends_with('-')
+            && core
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '\'' | '’' | '-'))
+            && (core.chars().count() >= 2 && core.chars().any(char::is_lowercase)
+                || core.chars().count() >= 2 && core.chars().all(char::is_uppercase)
+                || !core.is_empty() && !alone && core.chars().all(|c| c.is_ascii_digit()));
+        if !(plain || loose) || self.is_abbrev_lower(lower) || self.is_abbrev(core) {
             return false;
         }
         // after `!` or `?` any word opens the next one (`great!! would go
@@ -887,8 +906,12 @@ impl Splitter {
             .take_while(|c| c.is_alphabetic() || *c == '\'' || *c == '’')
             .map(|c| if c == '’' { '\'' } else { c })
             .collect();
-        // a shortening with no vowel (`mgmt. team`) is not a plain word
-        let shortening = word_before.chars().count() <= 4 && !word_before.chars().any(is_vowel);
+        // a shortening with no vowel (`mgmt. team`) is not a plain word,
+        // unless it is a sentence of its own (`mhm. did you`)
+        let shortening = core.chars().count() <= 4
+            && core.chars().all(char::is_alphabetic)
+            && !core.chars().any(is_vowel)
+            && !alone;
         EN_LOWER_OPENERS.contains(&next.as_str()) || casual && !next.is_empty() && !shortening
     }
 

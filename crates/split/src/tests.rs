@@ -563,6 +563,24 @@ fn a_writer_who_drops_capitals_starts_sentences_in_lower_case() {
         en("i met approx. twenty people from mgmt. here, and J. came at 5 p.m. sharp."),
         ["i met approx. twenty people from mgmt. here, and J. came at 5 p.m. sharp."]
     );
+    // and after a number, an acronym, a hyphenated word, a parenthesis,
+    // and a vowelless interjection that is a sentence of its own
+    assert_eq!(
+        en("i was born in 1990. my sister in the US. but the gain was two-fold. both (see page 4). fine"),
+        [
+            "i was born in 1990.",
+            "my sister in the US.",
+            "but the gain was two-fold.",
+            "both (see page 4).",
+            "fine"
+        ]
+    );
+    assert_eq!(
+        en("i know.\nmhm. did you call?"),
+        ["i know.", "mhm.", "did you call?"]
+    );
+    // a list number opening the sentence is not an end
+    assert_eq!(en("i have two.\n1. buy milk"), ["i have two.", "1. buy milk"]);
     // two lines that start in lower case are the same sign
     assert_eq!(
         en("great food.\nfriendly staff. will come back.\nok"),
