@@ -774,6 +774,30 @@ mod tests {
         out
     }
 
+    #[test]
+    fn a_writer_who_drops_capitals_is_known_by_the_whole_document() {
+        // the lowercase `i` is in the second paragraph; the first one is split
+        // as a casual writer's text too, as `kazpar split` on the whole text does
+        let text = "We called the shop. nobody answered.\nmaybe i will go there.\n";
+        let rec = DocRecord::new("d", "en", text);
+        let p = Pipeline::new(Config::default());
+        let doc = p
+            .prepare(SourceDoc::record(rec, "b.jsonl:1"), "d", Lang::En)
+            .unwrap();
+        let sents: Vec<&str> = doc.sentences.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(
+            sents,
+            [
+                "We called the shop.",
+                "nobody answered.",
+                "maybe i will go there."
+            ]
+        );
+        let whole = kazpar_split::Splitter::new(kazpar_split::Lang::En);
+        let spans: Vec<&str> = whole.split(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(sents, spans);
+    }
+
     #[cfg(feature = "rayon")]
     #[test]
     fn a_long_one_line_document_is_prepared_the_same_in_parallel() {

@@ -106,6 +106,9 @@ pub(crate) fn prepare(
     let doc = Document::parse(id, lang, path, bytes)?;
     let mut sentences = Vec::new();
     let mut normalization = BTreeMap::new();
+    // whether the writer starts sentences in lower case is a habit of the
+    // whole document, not of one paragraph
+    let casual = splitter.lowercase_starts_in(doc.paragraphs.iter().map(|p| doc.slice(&p.range)));
     for (para, p) in doc.paragraphs.iter().enumerate() {
         let text = doc.slice(&p.range);
         // a very long paragraph (a book or a law on one line) is normalized
@@ -125,7 +128,7 @@ pub(crate) fn prepare(
                 *rules.entry(c.rule.name()).or_insert(0) += 1;
             }
             let sents: Vec<Sentence> = splitter
-                .split(n.text())
+                .split_with(n.text(), casual)
                 .into_iter()
                 .map(|r| {
                     let orig = n.original_range(r.clone());
@@ -250,6 +253,7 @@ impl PreparedDoc {
             })
         };
         let (mut start, mut para, mut blank, mut any) = (0, 0, false, false);
+        let casual = split.is_some_and(|s| s.lowercase_starts(text));
         for line in text.split_inclusive('\n') {
             if line.trim().is_empty() {
                 blank = true;
@@ -264,7 +268,7 @@ impl PreparedDoc {
                         any = true;
                     }
                     Some(s) => {
-                        for r in s.split(line) {
+                        for r in s.split_with(line, casual) {
                             push(start + r.start..start + r.end, para);
                             any = true;
                         }

@@ -485,6 +485,14 @@ impl Splitter {
         self.split_lines(text, 0, self.lowercase_starts(text))
     }
 
+    /// The same as [`Splitter::split`], with the writer's habit decided by
+    /// the caller: `lowercase_starts` is [`Splitter::lowercase_starts_in`]
+    /// of the whole document, for a caller that splits it a paragraph at a
+    /// time.
+    pub fn split_with(&self, text: &str, lowercase_starts: bool) -> Vec<Range<usize>> {
+        self.split_lines(text, 0, lowercase_starts)
+    }
+
     /// The same as [`Splitter::split`], with long texts cut at line ends into
     /// chunks split in parallel on rayon's current pool (lines are
     /// independent, so the result is the same as in one piece).
@@ -925,22 +933,32 @@ impl Splitter {
     /// text has one now and then (GUM's `encl: …` after a heading, a FLORES
     /// paragraph that lost its capital). English only.
     pub fn lowercase_starts(&self, text: &str) -> bool {
+        self.lowercase_starts_in(text.split_inclusive('\n'))
+    }
+
+    /// [`Splitter::lowercase_starts`] of a text given as its lines (or
+    /// paragraphs), each with or without its line break.
+    pub fn lowercase_starts_in<'a>(&self, lines: impl IntoIterator<Item = &'a str> + Clone) -> bool {
         if self.lang != Lang::En {
             return false;
         }
-        let pronoun = text.split_whitespace().any(|t| {
-            let t = t.trim_end_matches(|c: char| c.is_ascii_punctuation() || is_closer(c));
-            t == "i"
-                || ["i'", "i’"].iter().any(|a| {
-                    t.strip_prefix(a)
-                        .is_some_and(|r| matches!(r, "m" | "ve" | "ll" | "d"))
-                })
-        });
+        let pronoun = lines
+            .clone()
+            .into_iter()
+            .flat_map(str::split_whitespace)
+            .any(|t| {
+                let t = t.trim_end_matches(|c: char| c.is_ascii_punctuation() || is_closer(c));
+                t == "i"
+                    || ["i'", "i’"].iter().any(|a| {
+                        t.strip_prefix(a)
+                            .is_some_and(|r| matches!(r, "m" | "ve" | "ll" | "d"))
+                    })
+            });
         if pronoun {
             return true;
         }
         let mut prev: Option<&str> = None;
-        let mut lines = text.split_inclusive('\n').filter(|line| {
+        let mut lines = lines.into_iter().filter(|line| {
             let joined = prev.is_some_and(|p| wrapped(p, line));
             prev = Some(line);
             let word = line
