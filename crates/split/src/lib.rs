@@ -86,6 +86,16 @@ fn is_terminal(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '…')
 }
 
+/// Does `s` end in a sentence's final punctuation (before any closing quotes
+/// and brackets and trailing whitespace)?
+fn ends_with_terminal(s: &str) -> bool {
+    s.trim_end()
+        .trim_end_matches(is_closer)
+        .chars()
+        .next_back()
+        .is_some_and(is_terminal)
+}
+
 fn is_closer(c: char) -> bool {
     matches!(c, '»' | '"' | '”' | '“' | '’' | '\'' | ')' | ']' | '›')
 }
@@ -532,17 +542,26 @@ impl Splitter {
         let mut chars = Vec::new();
         // a line that ends in a lowercase word and goes on in lower case on
         // the next line is one hard-wrapped line (`… a sentence\ncut off …`),
-        // unless the writer starts sentences in lower case anyway (`thanks
+        // if the lines run on to a sentence end: lines that never reach one
+        // are items of a list (`features\ncontact manager\nevents`); and
+        // not if the writer starts sentences in lower case anyway (`thanks
         // for the tip\nsee you there`)
         let mut lines = text.split_inclusive('\n').peekable();
         while let Some(first) = lines.next() {
             let mut end = line_start + first.len();
-            while let Some(next) = lines.peek() {
-                if casual || !wrapped(&text[line_start..end], next) {
-                    break;
+            if !casual {
+                let mut probe = lines.clone();
+                let (mut group_end, mut taken) = (end, 0);
+                while let Some(next) = probe.next_if(|next| wrapped(&text[line_start..group_end], next)) {
+                    group_end += next.len();
+                    taken += 1;
                 }
-                end += next.len();
-                lines.next();
+                if taken > 0 && ends_with_terminal(&text[line_start..group_end]) {
+                    end = group_end;
+                    for _ in 0..taken {
+                        lines.next();
+                    }
+                }
             }
             // a very long line (a book or a law as one paragraph) is cut into
             // pieces at clear sentence ends, so memory and the quote pairing

@@ -471,6 +471,15 @@ fn glued_sentences_and_wrapped_lines() {
         ["The road was\nclosed all day."]
     );
     assert_eq!(en("Annual Report\nsee below."), ["Annual Report", "see below."]);
+    // lines that never reach a sentence end are items of a list
+    assert_eq!(
+        en("prices\nopening hours\nparking, toilets\n"),
+        ["prices", "opening hours", "parking, toilets"]
+    );
+    assert_eq!(
+        en("The road was\nclosed all day\nand most of the night."),
+        ["The road was\nclosed all day\nand most of the night."]
+    );
     assert_eq!(
         kk("Жол жабылды\nбүгін таңертең."),
         ["Жол жабылды\nбүгін таңертең."]
@@ -606,8 +615,12 @@ fn a_writer_who_drops_capitals_starts_sentences_in_lower_case() {
         ["i got it, thanks", "see you friday", "bye"]
     );
     assert_eq!(
-        en("I got it, thanks\nsee you friday"),
-        ["I got it, thanks\nsee you friday"]
+        en("I got it, thanks\nsee you friday."),
+        ["I got it, thanks\nsee you friday."]
+    );
+    assert_eq!(
+        en("i got it, thanks\nsee you friday."),
+        ["i got it, thanks", "see you friday."]
     );
     // Kazakh keeps its rules
     assert_eq!(
