@@ -81,7 +81,7 @@ pub(crate) fn clean(input: &str) -> Option<PassOut> {
     if !needs_work(input) {
         return None;
     }
-    let mut out = Builder::default();
+    let mut out = Builder::for_input(input);
     let b = input.as_bytes();
     let (mut start, mut i) = (0, 0);
     while i <= b.len() {
@@ -152,7 +152,12 @@ fn line(out: &mut Builder, input: &str, base: usize, line: &str) {
         let unit = &line[i..end];
         let range = base + i..base + end;
         if nfc_quick(unit.chars()) == IsNormalized::Yes {
-            out.push_str(unit, range);
+            if end == i + c.len_utf8() {
+                out.keep(input, range);
+            } else {
+                // a unit of several characters maps to all of its bytes
+                out.push_str(unit, range);
+            }
         } else {
             let nfc: String = unit.nfc().collect();
             out.replace(Rule::Nfc, input, range, &nfc);

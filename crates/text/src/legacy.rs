@@ -155,7 +155,7 @@ pub(crate) fn mojibake(input: &str, lang: Lang) -> Option<PassOut> {
     if fixes.is_empty() {
         return None;
     }
-    let mut out = Builder::default();
+    let mut out = Builder::for_input(input);
     let mut at = 0;
     for (r, fixed) in fixes {
         copy(&mut out, input, at..r.start);
@@ -170,12 +170,9 @@ pub(crate) fn mojibake(input: &str, lang: Lang) -> Option<PassOut> {
     Some(out.finish(input.len()))
 }
 
-/// Copy `input[range]` char by char, so every output byte maps to its own input character.
+/// Copy `input[range]` unchanged, so every output byte maps to its own input character.
 pub(crate) fn copy(out: &mut Builder, input: &str, range: std::ops::Range<usize>) {
-    for (i, c) in input[range.clone()].char_indices() {
-        let r = range.start + i..range.start + i + c.len_utf8();
-        out.push_str(&input[r.clone()], r);
-    }
+    out.keep(input, range);
 }
 
 /// KZ-1048 letters misread as cp1251, and what they stand for.
@@ -217,7 +214,7 @@ pub(crate) fn kz1048(input: &str, lang: Lang) -> Option<PassOut> {
         return None;
     }
     let need = if lang == Lang::Kk { 1 } else { 2 };
-    let mut out = Builder::default();
+    let mut out = Builder::for_input(input);
     let mut changed = false;
     let mut start = 0;
     for line in input.split_inclusive('\n') {
@@ -231,7 +228,7 @@ pub(crate) fn kz1048(input: &str, lang: Lang) -> Option<PassOut> {
                     changed = true;
                     out.replace(Rule::Kz1048, input, r, k.encode_utf8(&mut [0; 4]));
                 }
-                None => out.push_str(&input[r.clone()], r),
+                None => out.keep(input, r),
             }
         }
         start += line.len();

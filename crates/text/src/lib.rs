@@ -132,9 +132,9 @@ pub struct Change {
 #[derive(Clone, Debug)]
 pub struct Normalized {
     text: String,
-    /// For each byte of `text`, plus one entry for the end, the input byte
-    /// range it came from; `None` when the text is the input unchanged.
-    map: Option<Vec<Range<usize>>>,
+    /// Where each byte of `text` came from in the input; `None` when the
+    /// text is the input unchanged.
+    map: Option<Map>,
     changes: Vec<Change>,
 }
 
@@ -162,25 +162,128 @@ impl Normalized {
         let (s, e) = (range.start.min(len), range.end.min(len));
         match &self.map {
             None => s..e.max(s),
-            Some(map) => through(map, s..e.max(s)),
+            Some(map) => map.through(&self.text, s..e.max(s)),
         }
     }
 }
 
-/// A range of a pass's output traced through that pass's map.
-fn through(map: &[Range<usize>], r: Range<usize>) -> Range<usize> {
-    if r.start >= r.end {
-        let p = map[r.start].start;
-        p..p
-    } else {
-        map[r.start].start..map[r.end - 1].end
+/// Where each byte of a pass's output came from in its input, as runs of
+/// output bytes. A byte of a *kept* run belongs to a character copied
+/// unchanged: it maps to that character's bytes in the input (the run's
+/// input start plus the character's offset in the run). Every byte of any
+/// other run maps to the whole input range of the run (a replacement: `to`
+/// came from all of `from`). Past the end of the output, the end of the
+/// input. This is what one input range per output byte said, in a space
+/// that grows with the changes, not with the text.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Map {
+    runs: Vec<Run>,
+    /// Length of the output.
+    len: usize,
+    /// Length of the input.
+    input_len: usize,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Run {
+    /// First output byte.
+    out: usize,
+    /// Input range: for a kept run, as long as the run.
+    start: usize,
+    end: usize,
+    kept: bool,
+}
+
+impl Map {
+    /// The input range of output byte `o` of `text` (the output this map is for).
+    fn entry(&self, text: &str, o: usize) -> Range<usize> {
+        if o >= self.len {
+            return self.input_len..self.input_len;
+        }
+        let r = self.runs[self.runs.partition_point(|r| r.out <= o) - 1];
+        if !r.kept {
+            return r.start..r.end;
+        }
+        // the character that holds byte `o`
+        let (mut cs, mut ce) = (o, o + 1);
+        while !text.is_char_boundary(cs) {
+            cs -= 1;
+        }
+        while !text.is_char_boundary(ce) {
+            ce += 1;
+        }
+        r.start + (cs - r.out)..r.start + (ce - r.out)
+    }
+
+    /// A range of the output `text` traced back to the input.
+    fn through(&self, text: &str, r: Range<usize>) -> Range<usize> {
+        if r.start >= r.end {
+            let p = self.entry(text, r.start).start;
+            p..p
+        } else {
+            self.entry(text, r.start).start..self.entry(text, r.end - 1).end
+        }
+    }
+
+    /// The map of a later pass (`next`, from its output into `text`, the
+    /// output of this map) composed with this one: from the later pass's
+    /// output into this map's input. The same as tracing each byte's range
+    /// through this map: characters never straddle runs, and a kept run's
+    /// characters are those of `text` at the same offsets.
+    fn then(&self, text: &str, next: &Map) -> Map {
+        let mut runs = Vec::with_capacity(next.runs.len() + self.runs.len());
+        for (k, r) in next.runs.iter().enumerate() {
+            if !r.kept {
+                let t = self.through(text, r.start..r.end);
+                runs.push(Run {
+                    out: r.out,
+                    start: t.start,
+                    end: t.end,
+                    kept: false,
+                });
+                continue;
+            }
+            let out_end = next.runs.get(k + 1).map_or(next.len, |n| n.out);
+            let (a, b) = (r.start, r.start + (out_end - r.out));
+            // this map's runs over `a..b` of `text`
+            let mut i = self.runs.partition_point(|x| x.out <= a) - 1;
+            let mut at = a;
+            while at < b {
+                let x = self.runs[i];
+                let x_end = self.runs.get(i + 1).map_or(self.len, |n| n.out).min(b);
+                let out = r.out + (at - a);
+                if x.kept {
+                    let start = x.start + (at - x.out);
+                    runs.push(Run {
+                        out,
+                        start,
+                        end: start + (x_end - at),
+                        kept: true,
+                    });
+                } else {
+                    runs.push(Run {
+                        out,
+                        start: x.start,
+                        end: x.end,
+                        kept: false,
+                    });
+                }
+                at = x_end;
+                i += 1;
+            }
+        }
+        Map {
+            runs,
+            len: next.len,
+            input_len: self.input_len,
+        }
     }
 }
 
 /// What one pass produced: its text, its map into its input, its changes (ranges in its input).
 pub(crate) struct PassOut {
     pub text: String,
-    pub map: Vec<Range<usize>>,
+    pub map: Map,
     pub changes: Vec<Change>,
 }
 
@@ -223,15 +326,48 @@ type Pass<'a> = dyn Fn(&str) -> Option<PassOut> + 'a;
 #[derive(Default)]
 pub(crate) struct Builder {
     pub text: String,
-    pub map: Vec<Range<usize>>,
+    runs: Vec<Run>,
     pub changes: Vec<Change>,
 }
 
 impl Builder {
-    /// Append `s`, which came from input bytes `from`.
+    /// A builder for a pass over `input`: room for about as much text.
+    pub fn for_input(input: &str) -> Self {
+        Builder {
+            text: String::with_capacity(input.len() + input.len() / 16),
+            ..Builder::default()
+        }
+    }
+
+    /// Append `s`, which came from all of input bytes `from`.
     pub fn push_str(&mut self, s: &str, from: Range<usize>) {
+        if s.is_empty() {
+            return;
+        }
+        self.runs.push(Run {
+            out: self.text.len(),
+            start: from.start,
+            end: from.end,
+            kept: false,
+        });
         self.text.push_str(s);
-        self.map.extend(std::iter::repeat_n(from, s.len()));
+    }
+
+    /// Append `input[range]` unchanged, each character from its own bytes.
+    pub fn keep(&mut self, input: &str, range: Range<usize>) {
+        if range.is_empty() {
+            return;
+        }
+        match self.runs.last_mut() {
+            Some(last) if last.kept && last.end == range.start => last.end = range.end,
+            _ => self.runs.push(Run {
+                out: self.text.len(),
+                start: range.start,
+                end: range.end,
+                kept: true,
+            }),
+        }
+        self.text.push_str(&input[range]);
     }
 
     /// Record a change.
@@ -253,12 +389,15 @@ impl Builder {
         self.push_str(to, at);
     }
 
-    /// Finish with the end entry of the map.
-    pub fn finish(mut self, input_len: usize) -> PassOut {
-        self.map.push(input_len..input_len);
+    /// Finish: the text, its map into an input of `input_len` bytes, the changes.
+    pub fn finish(self, input_len: usize) -> PassOut {
         PassOut {
+            map: Map {
+                runs: self.runs,
+                len: self.text.len(),
+                input_len,
+            },
             text: self.text,
-            map: self.map,
             changes: self.changes,
         }
     }
@@ -301,7 +440,7 @@ impl Normalizer {
             };
         }
         let mut text: Option<String> = None;
-        let mut map: Option<Vec<Range<usize>>> = None;
+        let mut map: Option<Map> = None;
         let mut changes = Vec::new();
         let lang = self.lang;
         let punct = self.punct;
@@ -323,13 +462,13 @@ impl Normalizer {
                 let Some(out) = pass(current) else { continue };
                 changed = true;
                 // trace the pass's ranges back to the input
-                let composed: Vec<Range<usize>> = match &map {
+                let composed = match &map {
                     None => out.map,
-                    Some(prev) => out.map.iter().map(|r| through(prev, r.clone())).collect(),
+                    Some(prev) => prev.then(current, &out.map),
                 };
                 for mut c in out.changes {
                     if let Some(prev) = &map {
-                        c.original = through(prev, c.original);
+                        c.original = prev.through(current, c.original);
                     }
                     changes.push(c);
                 }

@@ -32,12 +32,12 @@ pub(crate) fn punctuation(input: &str, profile: Punct) -> Option<PassOut> {
     if input.is_ascii() || !input.chars().any(|c| map(c).is_some()) {
         return None;
     }
-    let mut out = Builder::default();
+    let mut out = Builder::for_input(input);
     for (i, c) in input.char_indices() {
         let at = i..i + c.len_utf8();
         match map(c) {
             Some((rule, to)) => out.replace(rule, input, at, to),
-            None => out.push_str(&input[at.clone()], at),
+            None => out.keep(input, at),
         }
     }
     Some(out.finish(input.len()))

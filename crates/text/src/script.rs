@@ -125,7 +125,10 @@ fn repair(word: &str, prefer: Script) -> Option<(Rule, Vec<Option<char>>)> {
         return to_script(word, Script::Cyrillic);
     }
     if lat == 0 {
-        // all Cyrillic: only the Kazakh variants
+        // all Cyrillic: only the Kazakh variants (most words have none: no list)
+        if !word.chars().any(|c| kazakh_variant(c).is_some()) {
+            return None;
+        }
         let v: Vec<Option<char>> = word.chars().map(kazakh_variant).collect();
         return v
             .iter()
@@ -473,7 +476,7 @@ pub(crate) fn lookalikes(input: &str, lang: Lang) -> Option<PassOut> {
     if !anything_to_do(input, lang) {
         return None;
     }
-    let mut out = Builder::default();
+    let mut out = Builder::for_input(input);
     let mut changed = false;
     let mut at = 0;
     let mut line_start = 0;
@@ -523,7 +526,7 @@ pub(crate) fn lookalikes(input: &str, lang: Lang) -> Option<PassOut> {
                         changed = true;
                         out.replace(rule, input, r, to.encode_utf8(&mut [0; 4]));
                     }
-                    None => out.push_str(&input[r.clone()], r),
+                    None => out.keep(input, r),
                 }
             }
             at = w.range.end;
