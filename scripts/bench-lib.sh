@@ -7,7 +7,7 @@
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$PWD
 cargo build --release --quiet
-bin=$root/target/release/kazpar
+bin=${KAZPAR:-$root/target/release/kazpar}  # KAZPAR=path: another build, e.g. to compare two
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
