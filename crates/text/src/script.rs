@@ -314,6 +314,8 @@ struct Word {
     code: bool,
     /// joined to the word before by a hyphen (`іс-қимыл`: one compound)
     hyphened: bool,
+    /// holds a letter that only stands for a Kazakh one (`ə`, `Ӊ`)
+    special: bool,
 }
 
 fn words_of(line: &str, base: usize) -> Vec<Word> {
@@ -345,9 +347,14 @@ fn words_of(line: &str, base: usize) -> Vec<Word> {
         let w = &line[i..end];
         let (mut cyr, mut lat) = (0, 0);
         let (mut to_c, mut to_l) = (true, true);
+        let mut special = false;
         for ch in w.chars() {
+            special |= kazakh_variant(ch).is_some();
             match script(ch) {
-                _ if stands_for_kazakh(ch) => cyr += 1,
+                _ if stands_for_kazakh(ch) => {
+                    special = true;
+                    cyr += 1
+                }
                 Script::Cyrillic => {
                     cyr += 1;
                     // (once false, no more look-ups)
@@ -379,6 +386,7 @@ fn words_of(line: &str, base: usize) -> Vec<Word> {
             code: (first.is_some() && !more) || glued,
             lower: first.is_some_and(char::is_lowercase),
             hyphened,
+            special,
         });
     }
     out
@@ -498,6 +506,11 @@ pub(crate) fn lookalikes(input: &str, lang: Lang) -> Option<PassOut> {
         let forced = whole_words(&words, prefer);
         for (w, force) in words.iter().zip(forced) {
             if w.address && force.is_none() {
+                continue;
+            }
+            // what `repair` says of a word with no letter of one script
+            // and no special letter: nothing
+            if force.is_none() && (w.cyr == 0 || w.lat == 0 && !w.special) {
                 continue;
             }
             let word = &input[w.range.clone()];
