@@ -105,12 +105,88 @@ fn redecode(token: &[(char, std::ops::Range<usize>)], page: Page) -> Option<Mapp
 /// read as cp1251 are `Ђ … џ`, quotes, dashes, `Ё ё І і «»` and the like, and
 /// as Latin-1 the characters U+0080–U+00BF.
 fn has_lead(s: &str) -> bool {
-    s.chars().any(|c| {
-        let u = c as u32;
-        (0x80..=0xBF).contains(&u)
-            || u == 0xFFFD
-            || (u >= 0x400 && CP1251[..64].iter().any(|&x| x as u32 == u))
-    })
+    s.chars().any(has_lead_char)
+}
+
+/// [`has_lead`] of one character.
+fn has_lead_char(c: char) -> bool {
+    let u = c as u32;
+    (0x80..=0xBF).contains(&u) || u == 0xFFFD || (u >= 0x400 && cp1251_high(u).is_some())
+}
+
+/// The characters of cp1251 bytes 0x80..=0xBF with their bytes, sorted by
+/// character (for [`cp1251_high`]).
+const CP1251_HIGH_SORTED: [(u16, u8); 63] = {
+    let mut t = [(0u16, 0u8); 63];
+    let mut n = 0;
+    let mut i = 0;
+    while i < 64 {
+        if CP1251[i] != 0 {
+            t[n] = (CP1251[i], 0x80 + i as u8);
+            n += 1;
+        }
+        i += 1;
+    }
+    // insertion sort (a const fn)
+    let mut a = 1;
+    while a < 63 {
+        let mut b = a;
+        while b > 0 && t[b - 1].0 > t[b].0 {
+            let x = t[b];
+            t[b] = t[b - 1];
+            t[b - 1] = x;
+            b -= 1;
+        }
+        a += 1;
+    }
+    t
+};
+
+/// The cp1251 byte 0x80..=0xBF whose character is `u`.
+fn cp1251_high(u: u32) -> Option<u8> {
+    let u = u16::try_from(u).ok()?;
+    let i = CP1251_HIGH_SORTED.binary_search_by_key(&u, |x| x.0).ok()?;
+    Some(CP1251_HIGH_SORTED[i].1)
+}
+
+/// Could `token` be UTF-8 misread through `page` at all? Valid UTF-8 with
+/// bytes above 0x7F holds a whole multi-byte sequence: a lead byte
+/// (0xC2..=0xF4) and the one to three continuation bytes (0x80..=0xBF) it
+/// announces. Without the characters of one, or with a character the page
+/// has no byte for, [`redecode`] finds nothing.
+fn may_redecode(token: &str, page: Page) -> bool {
+    let mut need = 0u8; // continuation bytes still wanted after a lead
+    let mut whole = false;
+    for c in token.chars() {
+        let Some(b) = to_byte_quick(c, page) else {
+            return false;
+        };
+        if whole {
+            continue;
+        }
+        if need > 0 && (0x80..=0xBF).contains(&b) {
+            need -= 1;
+            whole = need == 0;
+            continue;
+        }
+        need = match b {
+            0xC2..=0xDF => 1,
+            0xE0..=0xEF => 2,
+            0xF0..=0xF4 => 3,
+            _ => 0,
+        };
+    }
+    whole
+}
+
+/// [`to_byte`], with cp1251's table looked up by binary search.
+fn to_byte_quick(c: char, page: Page) -> Option<u8> {
+    match page {
+        Page::Cp1251 if !c.is_ascii() && !('А'..='я').contains(&c) && c != '\u{98}' && c != '\u{FFFD}' => {
+            cp1251_high(c as u32)
+        }
+        _ => to_byte(c, page),
+    }
 }
 
 /// Pass 1: re-decode tokens (runs between ASCII whitespace) that are UTF-8 read as cp1251 or cp1252/Latin-1.
@@ -127,7 +203,7 @@ pub(crate) fn mojibake(input: &str, lang: Lang) -> Option<PassOut> {
         if c.is_ascii_whitespace() {
             if let Some(s) = start.take() {
                 let tok = &input[s..i];
-                if has_lead(tok) {
+                if has_lead(tok) && (may_redecode(tok, Page::Cp1251) || may_redecode(tok, Page::Cp1252)) {
                     // text can be misread more than once (UTF-8 → cp1251 → Latin-1 …): peel layers
                     let mut cur: Mapped = tok
                         .char_indices()
@@ -234,4 +310,37 @@ pub(crate) fn kz1048(input: &str, lang: Lang) -> Option<PassOut> {
         start += line.len();
     }
     changed.then(|| out.finish(input.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_quick_byte_lookup_agrees_with_the_table_scan_on_every_character() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            for page in [Page::Cp1251, Page::Cp1252] {
+                assert_eq!(to_byte_quick(c, page), to_byte(c, page), "{c:?}");
+            }
+            let scan = (c as u32) >= 0x400 && CP1251[..64].iter().any(|&x| x as u32 == c as u32);
+            assert_eq!(
+                cp1251_high(c as u32).is_some() && (c as u32) >= 0x400,
+                scan,
+                "{c:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn only_tokens_holding_a_whole_utf8_sequence_may_be_misread() {
+        // `Қазақ` read as cp1251: `Т›` is D2 9B, a lead and its continuation
+        assert!(may_redecode("Т›Р°Р·Р°Т›", Page::Cp1251));
+        // a Kazakh word: `ә` has no cp1251 byte
+        assert!(!may_redecode("бәрі", Page::Cp1251));
+        // `сі`: F1 B3, a four-byte lead with one continuation only
+        assert!(!may_redecode("сіз", Page::Cp1251));
+        // as Latin-1: `Ð°` is D0 B0 (`а`)
+        assert!(may_redecode("Ð°", Page::Cp1252));
+        assert!(!may_redecode("Ð", Page::Cp1252));
+    }
 }
