@@ -151,8 +151,10 @@ fn line(out: &mut Builder, input: &str, base: usize, line: &str) {
         }
         let unit = &line[i..end];
         let range = base + i..base + end;
-        if nfc_quick(unit.chars()) == IsNormalized::Yes {
-            if end == i + c.len_utf8() {
+        let single = end == i + c.len_utf8();
+        // (a plain starter alone is NFC: no table look-up)
+        if single && plain_starter(c) || nfc_quick(unit.chars()) == IsNormalized::Yes {
+            if single {
                 out.keep(input, range);
             } else {
                 // a unit of several characters maps to all of its bytes
