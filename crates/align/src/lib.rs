@@ -830,6 +830,130 @@ fn raw_all(sents: &[Sentence], kazakh: bool, parallel: bool) -> Vec<Raw> {
 /// their compact form a chunk at a time, not all held at once.
 const RAW_CHUNK: usize = 8192;
 
+/// A name's letter pairs as tokens, a pair seen `r` times before in the
+/// name being `(pair, r)` (so that tokens in common count the pairs in
+/// common with repeats, as `features::dice_of` does).
+type Token = ((char, char), u32);
+
+/// The least number of letter pairs a name of `x` pairs shares with any
+/// name it has Dice ≥ 0.55 with: `2c ≥ 0.55 (x + y)` and `c ≤ y` give
+/// `c ≥ 0.55 x / 1.45`. (Dice is computed in `f32` from small integers, so
+/// `d ≥ 0.55` in `f32` means it in exact arithmetic too, for names of fewer
+/// than [`FILTERED`] pairs: a longer one is compared with every key it
+/// shares a pair with.)
+fn min_common(x: usize) -> usize {
+    if x < FILTERED {
+        (55 * x).div_ceil(145)
+    } else {
+        1
+    }
+}
+
+/// Names of fewer letter pairs than this are filtered by their counts.
+const FILTERED: usize = 1 << 15;
+
+/// The Kazakh name keys indexed for [`match_names`] by a prefix filter:
+/// each key's tokens ordered rarest first (by how many keys hold them),
+/// and only the first `x − min_common(x) + 1` of them indexed. Two names
+/// with `min_common` tokens in common share their rarest common token,
+/// and it is in both prefixes, so probing with an English name's prefix
+/// finds every key it can reach Dice 0.55 with, while a common pair
+/// (`an`, `er`) is in few prefixes.
+struct NameIndex {
+    /// Kazakh keys holding each token.
+    freq: HashMap<Token, u32>,
+    /// The Kazakh keys whose prefix holds each token.
+    post: HashMap<Token, Vec<Posting>>,
+    /// Each key's letter pairs packed ([`packed_grams`]), from id 1 (0 unused).
+    grams: Vec<Box<[u64]>>,
+}
+
+/// A Kazakh key in [`NameIndex::post`].
+#[derive(Clone, Copy, Debug)]
+struct Posting {
+    /// The key's id (from 1).
+    id: u32,
+    /// The token's place in the key's ranked tokens.
+    at: u32,
+    /// The key's letter pairs.
+    grams: u32,
+}
+
+/// Sorted letter pairs as integers, in the same order (a char fits in 21
+/// bits): compared one instruction a pair.
+fn packed_grams(grams: &[(char, char)]) -> Box<[u64]> {
+    grams.iter().map(|&(a, b)| (a as u64) << 21 | b as u64).collect()
+}
+
+/// [`common`] of two sorted lists without branches on their order.
+#[inline]
+fn common_packed(a: &[u64], b: &[u64]) -> u32 {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        let (x, y) = (a[i], b[j]);
+        n += (x == y) as u32;
+        i += (x <= y) as usize;
+        j += (y <= x) as usize;
+    }
+    n
+}
+
+impl NameIndex {
+    fn new(kk_keys: &[features::Name]) -> Self {
+        let mut freq: HashMap<Token, u32> = HashMap::default();
+        let mut toks = Vec::new();
+        for k in kk_keys {
+            tokens(&k.grams, &mut toks);
+            for &t in &toks {
+                *freq.entry(t).or_default() += 1;
+            }
+        }
+        let mut index = NameIndex {
+            freq,
+            post: HashMap::default(),
+            grams: std::iter::once(Box::default())
+                .chain(kk_keys.iter().map(|k| packed_grams(&k.grams)))
+                .collect(),
+        };
+        let mut ranked = Vec::new();
+        for (p, k) in kk_keys.iter().enumerate() {
+            let grams = k.grams.len() as u32;
+            for (at, t) in index.prefix(&k.grams, &mut toks, &mut ranked).enumerate() {
+                index.post.entry(t).or_default().push(Posting {
+                    id: p as u32 + 1,
+                    at: at as u32,
+                    grams,
+                });
+            }
+        }
+        index
+    }
+
+    /// The prefix tokens of a name of letter pairs `grams` (sorted).
+    fn prefix<'s>(
+        &self,
+        grams: &[(char, char)],
+        toks: &mut Vec<Token>,
+        ranked: &'s mut Vec<(u32, Token)>,
+    ) -> impl Iterator<Item = Token> + 's {
+        tokens(grams, toks);
+        ranked.clear();
+        ranked.extend(toks.iter().map(|&t| (self.freq.get(&t).copied().unwrap_or(0), t)));
+        ranked.sort_unstable();
+        let x = ranked.len();
+        let keep = if x == 0 { 0 } else { x - min_common(x) + 1 };
+        ranked[..keep].iter().map(|&(_, t)| t)
+    }
+}
+
+/// The tokens of sorted letter pairs `grams`.
+fn tokens(grams: &[(char, char)], out: &mut Vec<Token>) {
+    out.clear();
+    for (g, count) in runs(grams) {
+        out.extend((0..count).map(|r| (g, r)));
+    }
+}
+
 /// What a document's search needs that does not depend on the word table:
 /// every sentence's features, computed once.
 /// The id of the closest Kazakh key (Dice of letter pairs ≥ 0.55; the
@@ -839,49 +963,55 @@ fn match_names(
     names: &[&features::Name],
     kk_keys: &[features::Name],
     key_ids: &HashMap<String, u32>,
-    by_gram: &HashMap<(char, char), Vec<(u32, u32)>>,
+    index: &NameIndex,
     parallel: bool,
 ) -> Vec<Option<u32>> {
-    // per Kazakh key: letter pairs in common with the English name at hand
-    // (with repeats, as `dice_of` counts them), and the keys touched
-    let one = |(common, candidates): &mut (Vec<u32>, Vec<u32>), n: &&features::Name| {
-        candidates.clear();
-        candidates.extend(key_ids.get(n.key.as_str()));
-        for (g, count) in runs(&n.grams) {
-            for &(id, c) in by_gram.get(&g).into_iter().flatten() {
-                if common[id as usize] == 0 {
-                    candidates.push(id);
-                }
-                common[id as usize] += c.min(count);
-            }
-        }
-        // no sort needed: the best is a maximum over a total order
-        // (Dice, then the smaller id), and a repeated id changes nothing
+    // per name: its tokens, ranked; and per Kazakh key, the last name it
+    // was a candidate for (each compared once a name)
+    type Scratch = (Vec<Token>, Vec<(u32, Token)>, Vec<u32>, u32);
+    let one = |(toks, ranked, last, stamp): &mut Scratch, n: &&features::Name| {
+        *stamp += 1;
+        let exact = key_ids.get(n.key.as_str()).copied();
         let ng = n.grams.len();
-        let best = candidates
-            .iter()
-            .map(|&id| (id - 1, &kk_keys[(id - 1) as usize]))
-            // Dice ≥ 0.55 needs bigram counts within a factor of 2.64
-            .filter(|(_, k)| k.key == n.key || 2 * ng.min(k.grams.len()) * 100 >= 55 * (ng + k.grams.len()))
-            .map(|(p, k)| {
-                // `dice_of(&k.grams, &n.grams)`, from the counts
-                let d = if k.key == n.key {
-                    1.0
-                } else if k.grams.is_empty() || ng == 0 {
-                    0.0
-                } else {
-                    2.0 * common[p as usize + 1] as f32 / (k.grams.len() + ng) as f32
-                };
-                (d, p + 1)
-            })
-            .filter(|(d, _)| *d >= 0.55)
-            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
-        for &id in candidates.iter() {
-            common[id as usize] = 0;
+        let packed = packed_grams(&n.grams);
+        // the best is a maximum over a total order (Dice, then the smaller
+        // id), so the order candidates come in does not matter
+        let mut best: Option<(f32, u32)> = None;
+        // the key itself
+        if let Some(id) = exact {
+            last[id as usize] = *stamp;
+            best = Some((1.0, id));
+        }
+        // the keys whose prefix shares a token with the name's, each
+        // compared when met first
+        for (i, t) in index.prefix(&n.grams, toks, ranked).enumerate() {
+            for p in index.post.get(&t).into_iter().flatten() {
+                let kg = p.grams as usize;
+                let small = ng < FILTERED && kg < FILTERED;
+                // Dice ≥ 0.55 needs bigram counts within a factor of 2.64
+                if 2 * ng.min(kg) * 100 < 55 * (ng + kg)
+                    || std::mem::replace(&mut last[p.id as usize], *stamp) == *stamp
+                {
+                    continue;
+                }
+                // the rarest token in common is the first met (every one
+                // rarer is in both prefixes), so at most the tokens from
+                // there on are in common, and Dice ≥ 0.55 needs
+                // 0.275 (ng + kg) of them
+                let most = 1 + (ng - i - 1).min(kg - p.at as usize - 1);
+                if small && 200 * most < 55 * (ng + kg) {
+                    continue;
+                }
+                // `dice_of(&k.grams, &n.grams)` (neither is empty: they share a token)
+                let d = 2.0 * common_packed(&index.grams[p.id as usize], &packed) as f32 / (kg + ng) as f32;
+                if d >= 0.55 && best.is_none_or(|b| d.total_cmp(&b.0).then(b.1.cmp(&p.id)).is_gt()) {
+                    best = Some((d, p.id));
+                }
+            }
         }
         best.map(|b| b.1)
     };
-    let scratch = || (vec![0u32; kk_keys.len() + 1], Vec::new());
+    let scratch = || (Vec::new(), Vec::new(), vec![0u32; kk_keys.len() + 1], 0);
     #[cfg(feature = "rayon")]
     if parallel && names.len() >= 256 {
         use rayon::prelude::*;
@@ -918,16 +1048,9 @@ fn raws_of(doc: &DocPair, parallel: bool) -> Raws {
             kk.push(Feats::from_raw(r, sorted(ids)));
         }
     }
-    // an index by letter pair, so that an English name is compared only
-    // with the Kazakh keys it shares a letter pair with (the others have
-    // Dice 0; long documents hold thousands of names): pair -> (Kazakh key
-    // id, how often the pair occurs in it)
-    let mut by_gram: HashMap<(char, char), Vec<(u32, u32)>> = HashMap::default();
-    for (p, k) in kk_keys.iter().enumerate() {
-        for (g, count) in runs(&k.grams) {
-            by_gram.entry(g).or_default().push((p as u32 + 1, count));
-        }
-    }
+    // an index of the Kazakh keys, so that an English name is compared only
+    // with those it may be close to (long documents hold thousands of names)
+    let index = NameIndex::new(&kk_keys);
     let mut en_cache: HashMap<String, u32> = HashMap::default();
     let mut en = Vec::with_capacity(doc.en.len());
     let mut en_stems = Flat::with_capacity(doc.en.len());
@@ -944,7 +1067,7 @@ fn raws_of(doc: &DocPair, parallel: bool) -> Raws {
             .flat_map(|r| &r.names)
             .filter(|n| !en_cache.contains_key(n.key.as_str()) && seen.insert(n.key.as_str()))
             .collect();
-        let best = match_names(&new, &kk_keys, &key_ids, &by_gram, parallel);
+        let best = match_names(&new, &kk_keys, &key_ids, &index, parallel);
         for (n, b) in new.into_iter().zip(best) {
             let id = b.unwrap_or(u32::MAX - en_cache.len() as u32);
             en_cache.insert(n.key.clone(), id);
@@ -965,7 +1088,7 @@ fn raws_of(doc: &DocPair, parallel: bool) -> Raws {
             en.push(Feats::from_raw(r, names));
         }
     }
-    drop((en_cache, by_gram, key_ids));
+    drop((en_cache, index, key_ids));
     kk_stems.shrink();
     en_stems.shrink();
     // only English stems are looked up later (translations, in `prepare`)
