@@ -1916,7 +1916,7 @@ fn count_evidence(r: &Raws, beads: &[Bead], ev: &mut Evidence) {
             ev.add_ratio(r.en_ln[b.en.start][0] - r.kk_ln[b.kk.start][0]);
         }
     }
-    ev.add_batch(batch);
+    ev.add_batch(batch, r.long);
 }
 
 #[cfg(test)]
