@@ -1295,6 +1295,7 @@ impl Prepared<'_> {
     /// [`Prepared::cost`] of the `K` Kazakh sentences from `i` and the `E`
     /// English ones from `j`: the same sums, with the bead's size known
     /// when compiled (its loops unrolled; about half the instructions).
+    #[inline(always)]
     fn cost_of<const K: usize, const E: usize>(&self, i: usize, j: usize) -> f32 {
         self.cost_in(i..i + K, j..j + E)
     }
@@ -1515,9 +1516,12 @@ fn dp(p: &Prepared, bands: &[(usize, usize)], beads: usize, parallel: bool) -> V
     // row from `from`, `stride` apart: per cell, per kind of `kinds`)
     let mut step = |i: usize, ahead: Option<(&[f32], usize, usize)>| {
         let (l, h) = bands[i];
+        // this row's costs in the block
+        let arow = ahead.map(|(a, from, stride)| &a[(i - from) * stride..(i - from + 1) * stride]);
+        let nk = kinds.len();
         // the cost of kind `kinds[q]` (`b`) ending at cell (i, j)
-        let local = |q: usize, b: usize, j: usize| match ahead {
-            Some((a, from, stride)) => a[(i - from) * stride + (j - l) * kinds.len() + q],
+        let local = |q: usize, b: usize, j: usize| match arow {
+            Some(a) => a[(j - l) * nk + q],
             None => bead_cost(b, i, j),
         };
         let mut crow = std::mem::take(&mut rows[i % 3]);
@@ -1534,11 +1538,10 @@ fn dp(p: &Prepared, bands: &[(usize, usize)], beads: usize, parallel: bool) -> V
         } else {
             (0, empty)
         };
-        // the cost at English position `pj` of a row starting at `l`, when it is in the row and finite
-        let at = |r: &[f32], l: usize, pj: usize| -> Option<f32> {
-            let x = *r.get(pj.checked_sub(l)?)?;
-            x.is_finite().then_some(x)
-        };
+        // the cost at English position `pj` of a row starting at `l`, when it
+        // is in the row (an infinite one, unreached, is offered but never
+        // wins: offers win by being strictly smaller)
+        let at = |r: &[f32], l: usize, pj: usize| -> Option<f32> { r.get(pj.checked_sub(l)?).copied() };
         for j in l..=h {
             if i == 0 && j == 0 {
                 crow[0] = 0.0;
@@ -1604,17 +1607,24 @@ fn dp(p: &Prepared, bands: &[(usize, usize)], beads: usize, parallel: bool) -> V
             buf.clear();
             buf.resize((end - from) * stride, f32::NAN);
             if stride > 0 {
+                let nk = kinds.len();
                 buf.par_chunks_mut(stride).enumerate().for_each(|(k, out)| {
                     let r = from + k;
                     let (l, h) = bands[r];
-                    let mut x = 0;
-                    for j in l..=h {
-                        for &b in kinds {
-                            let (di, dj, _) = BEADS[b];
-                            if r >= di && j >= dj {
-                                out[x] = bead_cost(b, r, j);
-                            }
-                            x += 1;
+                    // kind by kind along the row, each loop with the bead's
+                    // size known (what does not change along it read once)
+                    for (q, &b) in kinds.iter().enumerate() {
+                        let (di, dj, _) = BEADS[b];
+                        if r < di {
+                            continue;
+                        }
+                        let (js, prior) = (l.max(dj)..h + 1, priors[b]);
+                        let cell = |j: usize| (j - l) * nk + q;
+                        match b {
+                            0 => js.for_each(|j| out[cell(j)] = prior + p.cost_of::<1, 1>(r - 1, j - 1)),
+                            3 => js.for_each(|j| out[cell(j)] = prior + p.cost_of::<2, 1>(r - 2, j - 1)),
+                            4 => js.for_each(|j| out[cell(j)] = prior + p.cost_of::<1, 2>(r - 1, j - 2)),
+                            _ => js.for_each(|j| out[cell(j)] = prior + p.cost_of::<2, 2>(r - 2, j - 2)),
                         }
                     }
                 });
