@@ -206,7 +206,11 @@ impl Evidence {
     /// the English stems of the pairs holding it counted in a dense array,
     /// so that a long document's millions of stem pairs are counted, not
     /// pushed and sorted one by one as [`Evidence::add_pair`] does.
-    pub(crate) fn add_batch(&mut self, batch: Batch) {
+    /// With `parallel` (a long document on a parallel aligner), a first
+    /// batch's Kazakh stems are counted in ranges on rayon's pool, each
+    /// range's lists made on their own and joined in order: the same lists.
+    #[cfg_attr(not(feature = "rayon"), allow(unused_variables))]
+    pub(crate) fn add_batch(&mut self, batch: Batch, parallel: bool) {
         let nk = self.kk.stems.len();
         // no stem pairs yet: counted into `flat`, one list after the other
         let small = batch.k.len() * 4 < nk + self.en.stems.len();
@@ -234,7 +238,9 @@ impl Evidence {
         }
         let mut flat = Vec::new();
         let mut flat_end = Vec::new();
-        if fresh {
+        // ranges of the lists made on rayon's pool, each into its own vector
+        let par = cfg!(feature = "rayon") && fresh && parallel && nk > 0;
+        if fresh && !par {
             self.co = Vec::new();
             flat_end.reserve(nk);
             // at most every pair's stems by its English ones
@@ -261,6 +267,52 @@ impl Evidence {
             from = end;
         }
         drop(fill);
+        #[cfg(feature = "rayon")]
+        if par {
+            use rayon::prelude::*;
+            // ranges of Kazakh stems holding about as many stem occurrences each
+            let parts = 4 * rayon::current_num_threads();
+            let mut cuts = vec![0];
+            for a in 0..nk {
+                if start[a + 1] * parts >= batch.k.len() * cuts.len() && cuts.len() < parts {
+                    cuts.push(a + 1);
+                }
+            }
+            if cuts.last() != Some(&nk) {
+                cuts.push(nk);
+            }
+            let ne = self.en.stems.len();
+            let pieces: Vec<(Vec<u64>, Vec<u32>)> = cuts
+                .par_windows(2)
+                .map(|w| {
+                    let (mut flat, mut ends) = (Vec::new(), Vec::with_capacity(w[1] - w[0]));
+                    let mut count = vec![0u32; ne];
+                    let mut touched: Vec<u32> = Vec::new();
+                    for a in w[0]..w[1] {
+                        co_list(&batch, &holding[start[a]..start[a + 1]], &mut count, &mut touched);
+                        flat.extend(
+                            touched
+                                .iter()
+                                .map(|&b| pack(b, std::mem::take(&mut count[b as usize]))),
+                        );
+                        ends.push(flat.len() as u32);
+                        touched.clear();
+                    }
+                    (flat, ends)
+                })
+                .collect();
+            drop(holding);
+            flat.reserve_exact(pieces.iter().map(|p| p.0.len()).sum());
+            flat_end.reserve_exact(nk);
+            for (f, ends) in pieces {
+                let base = flat.len() as u32;
+                flat.extend_from_slice(&f);
+                flat_end.extend(ends.iter().map(|&e| base + e));
+            }
+            self.flat = flat;
+            self.flat_end = flat_end;
+            return;
+        }
         let mut count = vec![0u32; self.en.stems.len()];
         let mut touched: Vec<u32> = Vec::new();
         for a in 0..nk {
@@ -271,17 +323,7 @@ impl Evidence {
                 }
                 continue;
             }
-            for &p in pairs {
-                let p = p as usize;
-                let e_from = if p == 0 { 0 } else { batch.e_ends[p - 1] };
-                for &b in &batch.e[e_from..batch.e_ends[p]] {
-                    if count[b as usize] == 0 {
-                        touched.push(b);
-                    }
-                    count[b as usize] += 1;
-                }
-            }
-            touched.sort_unstable();
+            co_list(&batch, pairs, &mut count, &mut touched);
             let list = touched
                 .iter()
                 .map(|&b| pack(b, std::mem::take(&mut count[b as usize])));
@@ -651,6 +693,22 @@ fn parse_stem(s: &str) -> Option<Stem> {
     Some(v)
 }
 
+/// Count into `count` the English stems of batch pairs `pairs`, the stems
+/// met listed in `touched`, sorted.
+fn co_list(batch: &Batch, pairs: &[u32], count: &mut [u32], touched: &mut Vec<u32>) {
+    for &p in pairs {
+        let p = p as usize;
+        let e_from = if p == 0 { 0 } else { batch.e_ends[p - 1] };
+        for &b in &batch.e[e_from..batch.e_ends[p]] {
+            if count[b as usize] == 0 {
+                touched.push(b);
+            }
+            count[b as usize] += 1;
+        }
+    }
+    touched.sort_unstable();
+}
+
 /// Where each value's bucket starts when `ids` (each below `n`) are laid out
 /// by value, a counting sort: `start[v]..start[v + 1]`, `n + 1` entries.
 pub(crate) fn bucket_starts(ids: &[u32], n: usize) -> Vec<usize> {
@@ -736,10 +794,49 @@ mod tests {
                 let mut e: Vec<u32> = e.iter().map(|&s| batched.en_id(s)).collect();
                 batched.batch_pair(&mut batch, &mut k, &mut e);
             }
-            batched.add_batch(batch);
+            batched.add_batch(batch, false);
             assert_eq!(batched, one);
             assert!(batched.to_text().contains("\nco жалақ wages 2\n"));
         }
+    }
+
+    #[cfg(feature = "rayon")]
+    #[test]
+    fn a_batch_counted_in_parallel_is_the_batch_counted_in_order() {
+        // many pairs over few stems (a stem in many pairs), in ranges on a pool of 3
+        let mut x = 7u64;
+        let mut pairs: Vec<(Vec<String>, Vec<String>)> = Vec::new();
+        for _ in 0..400 {
+            let mut words = |side: &str, n: u64| -> Vec<String> {
+                (0..1 + x % 6)
+                    .map(|_| {
+                        x = x
+                            .wrapping_mul(6364136223846793005)
+                            .wrapping_add(1442695040888963407);
+                        format!("{side}{}", (x >> 33) % n)
+                    })
+                    .collect()
+            };
+            let (k, e) = (words("сөз", 60), words("word", 45));
+            pairs.push((k, e));
+        }
+        let count = |parallel: bool| {
+            let mut ev = Evidence::new();
+            let mut batch = Batch::default();
+            for (k, e) in &pairs {
+                let mut k: Vec<u32> = k.iter().map(|w| ev.kk_id(stem(w))).collect();
+                let mut e: Vec<u32> = e.iter().map(|w| ev.en_id(stem(w))).collect();
+                ev.batch_pair(&mut batch, &mut k, &mut e);
+            }
+            ev.add_batch(batch, parallel);
+            ev
+        };
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(3).build().unwrap();
+        let (serial, parallel) = (count(false), pool.install(|| count(true)));
+        assert!(!parallel.flat_end.is_empty());
+        assert_eq!(parallel.flat, serial.flat);
+        assert_eq!(parallel.flat_end, serial.flat_end);
+        assert_eq!(parallel, serial);
     }
 
     #[test]
@@ -757,7 +854,7 @@ mod tests {
                 let mut e: Vec<u32> = e.iter().map(|w| ev.en_id(stem(w))).collect();
                 ev.batch_pair(&mut batch, &mut k, &mut e);
             }
-            ev.add_batch(batch);
+            ev.add_batch(batch, false);
             ev
         };
         let one = ev(pairs, &[]);
@@ -791,7 +888,7 @@ mod tests {
             let mut e: Vec<u32> = e.iter().map(|w| b.en_id(stem(w))).collect();
             b.batch_pair(&mut batch, &mut k, &mut e);
         }
-        b.add_batch(batch);
+        b.add_batch(batch, false);
         assert_eq!(b, ev(&twice, &[]));
     }
 

@@ -830,6 +830,130 @@ fn raw_all(sents: &[Sentence], kazakh: bool, parallel: bool) -> Vec<Raw> {
 /// their compact form a chunk at a time, not all held at once.
 const RAW_CHUNK: usize = 8192;
 
+/// A name's letter pairs as tokens, a pair seen `r` times before in the
+/// name being `(pair, r)` (so that tokens in common count the pairs in
+/// common with repeats, as `features::dice_of` does).
+type Token = ((char, char), u32);
+
+/// The least number of letter pairs a name of `x` pairs shares with any
+/// name it has Dice ≥ 0.55 with: `2c ≥ 0.55 (x + y)` and `c ≤ y` give
+/// `c ≥ 0.55 x / 1.45`. (Dice is computed in `f32` from small integers, so
+/// `d ≥ 0.55` in `f32` means it in exact arithmetic too, for names of fewer
+/// than [`FILTERED`] pairs: a longer one is compared with every key it
+/// shares a pair with.)
+fn min_common(x: usize) -> usize {
+    if x < FILTERED {
+        (55 * x).div_ceil(145)
+    } else {
+        1
+    }
+}
+
+/// Names of fewer letter pairs than this are filtered by their counts.
+const FILTERED: usize = 1 << 15;
+
+/// The Kazakh name keys indexed for [`match_names`] by a prefix filter:
+/// each key's tokens ordered rarest first (by how many keys hold them),
+/// and only the first `x − min_common(x) + 1` of them indexed. Two names
+/// with `min_common` tokens in common share their rarest common token,
+/// and it is in both prefixes, so probing with an English name's prefix
+/// finds every key it can reach Dice 0.55 with, while a common pair
+/// (`an`, `er`) is in few prefixes.
+struct NameIndex {
+    /// Kazakh keys holding each token.
+    freq: HashMap<Token, u32>,
+    /// The Kazakh keys whose prefix holds each token.
+    post: HashMap<Token, Vec<Posting>>,
+    /// Each key's letter pairs packed ([`packed_grams`]), from id 1 (0 unused).
+    grams: Vec<Box<[u64]>>,
+}
+
+/// A Kazakh key in [`NameIndex::post`].
+#[derive(Clone, Copy, Debug)]
+struct Posting {
+    /// The key's id (from 1).
+    id: u32,
+    /// The token's place in the key's ranked tokens.
+    at: u32,
+    /// The key's letter pairs.
+    grams: u32,
+}
+
+/// Sorted letter pairs as integers, in the same order (a char fits in 21
+/// bits): compared one instruction a pair.
+fn packed_grams(grams: &[(char, char)]) -> Box<[u64]> {
+    grams.iter().map(|&(a, b)| (a as u64) << 21 | b as u64).collect()
+}
+
+/// [`common`] of two sorted lists without branches on their order.
+#[inline]
+fn common_packed(a: &[u64], b: &[u64]) -> u32 {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        let (x, y) = (a[i], b[j]);
+        n += (x == y) as u32;
+        i += (x <= y) as usize;
+        j += (y <= x) as usize;
+    }
+    n
+}
+
+impl NameIndex {
+    fn new(kk_keys: &[features::Name]) -> Self {
+        let mut freq: HashMap<Token, u32> = HashMap::default();
+        let mut toks = Vec::new();
+        for k in kk_keys {
+            tokens(&k.grams, &mut toks);
+            for &t in &toks {
+                *freq.entry(t).or_default() += 1;
+            }
+        }
+        let mut index = NameIndex {
+            freq,
+            post: HashMap::default(),
+            grams: std::iter::once(Box::default())
+                .chain(kk_keys.iter().map(|k| packed_grams(&k.grams)))
+                .collect(),
+        };
+        let mut ranked = Vec::new();
+        for (p, k) in kk_keys.iter().enumerate() {
+            let grams = k.grams.len() as u32;
+            for (at, t) in index.prefix(&k.grams, &mut toks, &mut ranked).enumerate() {
+                index.post.entry(t).or_default().push(Posting {
+                    id: p as u32 + 1,
+                    at: at as u32,
+                    grams,
+                });
+            }
+        }
+        index
+    }
+
+    /// The prefix tokens of a name of letter pairs `grams` (sorted).
+    fn prefix<'s>(
+        &self,
+        grams: &[(char, char)],
+        toks: &mut Vec<Token>,
+        ranked: &'s mut Vec<(u32, Token)>,
+    ) -> impl Iterator<Item = Token> + 's {
+        tokens(grams, toks);
+        ranked.clear();
+        ranked.extend(toks.iter().map(|&t| (self.freq.get(&t).copied().unwrap_or(0), t)));
+        ranked.sort_unstable();
+        let x = ranked.len();
+        let keep = if x == 0 { 0 } else { x - min_common(x) + 1 };
+        ranked[..keep].iter().map(|&(_, t)| t)
+    }
+}
+
+/// The tokens of sorted letter pairs `grams`.
+fn tokens(grams: &[(char, char)], out: &mut Vec<Token>) {
+    out.clear();
+    for (g, count) in runs(grams) {
+        out.extend((0..count).map(|r| (g, r)));
+    }
+}
+
 /// What a document's search needs that does not depend on the word table:
 /// every sentence's features, computed once.
 /// The id of the closest Kazakh key (Dice of letter pairs ≥ 0.55; the
@@ -839,49 +963,55 @@ fn match_names(
     names: &[&features::Name],
     kk_keys: &[features::Name],
     key_ids: &HashMap<String, u32>,
-    by_gram: &HashMap<(char, char), Vec<(u32, u32)>>,
+    index: &NameIndex,
     parallel: bool,
 ) -> Vec<Option<u32>> {
-    // per Kazakh key: letter pairs in common with the English name at hand
-    // (with repeats, as `dice_of` counts them), and the keys touched
-    let one = |(common, candidates): &mut (Vec<u32>, Vec<u32>), n: &&features::Name| {
-        candidates.clear();
-        candidates.extend(key_ids.get(n.key.as_str()));
-        for (g, count) in runs(&n.grams) {
-            for &(id, c) in by_gram.get(&g).into_iter().flatten() {
-                if common[id as usize] == 0 {
-                    candidates.push(id);
-                }
-                common[id as usize] += c.min(count);
-            }
-        }
-        // no sort needed: the best is a maximum over a total order
-        // (Dice, then the smaller id), and a repeated id changes nothing
+    // per name: its tokens, ranked; and per Kazakh key, the last name it
+    // was a candidate for (each compared once a name)
+    type Scratch = (Vec<Token>, Vec<(u32, Token)>, Vec<u32>, u32);
+    let one = |(toks, ranked, last, stamp): &mut Scratch, n: &&features::Name| {
+        *stamp += 1;
+        let exact = key_ids.get(n.key.as_str()).copied();
         let ng = n.grams.len();
-        let best = candidates
-            .iter()
-            .map(|&id| (id - 1, &kk_keys[(id - 1) as usize]))
-            // Dice ≥ 0.55 needs bigram counts within a factor of 2.64
-            .filter(|(_, k)| k.key == n.key || 2 * ng.min(k.grams.len()) * 100 >= 55 * (ng + k.grams.len()))
-            .map(|(p, k)| {
-                // `dice_of(&k.grams, &n.grams)`, from the counts
-                let d = if k.key == n.key {
-                    1.0
-                } else if k.grams.is_empty() || ng == 0 {
-                    0.0
-                } else {
-                    2.0 * common[p as usize + 1] as f32 / (k.grams.len() + ng) as f32
-                };
-                (d, p + 1)
-            })
-            .filter(|(d, _)| *d >= 0.55)
-            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
-        for &id in candidates.iter() {
-            common[id as usize] = 0;
+        let packed = packed_grams(&n.grams);
+        // the best is a maximum over a total order (Dice, then the smaller
+        // id), so the order candidates come in does not matter
+        let mut best: Option<(f32, u32)> = None;
+        // the key itself
+        if let Some(id) = exact {
+            last[id as usize] = *stamp;
+            best = Some((1.0, id));
+        }
+        // the keys whose prefix shares a token with the name's, each
+        // compared when met first
+        for (i, t) in index.prefix(&n.grams, toks, ranked).enumerate() {
+            for p in index.post.get(&t).into_iter().flatten() {
+                let kg = p.grams as usize;
+                let small = ng < FILTERED && kg < FILTERED;
+                // Dice ≥ 0.55 needs bigram counts within a factor of 2.64
+                if 2 * ng.min(kg) * 100 < 55 * (ng + kg)
+                    || std::mem::replace(&mut last[p.id as usize], *stamp) == *stamp
+                {
+                    continue;
+                }
+                // the rarest token in common is the first met (every one
+                // rarer is in both prefixes), so at most the tokens from
+                // there on are in common, and Dice ≥ 0.55 needs
+                // 0.275 (ng + kg) of them
+                let most = 1 + (ng - i - 1).min(kg - p.at as usize - 1);
+                if small && 200 * most < 55 * (ng + kg) {
+                    continue;
+                }
+                // `dice_of(&k.grams, &n.grams)` (neither is empty: they share a token)
+                let d = 2.0 * common_packed(&index.grams[p.id as usize], &packed) as f32 / (kg + ng) as f32;
+                if d >= 0.55 && best.is_none_or(|b| d.total_cmp(&b.0).then(b.1.cmp(&p.id)).is_gt()) {
+                    best = Some((d, p.id));
+                }
+            }
         }
         best.map(|b| b.1)
     };
-    let scratch = || (vec![0u32; kk_keys.len() + 1], Vec::new());
+    let scratch = || (Vec::new(), Vec::new(), vec![0u32; kk_keys.len() + 1], 0);
     #[cfg(feature = "rayon")]
     if parallel && names.len() >= 256 {
         use rayon::prelude::*;
@@ -889,6 +1019,20 @@ fn match_names(
     }
     let mut s = scratch();
     names.iter().map(|n| one(&mut s, n)).collect()
+}
+
+/// `a()` and `b()`, at once on rayon's pool when `parallel`.
+#[cfg_attr(not(feature = "rayon"), allow(unused_variables))]
+fn join<A: Send, B: Send>(
+    parallel: bool,
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    #[cfg(feature = "rayon")]
+    if parallel {
+        return rayon::join(a, b);
+    }
+    (a(), b())
 }
 
 fn raws_of(doc: &DocPair, parallel: bool) -> Raws {
@@ -899,73 +1043,83 @@ fn raws_of(doc: &DocPair, parallel: bool) -> Raws {
     let mut kk = Vec::with_capacity(doc.kk.len());
     let mut kk_stems = Flat::with_capacity(doc.kk.len());
     let mut kk_vocab = Vocab::default();
-    for chunk in doc.kk.chunks(RAW_CHUNK) {
-        for mut r in raw_all(chunk, true, parallel) {
-            let mut ids = Vec::with_capacity(r.names.len());
-            for n in std::mem::take(&mut r.names) {
-                let id = match key_ids.get(n.key.as_str()) {
-                    Some(&id) => id,
-                    None => {
-                        let id = kk_keys.len() as u32 + 1;
-                        key_ids.insert(n.key.clone(), id);
-                        kk_keys.push(n);
-                        id
-                    }
-                };
-                ids.push(id);
-            }
-            kk_stems.push(std::mem::take(&mut r.stems).into_iter().map(|s| kk_vocab.id(s)));
-            kk.push(Feats::from_raw(r, sorted(ids)));
-        }
-    }
-    // an index by letter pair, so that an English name is compared only
-    // with the Kazakh keys it shares a letter pair with (the others have
-    // Dice 0; long documents hold thousands of names): pair -> (Kazakh key
-    // id, how often the pair occurs in it)
-    let mut by_gram: HashMap<(char, char), Vec<(u32, u32)>> = HashMap::default();
-    for (p, k) in kk_keys.iter().enumerate() {
-        for (g, count) in runs(&k.grams) {
-            by_gram.entry(g).or_default().push((p as u32 + 1, count));
-        }
-    }
+    // an index of the Kazakh keys (made before the first English chunk), so
+    // that an English name is compared only with those it may be close to
+    // (long documents hold thousands of names)
+    let mut index: Option<NameIndex> = None;
     let mut en_cache: HashMap<String, u32> = HashMap::default();
     let mut en = Vec::with_capacity(doc.en.len());
     let mut en_stems = Flat::with_capacity(doc.en.len());
     let mut en_vocab = Vocab::default();
-    for chunk in doc.en.chunks(RAW_CHUNK) {
-        let raws = raw_all(chunk, false, parallel);
-        // the chunk's English names not met before, in order of first
-        // appearance, each matched on its own (in parallel for a long
-        // document: the matching reads only the Kazakh keys), then numbered
-        // in that order, as one by one
-        let mut seen = rustc_hash::FxHashSet::default();
-        let new: Vec<&features::Name> = raws
-            .iter()
-            .flat_map(|r| &r.names)
-            .filter(|n| !en_cache.contains_key(n.key.as_str()) && seen.insert(n.key.as_str()))
-            .collect();
-        let best = match_names(&new, &kk_keys, &key_ids, &by_gram, parallel);
-        for (n, b) in new.into_iter().zip(best) {
-            let id = b.unwrap_or(u32::MAX - en_cache.len() as u32);
-            en_cache.insert(n.key.clone(), id);
-        }
-        drop(seen);
-        for mut r in raws {
-            let names = std::mem::take(&mut r.names);
-            let names = names.iter().map(|n| en_cache[n.key.as_str()]);
-            let names = sorted(names.collect());
-            // stems sorted without repeats, numbered in that order, then the
-            // ids sorted
-            let mut stems = std::mem::take(&mut r.stems);
-            stems.sort_unstable();
-            stems.dedup();
-            let from = en_stems.ids.len();
-            en_stems.push(stems.into_iter().map(|s| en_vocab.id(s)));
-            en_stems.ids[from..].sort_unstable();
-            en.push(Feats::from_raw(r, names));
-        }
+    // the Kazakh chunks, then the English ones; each chunk's sentences read
+    // while the one before is taken in (on rayon's pool for a parallel
+    // aligner: two chunks held at a time)
+    let chunks: Vec<(&[Sentence], bool)> = (doc.kk.chunks(RAW_CHUNK).map(|c| (c, true)))
+        .chain(doc.en.chunks(RAW_CHUNK).map(|c| (c, false)))
+        .collect();
+    let mut ahead = chunks.first().map(|&(c, kazakh)| raw_all(c, kazakh, parallel));
+    for at in 0..chunks.len() {
+        let raws = ahead.take().expect("each chunk read before it is taken in");
+        let take_in = || {
+            if chunks[at].1 {
+                for mut r in raws {
+                    let mut ids = Vec::with_capacity(r.names.len());
+                    for n in std::mem::take(&mut r.names) {
+                        let id = match key_ids.get(n.key.as_str()) {
+                            Some(&id) => id,
+                            None => {
+                                let id = kk_keys.len() as u32 + 1;
+                                key_ids.insert(n.key.clone(), id);
+                                kk_keys.push(n);
+                                id
+                            }
+                        };
+                        ids.push(id);
+                    }
+                    kk_stems.push(std::mem::take(&mut r.stems).into_iter().map(|s| kk_vocab.id(s)));
+                    kk.push(Feats::from_raw(r, sorted(ids)));
+                }
+                return;
+            }
+            let index = index.get_or_insert_with(|| NameIndex::new(&kk_keys));
+            // the chunk's English names not met before, in order of first
+            // appearance, each matched on its own (in parallel for a long
+            // document: the matching reads only the Kazakh keys), then numbered
+            // in that order, as one by one
+            let mut seen = rustc_hash::FxHashSet::default();
+            let new: Vec<&features::Name> = raws
+                .iter()
+                .flat_map(|r| &r.names)
+                .filter(|n| !en_cache.contains_key(n.key.as_str()) && seen.insert(n.key.as_str()))
+                .collect();
+            let best = match_names(&new, &kk_keys, &key_ids, index, parallel);
+            for (n, b) in new.into_iter().zip(best) {
+                let id = b.unwrap_or(u32::MAX - en_cache.len() as u32);
+                en_cache.insert(n.key.clone(), id);
+            }
+            drop(seen);
+            for mut r in raws {
+                let names = std::mem::take(&mut r.names);
+                let names = names.iter().map(|n| en_cache[n.key.as_str()]);
+                let names = sorted(names.collect());
+                // stems sorted without repeats, numbered in that order, then the
+                // ids sorted
+                let mut stems = std::mem::take(&mut r.stems);
+                stems.sort_unstable();
+                stems.dedup();
+                let from = en_stems.ids.len();
+                en_stems.push(stems.into_iter().map(|s| en_vocab.id(s)));
+                en_stems.ids[from..].sort_unstable();
+                en.push(Feats::from_raw(r, names));
+            }
+        };
+        let next = chunks.get(at + 1).copied();
+        ahead = join(parallel, take_in, || {
+            next.map(|(c, kazakh)| raw_all(c, kazakh, parallel))
+        })
+        .1;
     }
-    drop((en_cache, by_gram, key_ids));
+    drop((en_cache, index, key_ids));
     kk_stems.shrink();
     en_stems.shrink();
     // only English stems are looked up later (translations, in `prepare`)
@@ -1139,7 +1293,7 @@ impl Prepared<'_> {
         ]
     }
 
-    #[inline]
+    #[inline(always)]
     fn pair(&self, i: usize, j: usize) -> [u8; 4] {
         let (row, lo, hi) = self.raws.rows[i];
         if j >= lo && j < hi {
@@ -1160,6 +1314,25 @@ impl Prepared<'_> {
 
     /// Cost of aligning Kazakh sentences `k` with English sentences `e` (both non-empty).
     fn cost(&self, k: Range<usize>, e: Range<usize>) -> f32 {
+        match (k.len(), e.len()) {
+            (1, 1) => self.cost_of::<1, 1>(k.start, e.start),
+            (2, 1) => self.cost_of::<2, 1>(k.start, e.start),
+            (1, 2) => self.cost_of::<1, 2>(k.start, e.start),
+            (2, 2) => self.cost_of::<2, 2>(k.start, e.start),
+            _ => self.cost_in(k, e),
+        }
+    }
+
+    /// [`Prepared::cost`] of the `K` Kazakh sentences from `i` and the `E`
+    /// English ones from `j`: the same sums, with the bead's size known
+    /// when compiled (its loops unrolled; about half the instructions).
+    #[inline(always)]
+    fn cost_of<const K: usize, const E: usize>(&self, i: usize, j: usize) -> f32 {
+        self.cost_in(i..i + K, j..j + E)
+    }
+
+    #[inline(always)]
+    fn cost_in(&self, k: Range<usize>, e: Range<usize>) -> f32 {
         let r = self.raws;
         if self.gale_church {
             let lk: f32 = k.map(|i| r.kk[i].len).sum();
@@ -1236,7 +1409,7 @@ impl Prepared<'_> {
     }
 
     /// The shape cost of a bead of sentences `k` and `e` ([`Shapes`]).
-    #[inline]
+    #[inline(always)]
     fn shape(&self, k: &Range<usize>, e: &Range<usize>) -> f32 {
         let typos = self.kk_side[k.clone()].iter().chain(&self.en_side[e.clone()]);
         let code = shape_code(typos.map(|s| s.typo));
@@ -1349,8 +1522,13 @@ fn dp(p: &Prepared, bands: &[(usize, usize)], beads: usize, parallel: bool) -> V
     debug_assert!(beads == 3 || beads == BEADS.len());
     let priors: Vec<f32> = (0..BEADS.len()).map(|b| p.prior(b)).collect();
     let bead_cost = |b: usize, i: usize, j: usize| {
-        let (di, dj, _) = BEADS[b];
-        priors[b] + p.cost(i - di..i, j - dj..j)
+        priors[b]
+            + match b {
+                0 => p.cost_of::<1, 1>(i - 1, j - 1),
+                3 => p.cost_of::<2, 1>(i - 2, j - 1),
+                4 => p.cost_of::<1, 2>(i - 1, j - 2),
+                _ => p.cost_of::<2, 2>(i - 2, j - 2),
+            }
     };
     // the kinds that have a cost of their own (not deletions)
     let kinds: &[usize] = if beads > 3 { &[0, 3, 4, 5] } else { &[0] };
@@ -1369,9 +1547,12 @@ fn dp(p: &Prepared, bands: &[(usize, usize)], beads: usize, parallel: bool) -> V
     // row from `from`, `stride` apart: per cell, per kind of `kinds`)
     let mut step = |i: usize, ahead: Option<(&[f32], usize, usize)>| {
         let (l, h) = bands[i];
+        // this row's costs in the block
+        let arow = ahead.map(|(a, from, stride)| &a[(i - from) * stride..(i - from + 1) * stride]);
+        let nk = kinds.len();
         // the cost of kind `kinds[q]` (`b`) ending at cell (i, j)
-        let local = |q: usize, b: usize, j: usize| match ahead {
-            Some((a, from, stride)) => a[(i - from) * stride + (j - l) * kinds.len() + q],
+        let local = |q: usize, b: usize, j: usize| match arow {
+            Some(a) => a[(j - l) * nk + q],
             None => bead_cost(b, i, j),
         };
         let mut crow = std::mem::take(&mut rows[i % 3]);
@@ -1388,11 +1569,10 @@ fn dp(p: &Prepared, bands: &[(usize, usize)], beads: usize, parallel: bool) -> V
         } else {
             (0, empty)
         };
-        // the cost at English position `pj` of a row starting at `l`, when it is in the row and finite
-        let at = |r: &[f32], l: usize, pj: usize| -> Option<f32> {
-            let x = *r.get(pj.checked_sub(l)?)?;
-            x.is_finite().then_some(x)
-        };
+        // the cost at English position `pj` of a row starting at `l`, when it
+        // is in the row (an infinite one, unreached, is offered but never
+        // wins: offers win by being strictly smaller)
+        let at = |r: &[f32], l: usize, pj: usize| -> Option<f32> { r.get(pj.checked_sub(l)?).copied() };
         for j in l..=h {
             if i == 0 && j == 0 {
                 crow[0] = 0.0;
@@ -1458,17 +1638,24 @@ fn dp(p: &Prepared, bands: &[(usize, usize)], beads: usize, parallel: bool) -> V
             buf.clear();
             buf.resize((end - from) * stride, f32::NAN);
             if stride > 0 {
+                let nk = kinds.len();
                 buf.par_chunks_mut(stride).enumerate().for_each(|(k, out)| {
                     let r = from + k;
                     let (l, h) = bands[r];
-                    let mut x = 0;
-                    for j in l..=h {
-                        for &b in kinds {
-                            let (di, dj, _) = BEADS[b];
-                            if r >= di && j >= dj {
-                                out[x] = bead_cost(b, r, j);
-                            }
-                            x += 1;
+                    // kind by kind along the row, each loop with the bead's
+                    // size known (what does not change along it read once)
+                    for (q, &b) in kinds.iter().enumerate() {
+                        let (di, dj, _) = BEADS[b];
+                        if r < di {
+                            continue;
+                        }
+                        let (js, prior) = (l.max(dj)..h + 1, priors[b]);
+                        let cell = |j: usize| (j - l) * nk + q;
+                        match b {
+                            0 => js.for_each(|j| out[cell(j)] = prior + p.cost_of::<1, 1>(r - 1, j - 1)),
+                            3 => js.for_each(|j| out[cell(j)] = prior + p.cost_of::<2, 1>(r - 2, j - 1)),
+                            4 => js.for_each(|j| out[cell(j)] = prior + p.cost_of::<1, 2>(r - 1, j - 2)),
+                            _ => js.for_each(|j| out[cell(j)] = prior + p.cost_of::<2, 2>(r - 2, j - 2)),
                         }
                     }
                 });
@@ -1770,7 +1957,7 @@ fn count_evidence(r: &Raws, beads: &[Bead], ev: &mut Evidence) {
             ev.add_ratio(r.en_ln[b.en.start][0] - r.kk_ln[b.kk.start][0]);
         }
     }
-    ev.add_batch(batch);
+    ev.add_batch(batch, r.long);
 }
 
 #[cfg(test)]

@@ -300,6 +300,38 @@ mod props {
         }
 
         #[test]
+        fn name_index_finds_what_comparing_every_key_finds(
+            kk in proptest::collection::vec("[abnr]{0,9}", 0..40),
+            en in proptest::collection::vec("[abnr]{0,9}", 0..40),
+        ) {
+            // few letters: many keys close to each other, and ties
+            let mut keys: Vec<features::Name> = Vec::new();
+            let mut key_ids = HashMap::default();
+            for k in &kk {
+                if !key_ids.contains_key(k) {
+                    key_ids.insert(k.clone(), keys.len() as u32 + 1);
+                    keys.push(features::Name { key: k.clone(), grams: features::bigrams(k) });
+                }
+            }
+            let names: Vec<features::Name> =
+                en.iter().map(|e| features::Name { key: e.clone(), grams: features::bigrams(e) }).collect();
+            let refs: Vec<&features::Name> = names.iter().collect();
+            let got = match_names(&refs, &keys, &key_ids, &NameIndex::new(&keys), false);
+            for (n, g) in names.iter().zip(got) {
+                // the largest Dice ≥ 0.55, then the smallest id
+                let mut best: Option<(f32, u32)> = None;
+                for (p, k) in keys.iter().enumerate() {
+                    let d = if k.key == n.key { 1.0 } else { features::dice_of(&k.grams, &n.grams) };
+                    let id = p as u32 + 1;
+                    if d >= 0.55 && best.is_none_or(|b| d > b.0) {
+                        best = Some((d, id));
+                    }
+                }
+                prop_assert_eq!(g, best.map(|b| b.1), "{}", n.key);
+            }
+        }
+
+        #[test]
         fn beads_cover_every_sentence_once_in_order(
             kk in proptest::collection::vec("[а-я0-9 .,]{0,30}", 0..12),
             en in proptest::collection::vec("[a-z0-9 .,A-Z]{0,30}", 0..12),
