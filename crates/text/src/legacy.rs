@@ -111,7 +111,10 @@ fn has_lead(s: &str) -> bool {
 /// [`has_lead`] of one character.
 fn has_lead_char(c: char) -> bool {
     let u = c as u32;
-    (0x80..=0xBF).contains(&u) || u == 0xFFFD || (u >= 0x400 && cp1251_high(u).is_some())
+    // (`А`..`я`, most of a Cyrillic text, are cp1251's 0xC0..=0xFF: no look-up)
+    (0x80..=0xBF).contains(&u)
+        || u == 0xFFFD
+        || (u >= 0x400 && !(0x410..=0x44F).contains(&u) && cp1251_high(u).is_some())
 }
 
 /// The characters of cp1251 bytes 0x80..=0xBF with their bytes, sorted by
