@@ -325,12 +325,11 @@ mod tests {
             for page in [Page::Cp1251, Page::Cp1252] {
                 assert_eq!(to_byte_quick(c, page), to_byte(c, page), "{c:?}");
             }
-            let scan = (c as u32) >= 0x400 && CP1251[..64].iter().any(|&x| x as u32 == c as u32);
-            assert_eq!(
-                cp1251_high(c as u32).is_some() && (c as u32) >= 0x400,
-                scan,
-                "{c:?}"
-            );
+            let u = c as u32;
+            let scan = u >= 0x400 && CP1251[..64].iter().any(|&x| x as u32 == u);
+            assert_eq!(cp1251_high(u).is_some() && u >= 0x400, scan, "{c:?}");
+            let lead = (0x80..=0xBF).contains(&u) || u == 0xFFFD || scan;
+            assert_eq!(has_lead_char(c), lead, "{c:?}");
         }
     }
 
