@@ -260,13 +260,14 @@ fn scan_for_work(input: &str, lang: Lang) -> bool {
         let u = c as u32;
         if c.is_ascii_alphabetic() {
             lat = true;
-            lat_alike &= to_cyrillic(c).is_some();
+            // (once false, no more look-ups)
+            lat_alike = lat_alike && to_cyrillic(c).is_some();
         } else if (0x0400..=0x052F).contains(&u) {
             if matches!(c, 'Ӊ' | 'ӊ') && lang != Lang::En {
                 return true;
             }
             cyr = true;
-            cyr_alike &= to_latin(c).is_some();
+            cyr_alike = cyr_alike && to_latin(c).is_some();
         } else if (0x00C0..=0x02AF).contains(&u) || (0x1E00..=0x1EFF).contains(&u) {
             if stands_for_kazakh(c) && lang != Lang::En {
                 return true;
