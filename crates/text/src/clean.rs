@@ -37,6 +37,12 @@ fn plain_starter(c: char) -> bool {
     c <= '\x7f' || matches!(c, '\u{0400}'..='\u{0482}' | '\u{048A}'..='\u{052F}')
 }
 
+/// Printable ASCII and the Cyrillic letters: plain starters that are neither
+/// whitespace nor removed, so the pass keeps them as they are.
+fn bulk(c: char) -> bool {
+    matches!(c, '!'..='~' | '\u{0400}'..='\u{0482}' | '\u{048A}'..='\u{052F}')
+}
+
 /// [`is_nfc_quick`] of `chars`, with the Cyrillic letters taken as ASCII:
 /// the same answer (both are starters the check lets through), without the
 /// table look-ups.
@@ -140,6 +146,28 @@ fn line(out: &mut Builder, input: &str, base: usize, line: &str) {
                 out.change(Rule::Whitespace, r, from, "");
             }
         }
+        if bulk(c) {
+            // a run of such characters, none followed by a combining mark,
+            // is kept at once: what keeping each of them alone gives
+            let (mut end, mut last) = (i + c.len_utf8(), i);
+            while let Some(d) = line[end..].chars().next() {
+                if bulk(d) {
+                    last = end;
+                    end += d.len_utf8();
+                    continue;
+                }
+                if !plain_starter(d) && canonical_combining_class(d) != 0 {
+                    end = last; // the last one starts a unit with its marks
+                }
+                break;
+            }
+            if end > i {
+                out.keep(input, base + i..base + end);
+                wrote = true;
+                while chars.next_if(|&(j, _)| j < end).is_some() {}
+                continue;
+            }
+        }
         // a starter and the combining marks after it form one unit for NFC
         let mut end = i + c.len_utf8();
         while let Some(&(j, d)) = chars.peek() {
@@ -174,6 +202,26 @@ fn line(out: &mut Builder, input: &str, base: usize, line: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn characters_kept_in_bulk_are_plain_starters_the_pass_leaves_alone() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32).filter(|&c| bulk(c)) {
+            assert!(
+                plain_starter(c) && removal(c).is_none() && !c.is_whitespace(),
+                "{c:?}"
+            );
+        }
+        // and a run of them keeps its last letter with the marks after it
+        let mut out = Builder::for_input("абв\u{0306} x");
+        line(&mut out, "абв\u{0306} x", 0, "абв\u{0306} x");
+        let p = out.finish(10);
+        assert_eq!(p.text, "аб\u{0432}\u{0306} x");
+        // `а` maps to its own bytes, `в` to itself and its mark (one unit)
+        assert_eq!(p.map.entry(&p.text, 0), 0..2);
+        assert_eq!(p.map.entry(&p.text, 3), 2..4);
+        assert_eq!(p.map.entry(&p.text, 4), 4..8);
+        assert_eq!(p.map.entry(&p.text, 7), 4..8);
+    }
 
     #[test]
     fn plain_starters_are_starters_that_are_always_nfc() {
