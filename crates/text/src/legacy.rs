@@ -300,6 +300,11 @@ pub(crate) fn kz1048(input: &str, lang: Lang) -> Option<PassOut> {
         let suspects = line.chars().filter(|&c| kz1048_letter(c).is_some()).count();
         let clean = !line.chars().any(is_kazakh_letter);
         let fix = clean && suspects >= need;
+        if !fix {
+            out.keep(input, start..start + line.len());
+            start += line.len();
+            continue;
+        }
         for (i, c) in line.char_indices() {
             let r = start + i..start + i + c.len_utf8();
             match kz1048_letter(c).filter(|_| fix) {

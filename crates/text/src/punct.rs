@@ -33,12 +33,15 @@ pub(crate) fn punctuation(input: &str, profile: Punct) -> Option<PassOut> {
         return None;
     }
     let mut out = Builder::for_input(input);
+    // the text between changes is kept a run at a time
+    let mut kept = 0;
     for (i, c) in input.char_indices() {
-        let at = i..i + c.len_utf8();
-        match map(c) {
-            Some((rule, to)) => out.replace(rule, input, at, to),
-            None => out.keep(input, at),
+        if let Some((rule, to)) = map(c) {
+            out.keep(input, kept..i);
+            out.replace(rule, input, i..i + c.len_utf8(), to);
+            kept = i + c.len_utf8();
         }
     }
+    out.keep(input, kept..input.len());
     Some(out.finish(input.len()))
 }
