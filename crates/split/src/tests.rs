@@ -222,6 +222,12 @@ mod props {
             check(Lang::Kk, &t);
             check(Lang::En, &t);
         }
+
+        #[test]
+        fn casual_text(t in "(i |i'm |[a-z]{1,6}|[A-Z][a-z]{0,5}|[0-9]{1,4}|US|mhm|\\(|\\)|\\[|\\]|\\. |\\.\n|\n| |-|\"){0,40}") {
+            check(Lang::En, &t);
+            check(Lang::Kk, &t);
+        }
     }
 }
 
