@@ -28,7 +28,7 @@ impl From<SplitLang> for kazpar_split::Lang {
 /// Flags of `kazpar split`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  kazpar split --lang kk article.txt\n  kazpar normalize raw.txt | kazpar split --lang kk --lines"
+    after_help = "Examples:\n  kazpar split --lang kk article.txt\n  kazpar normalize raw.txt | kazpar split --lang kk --lines\n\nThe input is one text, one paragraph per line. In English, a text whose writer\ndrops capitals (a lowercase `i`, lines that start in lower case) is split as\nweb text: a sentence may start in lower case. Split unrelated documents one\ncall each."
 )]
 pub struct Args {
     /// Input file, or - for stdin.
