@@ -442,10 +442,17 @@ struct Side {
     marks: u8,
     /// `Feats::typo` (of the first sentence only in a [`Side::sum`]).
     typo: u8,
+    /// Ends with `?` (bit 0), with `!` (bit 1); the first sentence's in a sum.
+    ends: u8,
+    /// The paragraph number (the first sentence's in a sum).
+    para: usize,
+    /// `ln(length + 8)` of the sentence and of it with the next one
+    /// ([`Raws::kk_ln`]), kept here so that a cost reads one array a side.
+    ln: [f32; 2],
 }
 
 impl Side {
-    fn of(f: &Feats, cover: u32) -> Side {
+    fn of(f: &Feats, cover: u32, para: usize, ln: [f32; 2]) -> Side {
         Side {
             len: f.len,
             nums: f.nums.len() as u32,
@@ -454,6 +461,9 @@ impl Side {
             cover,
             marks: f.marks,
             typo: f.typo,
+            ends: f.question as u8 | (f.exclaim as u8) << 1,
+            para,
+            ln,
         }
     }
 
@@ -1248,12 +1258,15 @@ fn prepare<'a>(
         .lists()
         .map(|v| v.iter().filter(|&&id| target[id as usize]).count() as u32)
         .collect();
-    let kk_side = raws.kk.iter().zip(&cover).map(|(f, &c)| Side::of(f, c)).collect();
+    let kk_side = (raws.kk.iter().zip(&cover).enumerate())
+        .map(|(i, (f, &c))| Side::of(f, c, raws.kk_para[i], raws.kk_ln[i]))
+        .collect();
     let en_side = raws
         .en
         .iter()
         .zip(&en_cover)
-        .map(|(f, &c)| Side::of(f, c))
+        .enumerate()
+        .map(|(j, (f, &c))| Side::of(f, c, raws.en_para[j], raws.en_ln[j]))
         .collect();
     let mut words = Vec::new();
     if !gale_church && !expect.ids.is_empty() {
@@ -1360,12 +1373,12 @@ impl Prepared<'_> {
         cogs = cogs.min(gk).min(ge);
         lexm = lexm.min(cov).min(ecov);
         // length: heavy-tailed cost on the log ratio, wider for short sentences
-        let ln = |t: &[[f32; 2]], r: &Range<usize>, l: f32| match r.len() {
-            1 => t[r.start][0],
-            2 => t[r.start][1],
+        let ln = |s: &Side, r: &Range<usize>, l: f32| match r.len() {
+            1 => s.ln[0],
+            2 => s.ln[1],
             _ => (l + 8.0).ln(),
         };
-        let ratio = ln(&r.en_ln, &e, le) - ln(&r.kk_ln, &k, lk) - self.shift;
+        let ratio = ln(&es, &e, le) - ln(&ks, &k, lk) - self.shift;
         let scale = 0.22 + 1.6 / (lk + le + 4.0).sqrt();
         let mut c = (1.0 + (ratio / scale).powi(2)).ln() * 2.0;
         // numbers: matched ones pull together, unmatched ones push apart
@@ -1387,13 +1400,10 @@ impl Prepared<'_> {
         let (km, em) = (ks.marks, es.marks);
         c += 0.5 * (km ^ em).count_ones() as f32 - 0.5 * (km & em).count_ones() as f32;
         c += self.shape(&k, &e);
-        if k.len() == 1 && e.len() == 1 {
-            let (a, b) = (&r.kk[k.start], &r.en[e.start]);
-            if a.question != b.question || a.exclaim != b.exclaim {
-                c += 0.6;
-            }
+        if k.len() == 1 && e.len() == 1 && ks.ends != es.ends {
+            c += 0.6;
         }
-        let (pk, pe) = (r.kk_para[k.start], r.en_para[e.start]);
+        let (pk, pe) = (ks.para, es.para);
         // paragraph numbers say which paragraphs translate each other only
         // when both sides have as many
         if r.use_paras && pk != pe {
@@ -1402,7 +1412,7 @@ impl Prepared<'_> {
         // a translator keeps a paragraph's sentences in it: a merge across
         // a break is unlikely whether or not one side has lost or gained a
         // paragraph
-        if r.kk_para[k.end - 1] != pk || r.en_para[e.end - 1] != pe {
+        if self.kk_side[k.end - 1].para != pk || self.en_side[e.end - 1].para != pe {
             c += 3.0;
         }
         c
