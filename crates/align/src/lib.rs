@@ -442,10 +442,17 @@ struct Side {
     marks: u8,
     /// `Feats::typo` (of the first sentence only in a [`Side::sum`]).
     typo: u8,
+    /// Ends with `?` (bit 0), with `!` (bit 1); the first sentence's in a sum.
+    ends: u8,
+    /// The paragraph number (the first sentence's in a sum).
+    para: usize,
+    /// `ln(length + 8)` of the sentence and of it with the next one
+    /// ([`Raws::kk_ln`]), kept here so that a cost reads one array a side.
+    ln: [f32; 2],
 }
 
 impl Side {
-    fn of(f: &Feats, cover: u32) -> Side {
+    fn of(f: &Feats, cover: u32, para: usize, ln: [f32; 2]) -> Side {
         Side {
             len: f.len,
             nums: f.nums.len() as u32,
@@ -454,6 +461,9 @@ impl Side {
             cover,
             marks: f.marks,
             typo: f.typo,
+            ends: f.question as u8 | (f.exclaim as u8) << 1,
+            para,
+            ln,
         }
     }
 
@@ -1021,20 +1031,6 @@ fn match_names(
     names.iter().map(|n| one(&mut s, n)).collect()
 }
 
-/// `a()` and `b()`, at once on rayon's pool when `parallel`.
-#[cfg_attr(not(feature = "rayon"), allow(unused_variables))]
-fn join<A: Send, B: Send>(
-    parallel: bool,
-    a: impl FnOnce() -> A + Send,
-    b: impl FnOnce() -> B + Send,
-) -> (A, B) {
-    #[cfg(feature = "rayon")]
-    if parallel {
-        return rayon::join(a, b);
-    }
-    (a(), b())
-}
-
 fn raws_of(doc: &DocPair, parallel: bool) -> Raws {
     // names: Kazakh keys get ids (1, 2, …); an English key takes the id of the
     // closest Kazakh key when they are close enough, else an id of its own
@@ -1043,81 +1039,64 @@ fn raws_of(doc: &DocPair, parallel: bool) -> Raws {
     let mut kk = Vec::with_capacity(doc.kk.len());
     let mut kk_stems = Flat::with_capacity(doc.kk.len());
     let mut kk_vocab = Vocab::default();
-    // an index of the Kazakh keys (made before the first English chunk), so
-    // that an English name is compared only with those it may be close to
-    // (long documents hold thousands of names)
-    let mut index: Option<NameIndex> = None;
+    for chunk in doc.kk.chunks(RAW_CHUNK) {
+        for mut r in raw_all(chunk, true, parallel) {
+            let mut ids = Vec::with_capacity(r.names.len());
+            for n in std::mem::take(&mut r.names) {
+                let id = match key_ids.get(n.key.as_str()) {
+                    Some(&id) => id,
+                    None => {
+                        let id = kk_keys.len() as u32 + 1;
+                        key_ids.insert(n.key.clone(), id);
+                        kk_keys.push(n);
+                        id
+                    }
+                };
+                ids.push(id);
+            }
+            kk_stems.push(std::mem::take(&mut r.stems).into_iter().map(|s| kk_vocab.id(s)));
+            kk.push(Feats::from_raw(r, sorted(ids)));
+        }
+    }
+    // an index of the Kazakh keys, so that an English name is compared only
+    // with those it may be close to (long documents hold thousands of names)
+    let index = NameIndex::new(&kk_keys);
     let mut en_cache: HashMap<String, u32> = HashMap::default();
     let mut en = Vec::with_capacity(doc.en.len());
     let mut en_stems = Flat::with_capacity(doc.en.len());
     let mut en_vocab = Vocab::default();
-    // the Kazakh chunks, then the English ones; each chunk's sentences read
-    // while the one before is taken in (on rayon's pool for a parallel
-    // aligner: two chunks held at a time)
-    let chunks: Vec<(&[Sentence], bool)> = (doc.kk.chunks(RAW_CHUNK).map(|c| (c, true)))
-        .chain(doc.en.chunks(RAW_CHUNK).map(|c| (c, false)))
-        .collect();
-    let mut ahead = chunks.first().map(|&(c, kazakh)| raw_all(c, kazakh, parallel));
-    for at in 0..chunks.len() {
-        let raws = ahead.take().expect("each chunk read before it is taken in");
-        let take_in = || {
-            if chunks[at].1 {
-                for mut r in raws {
-                    let mut ids = Vec::with_capacity(r.names.len());
-                    for n in std::mem::take(&mut r.names) {
-                        let id = match key_ids.get(n.key.as_str()) {
-                            Some(&id) => id,
-                            None => {
-                                let id = kk_keys.len() as u32 + 1;
-                                key_ids.insert(n.key.clone(), id);
-                                kk_keys.push(n);
-                                id
-                            }
-                        };
-                        ids.push(id);
-                    }
-                    kk_stems.push(std::mem::take(&mut r.stems).into_iter().map(|s| kk_vocab.id(s)));
-                    kk.push(Feats::from_raw(r, sorted(ids)));
-                }
-                return;
-            }
-            let index = index.get_or_insert_with(|| NameIndex::new(&kk_keys));
-            // the chunk's English names not met before, in order of first
-            // appearance, each matched on its own (in parallel for a long
-            // document: the matching reads only the Kazakh keys), then numbered
-            // in that order, as one by one
-            let mut seen = rustc_hash::FxHashSet::default();
-            let new: Vec<&features::Name> = raws
-                .iter()
-                .flat_map(|r| &r.names)
-                .filter(|n| !en_cache.contains_key(n.key.as_str()) && seen.insert(n.key.as_str()))
-                .collect();
-            let best = match_names(&new, &kk_keys, &key_ids, index, parallel);
-            for (n, b) in new.into_iter().zip(best) {
-                let id = b.unwrap_or(u32::MAX - en_cache.len() as u32);
-                en_cache.insert(n.key.clone(), id);
-            }
-            drop(seen);
-            for mut r in raws {
-                let names = std::mem::take(&mut r.names);
-                let names = names.iter().map(|n| en_cache[n.key.as_str()]);
-                let names = sorted(names.collect());
-                // stems sorted without repeats, numbered in that order, then the
-                // ids sorted
-                let mut stems = std::mem::take(&mut r.stems);
-                stems.sort_unstable();
-                stems.dedup();
-                let from = en_stems.ids.len();
-                en_stems.push(stems.into_iter().map(|s| en_vocab.id(s)));
-                en_stems.ids[from..].sort_unstable();
-                en.push(Feats::from_raw(r, names));
-            }
-        };
-        let next = chunks.get(at + 1).copied();
-        ahead = join(parallel, take_in, || {
-            next.map(|(c, kazakh)| raw_all(c, kazakh, parallel))
-        })
-        .1;
+    for chunk in doc.en.chunks(RAW_CHUNK) {
+        let raws = raw_all(chunk, false, parallel);
+        // the chunk's English names not met before, in order of first
+        // appearance, each matched on its own (in parallel for a long
+        // document: the matching reads only the Kazakh keys), then numbered
+        // in that order, as one by one
+        let mut seen = rustc_hash::FxHashSet::default();
+        let new: Vec<&features::Name> = raws
+            .iter()
+            .flat_map(|r| &r.names)
+            .filter(|n| !en_cache.contains_key(n.key.as_str()) && seen.insert(n.key.as_str()))
+            .collect();
+        let best = match_names(&new, &kk_keys, &key_ids, &index, parallel);
+        for (n, b) in new.into_iter().zip(best) {
+            let id = b.unwrap_or(u32::MAX - en_cache.len() as u32);
+            en_cache.insert(n.key.clone(), id);
+        }
+        drop(seen);
+        for mut r in raws {
+            let names = std::mem::take(&mut r.names);
+            let names = names.iter().map(|n| en_cache[n.key.as_str()]);
+            let names = sorted(names.collect());
+            // stems sorted without repeats, numbered in that order, then the
+            // ids sorted
+            let mut stems = std::mem::take(&mut r.stems);
+            stems.sort_unstable();
+            stems.dedup();
+            let from = en_stems.ids.len();
+            en_stems.push(stems.into_iter().map(|s| en_vocab.id(s)));
+            en_stems.ids[from..].sort_unstable();
+            en.push(Feats::from_raw(r, names));
+        }
     }
     drop((en_cache, index, key_ids));
     kk_stems.shrink();
@@ -1248,12 +1227,15 @@ fn prepare<'a>(
         .lists()
         .map(|v| v.iter().filter(|&&id| target[id as usize]).count() as u32)
         .collect();
-    let kk_side = raws.kk.iter().zip(&cover).map(|(f, &c)| Side::of(f, c)).collect();
+    let kk_side = (raws.kk.iter().zip(&cover).enumerate())
+        .map(|(i, (f, &c))| Side::of(f, c, raws.kk_para[i], raws.kk_ln[i]))
+        .collect();
     let en_side = raws
         .en
         .iter()
         .zip(&en_cover)
-        .map(|(f, &c)| Side::of(f, c))
+        .enumerate()
+        .map(|(j, (f, &c))| Side::of(f, c, raws.en_para[j], raws.en_ln[j]))
         .collect();
     let mut words = Vec::new();
     if !gale_church && !expect.ids.is_empty() {
@@ -1360,12 +1342,12 @@ impl Prepared<'_> {
         cogs = cogs.min(gk).min(ge);
         lexm = lexm.min(cov).min(ecov);
         // length: heavy-tailed cost on the log ratio, wider for short sentences
-        let ln = |t: &[[f32; 2]], r: &Range<usize>, l: f32| match r.len() {
-            1 => t[r.start][0],
-            2 => t[r.start][1],
+        let ln = |s: &Side, r: &Range<usize>, l: f32| match r.len() {
+            1 => s.ln[0],
+            2 => s.ln[1],
             _ => (l + 8.0).ln(),
         };
-        let ratio = ln(&r.en_ln, &e, le) - ln(&r.kk_ln, &k, lk) - self.shift;
+        let ratio = ln(&es, &e, le) - ln(&ks, &k, lk) - self.shift;
         let scale = 0.22 + 1.6 / (lk + le + 4.0).sqrt();
         let mut c = (1.0 + (ratio / scale).powi(2)).ln() * 2.0;
         // numbers: matched ones pull together, unmatched ones push apart
@@ -1387,13 +1369,10 @@ impl Prepared<'_> {
         let (km, em) = (ks.marks, es.marks);
         c += 0.5 * (km ^ em).count_ones() as f32 - 0.5 * (km & em).count_ones() as f32;
         c += self.shape(&k, &e);
-        if k.len() == 1 && e.len() == 1 {
-            let (a, b) = (&r.kk[k.start], &r.en[e.start]);
-            if a.question != b.question || a.exclaim != b.exclaim {
-                c += 0.6;
-            }
+        if k.len() == 1 && e.len() == 1 && ks.ends != es.ends {
+            c += 0.6;
         }
-        let (pk, pe) = (r.kk_para[k.start], r.en_para[e.start]);
+        let (pk, pe) = (ks.para, es.para);
         // paragraph numbers say which paragraphs translate each other only
         // when both sides have as many
         if r.use_paras && pk != pe {
@@ -1402,7 +1381,7 @@ impl Prepared<'_> {
         // a translator keeps a paragraph's sentences in it: a merge across
         // a break is unlikely whether or not one side has lost or gained a
         // paragraph
-        if r.kk_para[k.end - 1] != pk || r.en_para[e.end - 1] != pe {
+        if self.kk_side[k.end - 1].para != pk || self.en_side[e.end - 1].para != pe {
             c += 3.0;
         }
         c

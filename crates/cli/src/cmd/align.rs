@@ -154,11 +154,8 @@ pub fn run(args: Args) -> Result<u8> {
             let id = args.doc.clone().unwrap_or_else(|| doc_id(k));
             let (kt, et) = (read_text(k)?, read_text(e)?);
             let split = |lang| (!args.presplit).then(|| pipeline.splitters().get(lang));
-            // each side split (and hashed) on its own core
-            let (kk, en) = rayon::join(
-                || PreparedDoc::from_text(&id, Lang::Kk, k, &kt, split(Lang::Kk)),
-                || PreparedDoc::from_text(&id, Lang::En, e, &et, split(Lang::En)),
-            );
+            let kk = PreparedDoc::from_text(&id, Lang::Kk, k, &kt, split(Lang::Kk));
+            let en = PreparedDoc::from_text(&id, Lang::En, e, &et, split(Lang::En));
             let beads = pipeline.align_one(&kk, &en);
             records(&kk, Some((&en, &beads)))
         }
@@ -167,25 +164,10 @@ pub fn run(args: Args) -> Result<u8> {
     for e in &bad {
         eprintln!("kazpar: skipped {e}");
     }
-    let kept: Vec<&PairRecord> = records
+    let kept = records
         .iter()
-        .filter(|r| r.score.is_none_or(|s| s >= args.min_score))
-        .collect();
-    // the lines made in parallel, 512 records a task, and written in order,
-    // 16 384 records at a time (a book's JSON is not all held at once)
-    write_output(args.output.as_deref(), |w| {
-        for window in kept.chunks(16_384) {
-            let lines: Vec<Vec<u8>> = window
-                .par_chunks(512)
-                .map(|c| {
-                    let mut buf = Vec::new();
-                    kazpar_corpus::write_jsonl(&mut buf, c.iter().copied()).map(|()| buf)
-                })
-                .collect::<std::io::Result<_>>()?;
-            lines.iter().try_for_each(|b| w.write_all(b))?;
-        }
-        Ok(())
-    })?;
+        .filter(|r| r.score.is_none_or(|s| s >= args.min_score));
+    write_output(args.output.as_deref(), |w| kazpar_corpus::write_jsonl(w, kept))?;
     Ok(if bad.is_empty() {
         crate::EXIT_OK
     } else {
