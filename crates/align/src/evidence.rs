@@ -282,50 +282,33 @@ impl Evidence {
                 cuts.push(nk);
             }
             let ne = self.en.stems.len();
-            // each range's lists written into its own part of one vector, as
-            // long as the serial count reserves (every pair's Kazakh stems by
-            // its English ones), then moved together
-            let e_len = |p: u32| {
-                let p = p as usize;
-                batch.e_ends[p] - if p == 0 { 0 } else { batch.e_ends[p - 1] }
-            };
-            let bound =
-                |w: &[usize]| -> usize { holding[start[w[0]]..start[w[1]]].iter().map(|&p| e_len(p)).sum() };
-            let bounds: Vec<usize> = cuts.windows(2).map(bound).collect();
-            let mut flat = vec![0u64; bounds.iter().sum()];
-            let mut parts_of: Vec<&mut [u64]> = Vec::with_capacity(bounds.len());
-            let mut rest = &mut flat[..];
-            for &n in &bounds {
-                let (part, r) = rest.split_at_mut(n);
-                parts_of.push(part);
-                rest = r;
-            }
-            let filled: Vec<(usize, Vec<u32>)> = (cuts.par_windows(2).zip(parts_of))
-                .map(|(w, part)| {
-                    let (mut len, mut ends) = (0, Vec::with_capacity(w[1] - w[0]));
+            let pieces: Vec<(Vec<u64>, Vec<u32>)> = cuts
+                .par_windows(2)
+                .map(|w| {
+                    let (mut flat, mut ends) = (Vec::new(), Vec::with_capacity(w[1] - w[0]));
                     let mut count = vec![0u32; ne];
                     let mut touched: Vec<u32> = Vec::new();
                     for a in w[0]..w[1] {
                         co_list(&batch, &holding[start[a]..start[a + 1]], &mut count, &mut touched);
-                        for &b in &touched {
-                            part[len] = pack(b, std::mem::take(&mut count[b as usize]));
-                            len += 1;
-                        }
-                        ends.push(len as u32);
+                        flat.extend(
+                            touched
+                                .iter()
+                                .map(|&b| pack(b, std::mem::take(&mut count[b as usize]))),
+                        );
+                        ends.push(flat.len() as u32);
                         touched.clear();
                     }
-                    (len, ends)
+                    (flat, ends)
                 })
                 .collect();
             drop(holding);
+            flat.reserve_exact(pieces.iter().map(|p| p.0.len()).sum());
             flat_end.reserve_exact(nk);
-            let (mut from, mut to) = (0, 0);
-            for ((len, ends), n) in filled.into_iter().zip(bounds) {
-                flat.copy_within(from..from + len, to);
-                flat_end.extend(ends.iter().map(|&e| to as u32 + e));
-                (from, to) = (from + n, to + len);
+            for (f, ends) in pieces {
+                let base = flat.len() as u32;
+                flat.extend_from_slice(&f);
+                flat_end.extend(ends.iter().map(|&e| base + e));
             }
-            flat.truncate(to);
             self.flat = flat;
             self.flat_end = flat_end;
             return;
