@@ -247,6 +247,56 @@ const EN_LOWER_OPENERS: &[&str] = &[
     "this", "there", "you", "my", "thanks", "but",
 ];
 
+/// Verbs that attribute a quotation (`"…," she said`, `"…?" asked Tom`).
+const SPEECH_VERBS: &[&str] = &[
+    "added",
+    "adds",
+    "admitted",
+    "agreed",
+    "answered",
+    "argued",
+    "asked",
+    "asks",
+    "claimed",
+    "continued",
+    "cried",
+    "explained",
+    "insisted",
+    "laughed",
+    "noted",
+    "recalled",
+    "replied",
+    "replies",
+    "said",
+    "says",
+    "shouted",
+    "sighed",
+    "told",
+    "tells",
+    "thought",
+    "warned",
+    "whispered",
+    "wrote",
+    "writes",
+    "yelled",
+];
+
+/// Does `rest` (after a closing quote) open with an attribution: a speech
+/// verb, or a pronoun and one (`she said`, `i asked`)?
+fn attribution(rest: &str) -> bool {
+    let mut words = rest
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase);
+    let Some(first) = words.next() else {
+        return false;
+    };
+    let speech = |w: &str| SPEECH_VERBS.contains(&w);
+    speech(&first)
+        || matches!(first.as_str(), "he" | "she" | "they" | "i" | "we" | "you" | "it")
+            && words.next().is_some_and(|w| speech(&w))
+}
+
 /// Longest quotation (in bytes) that keeps its sentences together; quotes
 /// further apart than this are stray ones that happen to pair up.
 const MAX_QUOTATION: usize = 2000;
@@ -891,7 +941,13 @@ impl Splitter {
         casual: bool,
         alone: bool,
     ) -> bool {
-        if run.iter().any(|x| x.1 == '…' || is_closer(x.1)) || run.iter().filter(|x| x.1 == '.').count() > 1
+        // after a closing quote a lowercase word is the attribution
+        // (`"Great." she said`), except from a casual writer whose next words
+        // are not one (`… for ever." in his memory`)
+        let quote = run.iter().any(|x| is_closer(x.1));
+        if run.iter().any(|x| x.1 == '…')
+            || quote && (!casual || attribution(rest))
+            || run.iter().filter(|x| x.1 == '.').count() > 1
         {
             return false;
         }

@@ -594,6 +594,21 @@ fn a_writer_who_drops_capitals_starts_sentences_in_lower_case() {
         en("i know.\nmhm. did you call?"),
         ["i know.", "mhm.", "did you call?"]
     );
+    // a closing quote: a lowercase word after it is the attribution, or
+    // from such a writer the next sentence
+    assert_eq!(
+        en("i read \"we won.\" then we left. \"fine.\" she said. \"ok?\" asked Tom."),
+        [
+            "i read \"we won.\"",
+            "then we left.",
+            "\"fine.\" she said.",
+            "\"ok?\" asked Tom."
+        ]
+    );
+    assert_eq!(
+        en("I read \"we won.\" then we left."),
+        ["I read \"we won.\" then we left."]
+    );
     // a list number opening the sentence is not an end
     assert_eq!(en("i have two.\n1. buy milk"), ["i have two.", "1. buy milk"]);
     // two lines that start in lower case are the same sign
