@@ -6,7 +6,7 @@
 //! not an encoding give `None`, never a panic.
 
 use crate::features::Feats;
-use crate::{ln_lengths, Flat, HashMap, Layout, Raws, ReadDoc, Vocab};
+use crate::{Flat, HashMap, Layout, Raws, ReadDoc, SideRead, Vocab};
 
 /// Little-endian writes into a byte vector.
 struct Out<'a>(&'a mut Vec<u8>);
@@ -138,7 +138,7 @@ impl ReadDoc {
         put_flat(o, &r.en_stems);
         put_stems(o, &r.en_vocab);
         o.list(&r.anchors, |o, &a| o.0.extend_from_slice(&a.to_le_bytes()));
-        o.u8(r.long as u8 | (r.use_paras as u8) << 1);
+        o.u8(r.long as u8);
         o.list(&r.kk_para, |o, &p| o.len(p));
         o.list(&r.en_para, |o, &p| o.len(p));
     }
@@ -169,22 +169,18 @@ impl ReadDoc {
         {
             return None;
         }
-        Some(ReadDoc(Raws {
-            rows: crate::layout_rows(layout),
-            kk_ln: ln_lengths(&kk),
-            en_ln: ln_lengths(&en),
-            kk,
-            en,
-            kk_stems,
-            kk_vocab,
-            en_stems,
-            en_vocab,
-            anchors,
-            layout,
-            long: flags & 1 != 0,
-            kk_para,
-            en_para,
-            use_paras: flags & 2 != 0,
-        }))
+        let kk = SideRead {
+            feats: kk,
+            stems: kk_stems,
+            vocab: kk_vocab,
+            para: kk_para,
+        };
+        let en = SideRead {
+            feats: en,
+            stems: en_stems,
+            vocab: en_vocab,
+            para: en_para,
+        };
+        Some(ReadDoc(Raws::new(kk, en, anchors, layout, flags & 1 != 0)))
     }
 }

@@ -1132,28 +1132,58 @@ fn raws_of(doc: &DocPair, parallel: bool) -> Raws {
         |x, n| add_anchor(x, 2, n),
         long,
     );
-    let kk_para = para_numbers(&doc.kk);
-    let en_para = para_numbers(&doc.en);
-    let use_paras = !kk_para.is_empty()
-        && !en_para.is_empty()
-        && kk_para.last() == en_para.last()
-        && kk_para.last() != Some(&0);
-    Raws {
-        rows: layout_rows(layout),
-        kk_ln: ln_lengths(&kk),
-        en_ln: ln_lengths(&en),
-        kk,
-        en,
-        kk_stems,
-        kk_vocab,
-        en_stems,
-        en_vocab,
-        anchors,
-        layout,
-        long,
-        kk_para,
-        en_para,
-        use_paras,
+    let kk = SideRead {
+        feats: kk,
+        stems: kk_stems,
+        vocab: kk_vocab,
+        para: para_numbers(&doc.kk),
+    };
+    let en = SideRead {
+        feats: en,
+        stems: en_stems,
+        vocab: en_vocab,
+        para: para_numbers(&doc.en),
+    };
+    Raws::new(kk, en, anchors, layout, long)
+}
+
+/// One side of a reading, as read (or decoded): the rest of [`Raws`] is
+/// derived from the two sides.
+struct SideRead {
+    feats: Vec<Feats>,
+    stems: Flat,
+    vocab: Vocab,
+    para: Vec<usize>,
+}
+
+impl Raws {
+    /// A reading from its two sides, the pair tables' anchors, the layout and
+    /// whether it is long: the rows, the length logs and whether paragraph
+    /// numbers count are derived here, for `raws_of` and the decoder alike.
+    fn new(kk: SideRead, en: SideRead, anchors: Vec<u16>, layout: Layout, long: bool) -> Raws {
+        // paragraph numbers say which paragraphs translate each other only
+        // when both sides have as many, and more than one
+        let use_paras = !kk.para.is_empty()
+            && !en.para.is_empty()
+            && kk.para.last() == en.para.last()
+            && kk.para.last() != Some(&0);
+        Raws {
+            rows: layout_rows(layout),
+            kk_ln: ln_lengths(&kk.feats),
+            en_ln: ln_lengths(&en.feats),
+            kk: kk.feats,
+            en: en.feats,
+            kk_stems: kk.stems,
+            kk_vocab: kk.vocab,
+            en_stems: en.stems,
+            en_vocab: en.vocab,
+            anchors,
+            layout,
+            long,
+            kk_para: kk.para,
+            en_para: en.para,
+            use_paras,
+        }
     }
 }
 
