@@ -846,8 +846,8 @@ mod tests {
             (&["жалақы", "ауа"], &["wages", "weather", "wages"]),
             (&["райы"], &["weather"]),
         ];
-        let batched = || {
-            let mut ev = Evidence::new();
+        // `pairs` counted as one batch on top of `ev`
+        let add_batch_of = |ev: &mut Evidence| {
             let mut batch = Batch::default();
             for (k, e) in pairs {
                 let mut k: Vec<u32> = k.iter().map(|w| ev.kk_id(stem(w))).collect();
@@ -855,6 +855,10 @@ mod tests {
                 ev.batch_pair(&mut batch, &mut k, &mut e);
             }
             ev.add_batch(batch, false);
+        };
+        let batched = || {
+            let mut ev = Evidence::new();
+            add_batch_of(&mut ev);
             ev
         };
         let one = ev(pairs, &[]);
@@ -882,13 +886,7 @@ mod tests {
         b.compact();
         assert_eq!(b, ev(&twice, &[]));
         let mut b = batched();
-        let mut batch = Batch::default();
-        for (k, e) in pairs {
-            let mut k: Vec<u32> = k.iter().map(|w| b.kk_id(stem(w))).collect();
-            let mut e: Vec<u32> = e.iter().map(|w| b.en_id(stem(w))).collect();
-            b.batch_pair(&mut batch, &mut k, &mut e);
-        }
-        b.add_batch(batch, false);
+        add_batch_of(&mut b);
         assert_eq!(b, ev(&twice, &[]));
     }
 
