@@ -39,7 +39,7 @@ fn to_byte(c: char, page: Page) -> Option<u8> {
         // `И` D0 98 and `Ә` D3 98): lenient decoders pass it through as
         // U+0098, others put U+FFFD in its place; both stand for that byte
         Page::Cp1251 if c == '\u{98}' || c == '\u{FFFD}' => Some(0x98),
-        Page::Cp1251 => byte_in(&CP1251[..64], 0x80, c),
+        Page::Cp1251 => cp1251_high(c as u32),
         Page::Cp1252 => byte_in(&CP1252_HIGH, 0x80, c).or_else(|| {
             let u = c as u32;
             // Latin-1 proper, and the C1 controls that lenient decoders let through
@@ -161,7 +161,7 @@ fn may_redecode(token: &str, page: Page) -> bool {
     let mut need = 0u8; // continuation bytes still wanted after a lead
     let mut whole = false;
     for c in token.chars() {
-        let Some(b) = to_byte_quick(c, page) else {
+        let Some(b) = to_byte(c, page) else {
             return false;
         };
         if whole {
@@ -180,16 +180,6 @@ fn may_redecode(token: &str, page: Page) -> bool {
         };
     }
     whole
-}
-
-/// [`to_byte`], with cp1251's table looked up by binary search.
-fn to_byte_quick(c: char, page: Page) -> Option<u8> {
-    match page {
-        Page::Cp1251 if !c.is_ascii() && !('А'..='я').contains(&c) && c != '\u{98}' && c != '\u{FFFD}' => {
-            cp1251_high(c as u32)
-        }
-        _ => to_byte(c, page),
-    }
 }
 
 /// Pass 1: re-decode tokens (runs between ASCII whitespace) that are UTF-8 read as cp1251 or cp1252/Latin-1.
@@ -237,7 +227,7 @@ pub(crate) fn mojibake(input: &str, lang: Lang) -> Option<PassOut> {
     let mut out = Builder::for_input(input);
     let mut at = 0;
     for (r, fixed) in fixes {
-        copy(&mut out, input, at..r.start);
+        out.keep(input, at..r.start);
         let to: String = fixed.iter().map(|(c, _)| *c).collect();
         out.change(Rule::Mojibake, r.clone(), &input[r.clone()], &to);
         for (c, src) in fixed {
@@ -245,13 +235,8 @@ pub(crate) fn mojibake(input: &str, lang: Lang) -> Option<PassOut> {
         }
         at = r.end;
     }
-    copy(&mut out, input, at..input.len());
+    out.keep(input, at..input.len());
     Some(out.finish(input.len()))
-}
-
-/// Copy `input[range]` unchanged, so every output byte maps to its own input character.
-pub(crate) fn copy(out: &mut Builder, input: &str, range: std::ops::Range<usize>) {
-    out.keep(input, range);
 }
 
 /// KZ-1048 letters misread as cp1251, and what they stand for.
@@ -328,7 +313,16 @@ mod tests {
     fn the_quick_byte_lookup_agrees_with_the_table_scan_on_every_character() {
         for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
             for page in [Page::Cp1251, Page::Cp1252] {
-                assert_eq!(to_byte_quick(c, page), to_byte(c, page), "{c:?}");
+                // the table scanned, as `to_byte` looked it up before
+                let scanned = match page {
+                    Page::Cp1251
+                        if !c.is_ascii() && !('А'..='я').contains(&c) && c != '\u{98}' && c != '\u{FFFD}' =>
+                    {
+                        byte_in(&CP1251[..64], 0x80, c)
+                    }
+                    _ => to_byte(c, page),
+                };
+                assert_eq!(to_byte(c, page), scanned, "{c:?}");
             }
             let u = c as u32;
             let scan = u >= 0x400 && CP1251[..64].iter().any(|&x| x as u32 == u);

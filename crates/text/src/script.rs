@@ -15,7 +15,6 @@
 //! In Cyrillic words the Latin schwa and barred o (`ə Ə ɵ Ɵ`) and `Ӊ ӊ`
 //! become the Kazakh `ә Ә ө Ө Ң ң`.
 
-use crate::legacy::copy;
 use crate::{Builder, Lang, PassOut, Rule};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -532,7 +531,7 @@ pub(crate) fn lookalikes(input: &str, lang: Lang) -> Option<PassOut> {
             {
                 continue;
             }
-            copy(&mut out, input, at..i);
+            out.keep(input, at..i);
             for ((k, c), fix) in word.char_indices().zip(fixes) {
                 let r = i + k..i + k + c.len_utf8();
                 match fix {
@@ -550,7 +549,7 @@ pub(crate) fn lookalikes(input: &str, lang: Lang) -> Option<PassOut> {
     if !changed {
         return None;
     }
-    copy(&mut out, input, at..input.len());
+    out.keep(input, at..input.len());
     Some(out.finish(input.len()))
 }
 
