@@ -24,8 +24,6 @@
 //! ```
 #![deny(missing_docs)]
 
-use std::cell::RefCell;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
 mod model;
@@ -255,9 +253,6 @@ pub struct Classifier {
     letter_cost: Vec<[u64; 16]>,
     /// Per language, the prior cost, in 1/8 nat.
     prior: [u64; 16],
-    /// Tells this classifier's entries in a thread's [`WordCache`] from
-    /// another's (a clone shares it: the same model and options).
-    id: u64,
 }
 
 /// Add a model row (16 costs of one byte each) to a batch's sums in 16-bit
@@ -281,95 +276,6 @@ fn add_lanes(cost: &mut [u64; 16], sum: &[u64; 4]) {
         let word = sum[(l & 1) | ((l >> 3) << 1)];
         *c += (word >> (16 * ((l >> 1) & 3))) & 0xFFFF;
     }
-}
-
-/// Words of at most this many symbols have their costs kept in a [`WordCache`].
-const CACHED_WORD: usize = 24;
-
-/// A [`WordCache`] has 2^this slots.
-const CACHE_BITS: u32 = 14;
-
-/// One word's costs as [`Classifier::word_cost`] gives them.
-#[derive(Clone, Copy)]
-struct Cached {
-    /// 0: empty.
-    len: u8,
-    letters: u8,
-    syms: [u8; CACHED_WORD],
-    cost: [u32; 16],
-}
-
-impl Cached {
-    const EMPTY: Cached = Cached {
-        len: 0,
-        letters: 0,
-        syms: [0; CACHED_WORD],
-        cost: [0; 16],
-    };
-
-    /// Whether this is the word whose symbols, padded with zeros (which no
-    /// letter is), are `key`.
-    fn holds(&self, key: &[u8; CACHED_WORD]) -> bool {
-        self.len != 0 && self.syms == *key
-    }
-
-    /// Keep `syms`' costs here, if they fit in 32 bits each (they do unless
-    /// the penalties are set absurdly high).
-    fn fill(&mut self, key: &[u8; CACHED_WORD], cost: &[u64; 16], letters: usize) -> bool {
-        if cost.iter().any(|c| *c > u32::MAX as u64) {
-            return false;
-        }
-        self.len = 1;
-        self.letters = letters as u8;
-        self.syms = *key;
-        self.cost = cost.map(|c| c as u32);
-        true
-    }
-}
-
-/// A thread's costs of recent words, for one classifier at a time: a
-/// direct-mapped table (a word goes to one slot, by its hash, and displaces
-/// what was there), about 1.5 MB. Entries hold the whole word, so a hit is
-/// never another word's costs.
-struct WordCache {
-    owner: u64,
-    slots: Vec<Cached>,
-}
-
-impl WordCache {
-    /// Ready for classifier `id`: emptied if another one filled it.
-    fn take_for(&mut self, id: u64) {
-        if self.slots.is_empty() {
-            self.slots = vec![Cached::EMPTY; 1 << CACHE_BITS];
-        } else if self.owner != id {
-            self.slots.fill(Cached::EMPTY);
-        }
-        self.owner = id;
-    }
-
-    /// The slot of a word and its key (its symbols padded with zeros), if
-    /// it is short enough to keep.
-    fn slot(&mut self, syms: &[u8]) -> Option<(&mut Cached, [u8; CACHED_WORD])> {
-        if syms.len() > CACHED_WORD {
-            return None;
-        }
-        let mut key = [0u8; CACHED_WORD];
-        key[..syms.len()].copy_from_slice(syms);
-        let h = key.chunks_exact(8).fold(0u64, |h, c| {
-            (h ^ u64::from_le_bytes(c.try_into().expect("8 bytes"))).wrapping_mul(0x9E37_79B9_7F4A_7C15)
-        });
-        let slot = self.slots.get_mut((h >> (64 - CACHE_BITS)) as usize)?;
-        Some((slot, key))
-    }
-}
-
-thread_local! {
-    static WORDS: RefCell<WordCache> = const {
-        RefCell::new(WordCache {
-            owner: 0,
-            slots: Vec::new(),
-        })
-    };
 }
 
 impl Classifier {
@@ -410,13 +316,11 @@ impl Classifier {
         for l in Lang::ALL.into_iter().filter(|l| *l != Lang::Kk) {
             prior[l as usize] = q(options.kk_prior);
         }
-        static NEXT_ID: AtomicU64 = AtomicU64::new(1);
         Classifier {
             model,
             options,
             letter_cost,
             prior,
-            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
         }
     }
 
@@ -437,76 +341,16 @@ impl Classifier {
     }
 
     /// The costs of every language for a text.
-    ///
-    /// A text's costs are the sums of its words' (no feature crosses a word,
-    /// [`Features`]), and words recur: each thread keeps the costs of the
-    /// words it has scored lately ([`WordCache`]), so a word seen before
-    /// costs one lookup instead of one per n-gram. The sums are the same.
     pub fn scores(&self, text: &str) -> Scores {
-        self.with_cache(|cache| self.scores_cached(text, cache))
-    }
-
-    /// [`Classifier::scores`] of each of `texts`, in order.
-    pub fn scores_many<'a>(&self, texts: impl IntoIterator<Item = &'a str>) -> Vec<Scores> {
-        self.with_cache(|mut cache| {
-            texts
-                .into_iter()
-                .map(|t| self.scores_cached(t, cache.as_deref_mut()))
-                .collect()
-        })
-    }
-
-    /// `f` with this thread's word cache, emptied first if another
-    /// classifier filled it (without one if it is in use already).
-    fn with_cache<R>(&self, f: impl FnOnce(Option<&mut WordCache>) -> R) -> R {
-        WORDS.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut cache) => {
-                cache.take_for(self.id);
-                f(Some(&mut cache))
-            }
-            Err(_) => f(None),
-        })
-    }
-
-    fn scores_cached(&self, text: &str, mut cache: Option<&mut WordCache>) -> Scores {
-        let mut cost = self.prior;
-        let mut letters = 0usize;
-        let mut add = |c: &[u64; 16], l: usize| {
-            for (x, y) in cost.iter_mut().zip(c) {
-                *x += *y;
-            }
-            letters += l;
-        };
-        model::words(text, |syms| {
-            match cache.as_deref_mut().and_then(|c| c.slot(syms)) {
-                Some((e, key)) => {
-                    if !e.holds(&key) {
-                        let (c, l) = self.word_cost(syms);
-                        if !e.fill(&key, &c, l) {
-                            add(&c, l);
-                            return;
-                        }
-                    }
-                    add(&e.cost.map(u64::from), e.letters as usize);
-                }
-                None => {
-                    let (c, l) = self.word_cost(syms);
-                    add(&c, l);
-                }
-            }
-        });
-        Scores { cost, letters }
-    }
-
-    /// The costs of one word given as its symbols ([`model::words`]): its
-    /// features' rows and its letters' alphabet penalties; and its letters.
-    fn word_cost(&self, syms: &[u8]) -> ([u64; 16], usize) {
         // Features are looked up in batches: the hash table is larger than
         // the caches, so a batch's slots are first touched all together (the
         // loads overlap) and then read; one lookup at a time waits for each miss.
         const BATCH: usize = 128;
         const _: () = assert!(BATCH * 255 <= u16::MAX as usize);
+        let mut cost = [0u64; 16];
+        let mut letters = 0usize;
         let model = &self.model;
+        let letter_cost = &self.letter_cost;
         let flush = |cost: &mut [u64; 16], keys: &[u64]| {
             model.touch(keys);
             // a batch's costs add up in 16 bits (at most BATCH * 255), four
@@ -519,28 +363,116 @@ impl Classifier {
             }
             add_lanes(cost, &sum);
         };
-        let mut cost = [0u64; 16];
-        let mut letters = 0;
-        for &s in syms {
-            if s != symbols::APOSTROPHE {
-                letters += 1;
-                for (p, c) in cost.iter_mut().zip(&self.letter_cost[s as usize]) {
-                    *p += *c;
-                }
-            }
-        }
         let mut batch = [0u64; BATCH];
         let mut n = 0;
-        model.features().word_grams(syms, &mut |g| {
-            batch[n] = g;
-            n += 1;
-            if n == BATCH {
-                flush(&mut cost, &batch);
-                n = 0;
-            }
-        });
+        let mut penalty = [0u64; 16];
+        model.features().for_each(
+            text,
+            |g| {
+                batch[n] = g;
+                n += 1;
+                if n == BATCH {
+                    flush(&mut cost, &batch);
+                    n = 0;
+                }
+            },
+            |s| {
+                letters += 1;
+                for (p, c) in penalty.iter_mut().zip(&letter_cost[s as usize]) {
+                    *p += *c;
+                }
+            },
+        );
         flush(&mut cost, &batch[..n]);
-        (cost, letters)
+        for ((c, p), pr) in cost.iter_mut().zip(&penalty).zip(&self.prior) {
+            *c += *p + *pr;
+        }
+        Scores { cost, letters }
+    }
+
+    /// [`Classifier::scores`] of each of `texts`, in order (the same
+    /// scores), faster for many short texts such as a document's sentences:
+    /// the lookups of consecutive texts go in batches together, and each
+    /// batch's slots are prefetched while the next batch's features are
+    /// made, so the misses overlap with work instead of being waited for.
+    pub fn scores_many<'a>(&self, texts: impl IntoIterator<Item = &'a str>) -> Vec<Scores> {
+        const BATCH: usize = 128;
+        const _: () = assert!(BATCH * 255 <= u16::MAX as usize);
+        /// Keys of a batch and the text each belongs to (in order).
+        struct Keys {
+            key: [u64; BATCH],
+            text: [u32; BATCH],
+            n: usize,
+        }
+        let model = &self.model;
+        // the rows of a batch added to their texts' costs, as `scores` does:
+        // a text's run of keys in the batch sums in 16-bit lanes
+        let sum = |out: &mut [Scores], b: &Keys| {
+            let mut i = 0;
+            while i < b.n {
+                let t = b.text[i];
+                let mut s = [0u64; 4];
+                while i < b.n && b.text[i] == t {
+                    if let Some(row) = model.row(b.key[i]) {
+                        add_row(&mut s, row);
+                    }
+                    i += 1;
+                }
+                add_lanes(&mut out[t as usize].cost, &s);
+            }
+        };
+        let empty = || Keys {
+            key: [0; BATCH],
+            text: [0; BATCH],
+            n: 0,
+        };
+        // `ring[f]` takes the features; the others hold the batches before
+        // it, prefetched and not yet read, the oldest at `f + 1`
+        const DEPTH: usize = 4;
+        let mut ring: [Keys; DEPTH] = std::array::from_fn(|_| empty());
+        let mut f = 0;
+        let mut out: Vec<Scores> = Vec::new();
+        let letter_cost = &self.letter_cost;
+        for text in texts {
+            // the text's scores are there before its features: a long
+            // text's first batches are read while it is being made
+            let t = out.len() as u32;
+            out.push(Scores {
+                cost: self.prior,
+                letters: 0,
+            });
+            let (mut penalty, mut letters) = ([0u64; 16], 0);
+            model.features().for_each(
+                text,
+                |g| {
+                    let b = &mut ring[f];
+                    b.key[b.n] = g;
+                    b.text[b.n] = t;
+                    b.n += 1;
+                    if b.n == BATCH {
+                        model.prefetch(&b.key);
+                        f = (f + 1) % DEPTH;
+                        sum(&mut out, &ring[f]);
+                        ring[f].n = 0;
+                    }
+                },
+                |sym| {
+                    letters += 1;
+                    for (p, c) in penalty.iter_mut().zip(&letter_cost[sym as usize]) {
+                        *p += *c;
+                    }
+                },
+            );
+            let s = &mut out[t as usize];
+            s.letters = letters;
+            for (c, p) in s.cost.iter_mut().zip(&penalty) {
+                *c += *p;
+            }
+        }
+        for i in 1..=DEPTH {
+            sum(&mut out, &ring[(f + i) % DEPTH]);
+        }
+        out
     }
 
     /// The language of a text (a sentence, a title, a table cell).
@@ -624,92 +556,39 @@ mod tests {
         Classifier::new(Model::train([], TrainOptions::default()), Options::default())
     }
 
-    /// A text's costs and letters summed plainly: every feature's row and
-    /// every letter's penalty, one at a time, no batches and no cache.
-    fn plain(c: &Classifier, text: &str) -> ([u64; 16], usize) {
-        let (mut cost, mut penalty, mut letters) = ([0u64; 16], [0u64; 16], 0);
-        c.model.features().for_each(
-            text,
-            |g| {
-                if let Some(row) = c.model.row(g) {
-                    for (x, r) in cost.iter_mut().zip(row) {
-                        *x += *r as u64;
-                    }
-                }
-            },
-            |s| {
-                letters += 1;
-                for (x, p) in penalty.iter_mut().zip(&c.letter_cost[s as usize]) {
-                    *x += *p;
-                }
-            },
-        );
-        for ((x, p), q) in cost.iter_mut().zip(&c.prior).zip(penalty) {
-            *x += *p + q;
-        }
-        (cost, letters)
-    }
-
     #[test]
     fn scores_are_the_plain_sums_of_costs_and_penalties() {
         let c = Classifier::builtin();
         let long = "Біз бүгін кездесуге бардық, we went. ".repeat(40);
-        let very = "қазақстандағыларымыздыңызға ".repeat(3); // words past the cached length
         for text in [
             "Біз бүгін кездесуге бардық.",
             "Мы сегодня пошли на встречу.",
             "2025",
             "",
             &long,
-            &very,
-            "Біз бүгін кездесуге бардық.", // again: from the cache now
         ] {
-            let s = c.scores(text);
-            assert_eq!((s.cost, s.letters), plain(c, text), "{text:?}");
-        }
-    }
-
-    #[test]
-    fn cached_word_costs_are_never_another_words_or_another_classifiers() {
-        // far more distinct words than the cache has slots, so that words
-        // displace one another; scored twice, in two orders
-        let letters: Vec<char> = "аәбғқңөұүіeoaxyz'".chars().collect();
-        let mut x = 12345u64;
-        let words: Vec<String> = (0..40_000)
-            .map(|_| {
-                x = x
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                let len = 1 + (x >> 60) as usize;
-                (0..len)
-                    .map(|i| letters[((x >> (4 * i)) % letters.len() as u64) as usize])
-                    .collect()
-            })
-            .collect();
-        let texts: Vec<String> = words.chunks(7).map(|w| w.join(" ")).collect();
-        let c = Classifier::builtin();
-        let other = Classifier::new(
-            Model::builtin(),
-            Options {
-                letter_penalty: 1.0,
-                ..Options::default()
-            },
-        );
-        for round in 0..2 {
-            let order: Vec<&String> = if round == 0 {
-                texts.iter().collect()
-            } else {
-                texts.iter().rev().collect()
-            };
-            let many = c.scores_many(order.iter().map(|t| t.as_str()));
-            for (i, (t, s)) in order.iter().zip(&many).enumerate() {
-                assert_eq!((s.cost, s.letters), plain(c, t), "{t:?}");
-                // the other classifier in between, on the same thread
-                if i % 1000 == 0 {
-                    let o = other.scores(t);
-                    assert_eq!((o.cost, o.letters), plain(&other, t), "{t:?}");
-                }
+            let (mut cost, mut penalty, mut letters) = ([0u64; 16], [0u64; 16], 0);
+            c.model.features().for_each(
+                text,
+                |g| {
+                    if let Some(row) = c.model.row(g) {
+                        for (x, r) in cost.iter_mut().zip(row) {
+                            *x += *r as u64;
+                        }
+                    }
+                },
+                |s| {
+                    letters += 1;
+                    for (x, p) in penalty.iter_mut().zip(&c.letter_cost[s as usize]) {
+                        *x += *p;
+                    }
+                },
+            );
+            for ((x, p), q) in cost.iter_mut().zip(&c.prior).zip(penalty) {
+                *x += *p + q;
             }
+            let s = c.scores(text);
+            assert_eq!((s.cost, s.letters), (cost, letters), "{text:?}");
         }
     }
 

@@ -44,101 +44,62 @@ impl Features {
     /// Words are runs of letters (an apostrophe between two letters belongs to
     /// the word); each is padded with a boundary symbol on both sides, and
     /// every n-gram of 1 to `max_order` symbols is given except the lone
-    /// boundary; with `words`, each word's hash too. No n-gram crosses a word's
-    /// boundary, so a text's features are its words' ([`words`],
-    /// [`Features::word_grams`]).
+    /// boundary; with `words`, each word's hash too.
     #[inline]
     pub(crate) fn for_each(self, text: &str, mut gram: impl FnMut(u64), mut letter: impl FnMut(u8)) {
-        words(text, |syms| {
-            for &s in syms {
-                if s != APOSTROPHE {
-                    letter(s);
-                }
-            }
-            self.word_grams(syms, &mut gram);
-        });
-    }
-
-    /// Call `gram(key)` for every feature of one word given as its symbols
-    /// (from [`words`]): its padded n-grams, in order, then its hash if
-    /// [`Features::words`].
-    #[inline]
-    pub(crate) fn word_grams(self, syms: &[u8], gram: &mut impl FnMut(u64)) {
         let max_order = self.max_order.clamp(1, MAX_ORDER);
         let mask: u64 = (1u64 << (7 * max_order)) - 1;
-        let mut h: u64 = BOUNDARY as u64; // the last (up to) max_order symbols
-        let mut k: u32 = 1; // symbols of the padded word so far
-        let mut w: u64 = 0xcbf2_9ce4_8422_2325; // hash of the word
-        let mut push = |s: u8| {
-            h = ((h << 7) | s as u64) & mask;
-            k += 1;
+        let mut h: u64 = 0; // the last (up to) max_order symbols
+        let mut k: u32 = 0; // symbols of the current padded word so far; 0 = outside a word
+        let mut w: u64 = 0; // hash of the current word
+        let mut apostrophe = false; // an apostrophe waits for a letter after it
+        #[inline(always)]
+        fn push(gram: &mut impl FnMut(u64), h: &mut u64, k: &mut u32, s: u8, mask: u64, max_order: u32) {
+            *h = ((*h << 7) | s as u64) & mask;
+            *k += 1;
             let lowest = if s == BOUNDARY { 2 } else { 1 };
-            for n in lowest..=k.min(max_order) {
-                gram(h & ((1u64 << (7 * n)) - 1));
+            for n in lowest..=(*k).min(max_order) {
+                gram(*h & ((1u64 << (7 * n)) - 1));
             }
-        };
-        for &s in syms {
-            push(s);
-            w = (w ^ s as u64).wrapping_mul(0x0000_0100_0000_01b3);
         }
-        push(BOUNDARY);
-        if self.words {
-            gram(w | WORD_BIT);
-        }
-    }
-}
-
-/// Longest word [`words`] gives from its stack buffer; longer ones go through a `Vec`.
-const SHORT_WORD: usize = 64;
-
-/// Call `word(syms)` for each word of `text`, in order: its symbols (letters,
-/// and an apostrophe that stands between two letters), without padding.
-/// Any other character, or an apostrophe that does not join two letters,
-/// ends a word.
-#[inline]
-pub(crate) fn words(text: &str, mut word: impl FnMut(&[u8])) {
-    let mut short = [0u8; SHORT_WORD];
-    let mut long: Vec<u8> = Vec::new(); // a word longer than `short` holds, while it lasts
-    let mut n = 0; // symbols of the current word; 0 = outside a word
-    let mut apostrophe = false; // an apostrophe waits for a letter after it
-    let push = |short: &mut [u8; SHORT_WORD], long: &mut Vec<u8>, n: &mut usize, s: u8| {
-        if *n < SHORT_WORD {
-            short[*n] = s;
-        } else {
-            if *n == SHORT_WORD {
-                long.clear();
-                long.extend_from_slice(short);
-            }
-            long.push(s);
-        }
-        *n += 1;
-    };
-    let mut end = |short: &[u8; SHORT_WORD], long: &Vec<u8>, n: usize| {
-        word(if n <= SHORT_WORD { &short[..n] } else { long });
-    };
-    for c in text.chars() {
-        let s = symbol(c);
-        if s == APOSTROPHE {
-            if n > 0 && !apostrophe {
-                apostrophe = true;
+        let fnv = |w: u64, s: u8| (w ^ s as u64).wrapping_mul(0x0000_0100_0000_01b3);
+        for c in text.chars() {
+            let s = symbol(c);
+            if s == APOSTROPHE {
+                if k > 0 && !apostrophe {
+                    apostrophe = true;
+                    continue;
+                }
+            } else if s != 0 {
+                if k == 0 {
+                    h = BOUNDARY as u64;
+                    k = 1;
+                    w = 0xcbf2_9ce4_8422_2325;
+                } else if apostrophe {
+                    push(&mut gram, &mut h, &mut k, APOSTROPHE, mask, max_order);
+                    w = fnv(w, APOSTROPHE);
+                }
+                apostrophe = false;
+                push(&mut gram, &mut h, &mut k, s, mask, max_order);
+                w = fnv(w, s);
+                letter(s);
                 continue;
             }
-        } else if s != 0 {
-            if apostrophe {
-                push(&mut short, &mut long, &mut n, APOSTROPHE);
+            if k > 0 {
+                push(&mut gram, &mut h, &mut k, BOUNDARY, mask, max_order);
+                if self.words {
+                    gram(w | WORD_BIT);
+                }
+                k = 0;
                 apostrophe = false;
             }
-            push(&mut short, &mut long, &mut n, s);
-            continue;
         }
-        if n > 0 {
-            end(&short, &long, n);
-            n = 0;
-            apostrophe = false;
+        if k > 0 {
+            push(&mut gram, &mut h, &mut k, BOUNDARY, mask, max_order);
+            if self.words {
+                gram(w | WORD_BIT);
+            }
         }
-    }
-    if n > 0 {
-        end(&short, &long, n);
     }
 }
 
@@ -343,6 +304,28 @@ impl Model {
         std::hint::black_box(x);
     }
 
+    /// Ask for the first slot of each key to be brought into the cache,
+    /// without waiting for it: the caller makes other features meanwhile and
+    /// reads these rows later ([`Model::touch`] where there is no prefetch
+    /// instruction).
+    #[inline]
+    pub(crate) fn prefetch(&self, keys: &[u64]) {
+        #[cfg(target_arch = "x86_64")]
+        for &k in keys {
+            if k >= DENSE {
+                let p = self.slots[SLOT * slot(k, self.shift)..].as_ptr();
+                // SAFETY: a prefetch is only a hint (it cannot fault), and
+                // `p` points into the table anyway; SSE is part of x86_64
+                #[allow(unused_unsafe)]
+                unsafe {
+                    std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p.cast());
+                }
+            }
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        self.touch(keys);
+    }
+
     /// The costs of a feature, if the table has it.
     #[inline]
     pub(crate) fn row(&self, key: u64) -> Option<&[u8; 16]> {
@@ -404,46 +387,6 @@ mod tests {
         assert_eq!(got, want);
         // punctuation, digits and spacing only separate words
         assert_eq!(grams("  ab, 12 ab!").len(), 2 * want.len());
-    }
-
-    /// Every window of 1 to 4 symbols of each padded word (not the lone
-    /// boundary), worked out plainly for texts of words and spaces.
-    fn windows(text: &str) -> Vec<u64> {
-        let mut out = Vec::new();
-        for w in text.split(' ').filter(|w| !w.is_empty()) {
-            let mut p = vec![BOUNDARY];
-            p.extend(w.chars().map(symbol));
-            p.push(BOUNDARY);
-            for n in 1..=4 {
-                for win in p.windows(n) {
-                    if win != [BOUNDARY] {
-                        out.push(key(win));
-                    }
-                }
-            }
-        }
-        out.sort();
-        out
-    }
-
-    #[test]
-    fn features_are_each_words_windows_also_for_long_words() {
-        let long = "абв".repeat(50); // 150 letters: past the stack buffer
-        let longer = "x".repeat(64) + "yz";
-        for text in [
-            "ab",
-            "бала мен әке",
-            &long,
-            &format!("қ {long} ы {longer} end"),
-            &longer,
-        ] {
-            let mut got = grams(text);
-            got.sort();
-            assert_eq!(got, windows(text), "{text:?}");
-        }
-        let mut seen = Vec::new();
-        words(&format!("{long}, o'g {longer}"), |w| seen.push(w.len()));
-        assert_eq!(seen, [150, 3, 66]);
     }
 
     #[test]
