@@ -475,6 +475,39 @@ impl Classifier {
         out
     }
 
+    /// Whether `word` (one word) is in the model's table of whole words,
+    /// and if so the language it is likeliest in, with how much likelier
+    /// than in the next language (in nats, times the weight of whole words).
+    /// `None` for a word never seen in training (or pruned), for text that
+    /// is not exactly one word, and for a model without whole words.
+    ///
+    /// ```
+    /// use kazpar_lang::{Classifier, Lang};
+    /// let c = Classifier::builtin();
+    /// assert_eq!(c.word_lang("Бүгін").map(|(l, _)| l), Some(Lang::Kk));
+    /// assert_eq!(c.word_lang("yesterday").map(|(l, _)| l), Some(Lang::En));
+    /// assert_eq!(c.word_lang("two words"), None);
+    /// ```
+    pub fn word_lang(&self, word: &str) -> Option<(Lang, f64)> {
+        let mut key = None;
+        let mut words = 0;
+        self.model.features().for_each(
+            word,
+            |g| {
+                if g & table::WORD_BIT != 0 {
+                    key = Some(g);
+                    words += 1;
+                }
+            },
+            |_| {},
+        );
+        let row = self.model.row(key.filter(|_| words == 1)?)?;
+        let mut order: Vec<usize> = (0..NLANGS).collect();
+        order.sort_by_key(|&l| (row[l], l));
+        let (best, next) = (order[0], order[1]);
+        Some((Lang::ALL[best], (row[next] - row[best]) as f64 / table::SCALE))
+    }
+
     /// The language of a text (a sentence, a title, a table cell).
     pub fn classify(&self, text: &str) -> Lang {
         self.scores(text).best()

@@ -8,7 +8,10 @@
 //! In a line of the language's script, a mixed word goes to that script
 //! whatever the ratio (`тapиx` → `тарих`), and a word made only of
 //! lookalikes (`apa` in `… бүгін apa …`) goes over when its neighbours are
-//! of the line's script or the line holds no real word of the other script;
+//! of the line's script or the line holds no real word of the other script,
+//! and a capitalised one at the line's edge (`Cy ені`) when its Cyrillic
+//! reading is a word the language identifier's table knows in a Cyrillic
+//! language and its Latin one no English word there (`Tom` stays);
 //! names and acronyms in Latin (`MICS-2024`, `Kazakhstan`, `CEO`, `M16`)
 //! stay, and so do URLs and e-mail addresses (but for a mixed-script domain
 //! in English text, which becomes Latin).
@@ -402,7 +405,7 @@ fn words_of(line: &str, base: usize) -> Vec<Word> {
 /// word of that script (a letter without a lookalike: `Safe`, `NSA`) or both
 /// its neighbours are words of the line's script; acronyms in capitals and
 /// addresses stay.
-fn whole_words(words: &[Word], prefer: Script) -> Vec<Option<Script>> {
+fn whole_words(line: &str, base: usize, words: &[Word], prefer: Script) -> Vec<Option<Script>> {
     // a Latin acronym in Kazakh text is common (`NSA`); a Cyrillic one in English is not
     let keep_caps = prefer == Script::Cyrillic;
     let own = |w: &Word| match prefer {
@@ -455,11 +458,25 @@ fn whole_words(words: &[Word], prefer: Script) -> Vec<Option<Script>> {
             if own(w) > 0 {
                 return Some(prefer); // mixed: the line's script
             }
+            let prev = k.checked_sub(1).and_then(|p| words.get(p));
+            let next = words.get(k + 1);
+            let one = prev.is_some_and(is_own_word) || next.is_some_and(is_own_word);
             if keep_caps && (w.caps || w.code) {
                 return None;
             }
-            let prev = k.checked_sub(1).and_then(|p| words.get(p));
-            let next = words.get(k + 1);
+            // a capitalised word next to a Kazakh word, in a line with no real
+            // Latin word, whose Cyrillic reading is a word of a Cyrillic
+            // language and whose Latin one is no English word: the first word
+            // of a sentence (`Cy ені …`, `Tipi табиғат …`), not a name
+            // (`Mic`, `Tom`); acronyms stay whatever they read as (`ET`, `TT`,
+            // `II` are as often Latin in Kazakh text as `HATO` is damage)
+            let reads_cyrillic = || {
+                keep_caps
+                    && one
+                    && !w.lower
+                    && !real_other
+                    && cyrillic_word(&line[w.range.start - base..w.range.end - base])
+            };
             // the lowercase half of a hyphenated compound whose other half is
             // of the line's script (`ic-қимылды`, `ата-aнa`) is that script too
             let half = w.lower
@@ -472,9 +489,8 @@ fn whole_words(words: &[Word], prefer: Script) -> Vec<Option<Script>> {
             // at a line edge, one neighbour is enough for a lowercase word in
             // a line with no real word of the other script (a capitalised one
             // there may be a name: `Mic мәлімдегендей …`)
-            let one = prev.is_some_and(is_own_word) || next.is_some_and(is_own_word);
             let edge = (prev.is_none() || next.is_none()) && one && !real_other && w.lower;
-            (both || edge || (!keep_caps && !real_other)).then_some(prefer)
+            (both || edge || (!keep_caps && !real_other) || reads_cyrillic()).then_some(prefer)
         })
         .collect()
 }
@@ -503,7 +519,7 @@ pub(crate) fn lookalikes(input: &str, lang: Lang) -> Option<PassOut> {
             }
         };
         let words = words_of(line, line_start);
-        let forced = whole_words(&words, prefer);
+        let forced = whole_words(line, line_start, &words, prefer);
         for (w, force) in words.iter().zip(forced) {
             if w.address && force.is_none() {
                 continue;
@@ -551,6 +567,23 @@ pub(crate) fn lookalikes(input: &str, lang: Lang) -> Option<PassOut> {
     }
     out.keep(input, at..input.len());
     Some(out.finish(input.len()))
+}
+
+/// Whether a word made of Latin lookalikes reads as a word of a Cyrillic
+/// language and not as an English one, by the whole-word table of the
+/// language identifier (`kazpar_lang::Classifier::word_lang`): its Cyrillic
+/// reading is a word it has seen, likeliest in a Cyrillic language, and its
+/// Latin spelling is not a word likeliest in English.
+fn cyrillic_word(word: &str) -> bool {
+    use kazpar_lang::Lang as L;
+    let c = kazpar_lang::Classifier::builtin();
+    let Some(cyr) = convert(word, Script::Cyrillic) else {
+        return false;
+    };
+    let reading: String = word.chars().zip(cyr).map(|(ch, to)| to.unwrap_or(ch)).collect();
+    let cyrillic =
+        matches!(c.word_lang(&reading), Some((l, _)) if !matches!(l, L::En | L::Uz | L::Tr | L::Und));
+    cyrillic && !matches!(c.word_lang(word), Some((L::En, _)))
 }
 
 /// A word's letters turned into `to` (each letter of the other script by its lookalike).

@@ -332,11 +332,27 @@ fn lookalike_words_by_their_line() {
         kk("Mic мәлімдегендей, сот отырды"),
         "Mic мәлімдегендей, сот отырды"
     );
+    // a capitalised word of lookalikes beside a Kazakh word goes over when
+    // it reads as a Cyrillic word and is no English one (the first word of a
+    // sentence, mostly) ...
+    assert_eq!(kk("Cy ішу керек, деді дәрігер."), "Су ішу керек, деді дәрігер.");
+    assert_eq!(kk("Ауылда Tipi жан қалмады."), "Ауылда Тірі жан қалмады.");
+    assert_eq!(kk("Ic жүзінде бәрі басқа."), "Іс жүзінде бәрі басқа.");
+    // ... but not an English word, a name it has never seen, an acronym, or
+    // a word in a line with a real Latin word
+    assert_eq!(kk("Tom кеше келді."), "Tom кеше келді.");
+    assert_eq!(kk("Ohio штатында жауын."), "Ohio штатында жауын.");
+    assert_eq!(
+        kk("Біз HATO мен IT туралы айттық."),
+        "Біз HATO мен IT туралы айттық."
+    );
+    assert_eq!(kk("ASUS Eee компьютері"), "ASUS Eee компьютері");
     // a short text with more lookalikes than Cyrillic letters: a mixed word
     // is still Cyrillic, beside a Latin acronym too, and a word of lookalikes
-    // alone stays
+    // alone stays unless it reads as a Cyrillic word (`Ауа`, air)
     assert_eq!(kk("Әpбip"), "Әрбір");
-    assert_eq!(kk("Kөпip Aya"), "Көпір Aya");
+    assert_eq!(kk("Kөпip Ohio"), "Көпір Ohio");
+    assert_eq!(kk("Kөпip Aya"), "Көпір Ауа");
     assert_eq!(kk("MPV тeрбeлici"), "MPV тербелісі");
     // the lowercase half of a hyphenated compound follows the other half
     assert_eq!(kk("AI ic-қимылды басқарады"), "AI іс-қимылды басқарады");
