@@ -65,6 +65,9 @@ fn to_cyrillic(c: char) -> Option<char> {
         'Ə' => 'Ә',
         'ɵ' => 'ө',
         'Ɵ' => 'Ө',
+        // `ё` decomposed, its `е` taken for a Latin `e`, composed again
+        'ë' => 'ё',
+        'Ë' => 'Ё',
         _ => return None,
     })
 }

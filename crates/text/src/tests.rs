@@ -317,6 +317,18 @@ fn decomposed_then_misread_is_repaired_and_composed() {
 }
 
 #[test]
+fn a_decomposed_yo_whose_e_was_taken_for_latin_is_cyrillic_again() {
+    let nfd: String = unicode_normalization::UnicodeNormalization::nfd("Бұл актёр келді").collect();
+    // `ё` = `е` + U+0308; the `е` becomes a Latin `e`
+    let damaged = nfd.replacen('е', "e", 1);
+    assert!(damaged.contains("e\u{308}"));
+    assert_eq!(kk(&damaged), "Бұл актёр келді");
+    assert_eq!(kk("Бұл актëр келді"), "Бұл актёр келді");
+    // a Latin word keeps its `ë`
+    assert_eq!(kk("Citroën көлігі келді"), "Citroën көлігі келді");
+}
+
+#[test]
 fn lookalike_words_by_their_line() {
     // a word mixing scripts in a Kazakh line is Cyrillic whatever the ratio
     assert_eq!(kk("Бұл тapиx пен ceнiм туралы"), "Бұл тарих пен сенім туралы");
