@@ -12,7 +12,8 @@ at a time (seeded), and with three kinds mixed, and run through
 `kazpar normalize --lang kk|en`; a sentence is restored when the output
 equals the original exactly. Also reports how many clean originals the
 normalizer changed (false changes; the target is 0). KZ_MISS=N in the
-environment prints N failures per kind (default 1).
+environment prints N failures per kind (default 1), KZ_INPUT=1 the damaged
+input of each too.
 """
 import argparse
 import codecs
@@ -227,3 +228,5 @@ for lang, kinds, shorts in (("kk", KINDS_KK, SHORT_KK), ("en", KINDS_EN, SHORT_E
             i = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
             lo = max(0, i - 30)
             print(f"      e.g. got {b[lo:i + 30]!r}, want {a[lo:i + 30]!r}")
+            if os.environ.get("KZ_INPUT"):
+                print(f"           from {c!r}")

@@ -212,7 +212,17 @@ pub(crate) fn mojibake(input: &str, lang: Lang) -> Option<PassOut> {
                             None => break,
                         }
                     }
-                    if fixed {
+                    // Kazakh UTF-8 misread as cp1251 gives `Т` or `У` and a sign
+                    // (`Т›` for `қ`, `Т±` for `ұ`), while genuine Kazakh letters can
+                    // happen to spell a valid sequence for another language's
+                    // letter (`Ті` is D2 B3, the Tajik `ҳ`): in Kazakh text, a
+                    // repair that ends with a letter of the extended Cyrillic
+                    // block (U+0460–U+04FF) that Kazakh does not use was no
+                    // misreading. (Letters of cp1251, U+0400–U+045F and `Ґ ґ`,
+                    // may stay: text misread from KZ-1048 has them until its
+                    // own pass, and the layers between hold them: `ТЇ` is `ү`.)
+                    let foreign = lang == Lang::Kk && cur.iter().any(|(c, _)| not_kazakh_extended(*c));
+                    if fixed && !foreign {
                         fixes.push((s..i, cur));
                     }
                 }
@@ -260,6 +270,13 @@ fn kz1048_letter(c: char) -> Option<char> {
         'ћ' => 'һ',
         _ => return None,
     })
+}
+
+/// A letter of Cyrillic past cp1251's (U+0460–U+04FF, but `Ґ ґ`) that is not
+/// one of Kazakh's nine ([`is_kazakh_letter`]) nor a variant the script pass
+/// turns into one (`Ӊ ӊ`): `ҳ ӯ ҷ җ ҙ ӝ …`.
+fn not_kazakh_extended(c: char) -> bool {
+    ('\u{0460}'..='\u{04FF}').contains(&c) && !matches!(c, 'Ґ' | 'ґ' | 'Ӊ' | 'ӊ') && !is_kazakh_letter(c)
 }
 
 fn is_kazakh_letter(c: char) -> bool {

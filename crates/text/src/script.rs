@@ -439,10 +439,27 @@ fn whole_words(line: &str, base: usize, words: &[Word], prefer: Script) -> Vec<O
         let real_word = words
             .iter()
             .any(|w| real(w) && !(keep_caps && (w.caps || w.code)));
+        // and a word of lookalikes beside one of the line's own that reads
+        // as a Cyrillic word and no English one (`Бұл aypy`), as below
+        let own_beside = |k: usize| {
+            k.checked_sub(1)
+                .and_then(|p| words.get(p))
+                .is_some_and(|w| own(w) > 0)
+                || words.get(k + 1).is_some_and(|w| own(w) > 0)
+        };
         return words
             .iter()
-            .map(|w| {
-                (!real_word && own(w) > 0 && other(w) > 0 && lookalike(w) && !w.address).then_some(prefer)
+            .enumerate()
+            .map(|(k, w)| {
+                let usable = !real_word && other(w) > 0 && lookalike(w) && !w.address;
+                let mixed = own(w) > 0;
+                let reads = || {
+                    keep_caps
+                        && !(w.caps || w.code)
+                        && own_beside(k)
+                        && cyrillic_word(&line[w.range.start - base..w.range.end - base])
+                };
+                (usable && (mixed || reads())).then_some(prefer)
             })
             .collect();
     }

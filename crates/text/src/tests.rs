@@ -317,6 +317,20 @@ fn decomposed_then_misread_is_repaired_and_composed() {
 }
 
 #[test]
+fn kazakh_letters_that_spell_another_languages_letter_are_no_mojibake() {
+    // `Ті` is D2 B3 in cp1251, UTF-8 for the Tajik `ҳ`: real Kazakh text,
+    // with a Latin lookalike after it
+    assert_eq!(kk("Тіpi табиғат"), "Тірі табиғат");
+    // Kazakh misread as cp1251 goes through `Т`/`У` and a sign, once or twice
+    for word in ["үлкен", "Ұлы", "көңіл", "Һ"] {
+        let once = as_cp1251(word, '\u{98}');
+        assert_eq!(kk(&once), word, "{once:?}");
+        let twice: String = once.bytes().map(|b| b as char).collect();
+        assert_eq!(kk(&twice), word, "{twice:?}");
+    }
+}
+
+#[test]
 fn a_decomposed_yo_whose_e_was_taken_for_latin_is_cyrillic_again() {
     let nfd: String = unicode_normalization::UnicodeNormalization::nfd("Бұл актёр келді").collect();
     // `ё` = `е` + U+0308; the `е` becomes a Latin `e`
@@ -365,6 +379,8 @@ fn lookalike_words_by_their_line() {
     assert_eq!(kk("Әpбip"), "Әрбір");
     assert_eq!(kk("Kөпip Ohio"), "Көпір Ohio");
     assert_eq!(kk("Kөпip Aya"), "Көпір Ауа");
+    assert_eq!(kk("Бұл aypy"), "Бұл ауру");
+    assert_eq!(kk("May қозғалысы"), "May қозғалысы"); // an English word
     assert_eq!(kk("MPV тeрбeлici"), "MPV тербелісі");
     // the lowercase half of a hyphenated compound follows the other half
     assert_eq!(kk("AI ic-қимылды басқарады"), "AI іс-қимылды басқарады");
