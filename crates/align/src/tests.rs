@@ -292,6 +292,22 @@ mod props {
         }
 
         #[test]
+        fn the_one_pass_reading_is_the_plain_one(
+            s in "[0-9a-zA-Zа-яА-ЯәңқӘҢҚёЁіІüÜßİẞ ,.;:«»“”„\"()'’\u{a0}\u{2009}\u{202f}\u{3000}\u{85}\u{ad}!?\t\n-]{0,60}",
+            kazakh in any::<bool>(),
+        ) {
+            // Cyrillic, Latin and a few letters whose lowercase is not one
+            // character or not in the fast paths; every kind of space and mark
+            let s = format!("{s} 42 700 1\u{a0}250 мың {s}");
+            prop_assert_eq!(features::raw(&s, kazakh), features::raw_plain(&s, kazakh));
+        }
+
+        #[test]
+        fn the_one_pass_reading_is_the_plain_one_on_any_text(s in "\\PC{0,80}", kazakh in any::<bool>()) {
+            prop_assert_eq!(features::raw(&s, kazakh), features::raw_plain(&s, kazakh));
+        }
+
+        #[test]
         fn numbers_and_scale_words_read_without_panic(
             s in "[0-9,.\u{a0} ]{0,14}( мың| мыңнан| млн| млрд| million| bn| thousand)?[a-zа-я ,.0-9]{0,8}",
         ) {
@@ -361,6 +377,36 @@ fn fast_character_classes_agree_with_std() {
         assert_eq!(features::is_upper(c), c.is_uppercase(), "{c:?}");
         assert_eq!(features::is_lower(c), c.is_lowercase(), "{c:?}");
         assert_eq!(features::lower(c), c.to_lowercase().next().unwrap(), "{c:?}");
+    }
+}
+
+#[test]
+fn one_pass_reading_agrees_with_the_plain_one_on_written_sentences() {
+    let sents = [
+        "Жаңа Шотландия провинциясының Галифакс қаласындағы Далхоузи университетінің профессоры доктор Эхуд Ур.",
+        "«Қазір бізде 4 айлық тышқандар бар», - деп қосты ол; ЮНИСЕФ (БҰҰ) 12,5 млрд теңге: 42\u{a0}700!",
+        "Dr. Ehud Ur, professor of medicine at Dalhousie University in Halifax, Nova Scotia, said \"no\"?",
+        "İstanbul'daki ẞtraße ПЕТРОПАВЛ Ӏ Ҷ қала\u{ad}сынан O’Neill's 1 250 000 and 3\u{2009}000,5 bn",
+        "  \t\u{3000}\u{2028}\u{85}  ",
+        "",
+        "ТОҚАЕВ Тоқаев Tokayev UNICEF ЮНИСЕФ Доминичис Dominicis элеватор elevator автомобиль",
+    ];
+    for s in sents {
+        for kazakh in [true, false] {
+            assert_eq!(features::raw(s, kazakh), features::raw_plain(s, kazakh), "{s}");
+        }
+    }
+}
+
+#[test]
+fn one_character_lowercase_agrees_with_std() {
+    for c in (0..0x11_0000u32).filter_map(char::from_u32) {
+        if let Some(l) = features::lower_one(c) {
+            assert_eq!(c.to_lowercase().collect::<String>(), l.to_string(), "{c:?}");
+        }
+        // every character alone: its length and marks as the plain reading has them
+        let s = c.to_string();
+        assert_eq!(features::raw(&s, true), features::raw_plain(&s, true), "{c:?}");
     }
 }
 
