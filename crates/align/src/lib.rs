@@ -428,7 +428,48 @@ struct Prepared<'a> {
     /// Bead priors by kind of [`BEADS`]: the hand-set ones in the first
     /// pass, the corpus's ([`corpus_priors`]) in the second.
     priors: [f32; 6],
+    /// Some shape costs nonzero (not in the first pass): adding a shape
+    /// cost of 0 changes no cost (but the sign of a zero), so a bead's is
+    /// looked up only then.
+    shaped: bool,
 }
+
+/// `0.5 (km ^ em).count_ones() − 0.5 (km & em).count_ones()`, the marks'
+/// term of a cost ([`marks_plain`]), for marks of the three bits
+/// ([`features::QUOTE`] …) from [`MARKS`] (this target counts bits in some
+/// ten instructions).
+#[inline(always)]
+fn marks_term(km: u8, em: u8) -> f32 {
+    if (km | em) < 8 {
+        MARKS[km as usize][em as usize]
+    } else {
+        marks_plain(km, em)
+    }
+}
+
+/// The marks' term as written.
+#[inline(always)]
+fn marks_plain(km: u8, em: u8) -> f32 {
+    0.5 * (km ^ em).count_ones() as f32 - 0.5 * (km & em).count_ones() as f32
+}
+
+/// [`marks_plain`] of every pair of three-bit marks, evaluated when
+/// compiled (the same `f32` operations, so the same values; a test
+/// compares them).
+const MARKS: [[f32; 8]; 8] = {
+    let mut t = [[0.0; 8]; 8];
+    let mut k = 0;
+    while k < 8 {
+        let mut e = 0;
+        while e < 8 {
+            let (x, b) = ((k ^ e) as u8, (k & e) as u8);
+            t[k][e] = 0.5 * x.count_ones() as f32 - 0.5 * b.count_ones() as f32;
+            e += 1;
+        }
+        k += 1;
+    }
+    t
+};
 
 /// One sentence's counts as a bead's cost adds them up.
 #[derive(Clone, Copy, Debug, Default)]
@@ -1287,6 +1328,7 @@ fn prepare<'a>(
         en_side,
         gale_church,
         shift,
+        shaped: shapes.0.iter().flatten().flatten().any(|&x| x != 0.0),
         shapes,
         priors: HAND_PRIORS,
     }
@@ -1397,8 +1439,10 @@ impl Prepared<'_> {
         // quotes, parentheses, colons: present on both sides pull together,
         // on one side only push apart
         let (km, em) = (ks.marks, es.marks);
-        c += 0.5 * (km ^ em).count_ones() as f32 - 0.5 * (km & em).count_ones() as f32;
-        c += self.shape(&k, &e);
+        c += marks_term(km, em);
+        if self.shaped {
+            c += self.shape(&k, &e);
+        }
         if k.len() == 1 && e.len() == 1 && ks.ends != es.ends {
             c += 0.6;
         }
@@ -1417,7 +1461,8 @@ impl Prepared<'_> {
         c
     }
 
-    /// The shape cost of a bead of sentences `k` and `e` ([`Shapes`]).
+    /// The shape cost of a bead of sentences `k` and `e` ([`Shapes`]; only
+    /// when [`Prepared::shaped`], else 0).
     #[inline(always)]
     fn shape(&self, k: &Range<usize>, e: &Range<usize>) -> f32 {
         let typos = self.kk_side[k.clone()].iter().chain(&self.en_side[e.clone()]);

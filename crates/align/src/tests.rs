@@ -411,6 +411,47 @@ fn one_character_lowercase_agrees_with_std() {
 }
 
 #[test]
+fn the_marks_table_is_the_marks_term() {
+    for km in 0..=255u8 {
+        for em in 0..=255u8 {
+            let want = 0.5 * (km ^ em).count_ones() as f32 - 0.5 * (km & em).count_ones() as f32;
+            assert_eq!(marks_term(km, em).to_bits(), want.to_bits(), "{km} {em}");
+        }
+    }
+}
+
+#[test]
+fn a_first_pass_without_shapes_aligns_as_with_a_zero_shape_table() {
+    // `Prepared::shaped` off (no shape costs) and on (the same zero costs,
+    // looked up): every bead and score the same
+    let kk: Vec<String> = (0..40)
+        .map(|i| {
+            format!(
+                "Бүгін {i} адам келді; олар Астанада болды, ертең {} кетеді.",
+                i * 3
+            )
+        })
+        .collect();
+    let en: Vec<String> = (0..40)
+        .filter(|i| i % 7 != 3)
+        .map(|i| {
+            format!(
+                "Today {i} people came to Astana and will leave tomorrow at {}.",
+                i * 3
+            )
+        })
+        .collect();
+    let doc = DocPair::from_texts(&kk, &en);
+    let raws = raws_of(&doc, false);
+    let lex = Lexicon::core().clone();
+    let plain = prepare(&raws, &lex, false, 0.0, &NO_SHAPES);
+    assert!(!plain.shaped);
+    let mut looked_up = prepare(&raws, &lex, false, 0.0, &NO_SHAPES);
+    looked_up.shaped = true;
+    assert_eq!(search(&plain, None, false), search(&looked_up, None, false));
+}
+
+#[test]
 fn numbers_with_spaces_between_thousands_are_one_number() {
     let nums = |s: &str| features::raw(s, true).nums;
     assert_eq!(nums("42 700 теңге"), nums("42,700 tenge"));
