@@ -1559,6 +1559,19 @@ fn search(p: &Prepared, guide: Option<&[Bead]>, parallel: bool) -> Vec<Bead> {
     dp(p, &corridor(layout, guide), BEADS.len(), parallel)
 }
 
+/// The cost, prior included, of a bead of kind `b` of [`BEADS`] (not a
+/// deletion) ending at DP cell `(i, j)`.
+#[inline(always)]
+fn bead_cost(p: &Prepared, priors: &[f32], b: usize, i: usize, j: usize) -> f32 {
+    priors[b]
+        + match b {
+            0 => p.cost_of::<1, 1>(i - 1, j - 1),
+            3 => p.cost_of::<2, 1>(i - 2, j - 1),
+            4 => p.cost_of::<1, 2>(i - 1, j - 2),
+            _ => p.cost_of::<2, 2>(i - 2, j - 2),
+        }
+}
+
 /// The dynamic program over `bands` (per row `0..=n`, the English positions
 /// `lo..=hi` searched) with the first `beads` kinds of [`BEADS`].
 /// `parallel` (for a long document): the bead costs of [`DP_BLOCK`] rows at a
@@ -1575,15 +1588,6 @@ fn dp(p: &Prepared, bands: &[(usize, usize)], beads: usize, parallel: bool) -> V
     let skip_e: Vec<f32> = (0..m).map(|j| p.prior(2) + p.skip_cost(false, j)).collect();
     debug_assert!(beads == 3 || beads == BEADS.len());
     let priors: Vec<f32> = (0..BEADS.len()).map(|b| p.prior(b)).collect();
-    let bead_cost = |b: usize, i: usize, j: usize| {
-        priors[b]
-            + match b {
-                0 => p.cost_of::<1, 1>(i - 1, j - 1),
-                3 => p.cost_of::<2, 1>(i - 2, j - 1),
-                4 => p.cost_of::<1, 2>(i - 1, j - 2),
-                _ => p.cost_of::<2, 2>(i - 2, j - 2),
-            }
-    };
     // the kinds that have a cost of their own (not deletions)
     let kinds: &[usize] = if beads > 3 { &[0, 3, 4, 5] } else { &[0] };
     // costs of the last three rows only (a bead reaches two rows back), and
@@ -1605,10 +1609,15 @@ fn dp(p: &Prepared, bands: &[(usize, usize)], beads: usize, parallel: bool) -> V
         let arow = ahead.map(|(a, from, stride)| &a[(i - from) * stride..(i - from + 1) * stride]);
         let nk = kinds.len();
         // the cost of kind `kinds[q]` (`b`) ending at cell (i, j)
-        let local = |q: usize, b: usize, j: usize| match arow {
-            Some(a) => a[(j - l) * nk + q],
-            None => bead_cost(b, i, j),
-        };
+        // (a macro, not a closure: each use inlined with its kind known)
+        macro_rules! local {
+            ($q:expr, $b:expr, $j:expr) => {
+                match arow {
+                    Some(a) => a[($j - l) * nk + $q],
+                    None => bead_cost(p, &priors, $b, i, $j),
+                }
+            };
+        }
         let mut crow = std::mem::take(&mut rows[i % 3]);
         crow.clear();
         crow.resize(h - l + 1, f32::INFINITY);
@@ -1644,7 +1653,7 @@ fn dp(p: &Prepared, bands: &[(usize, usize)], beads: usize, parallel: bool) -> V
             };
             if j >= 1 {
                 if let Some(prev) = at(r1, l1, j - 1) {
-                    offer(0, prev + local(0, 0, j));
+                    offer(0, prev + local!(0, 0, j));
                 }
             }
             if let Some(prev) = at(r1, l1, j) {
@@ -1658,15 +1667,15 @@ fn dp(p: &Prepared, bands: &[(usize, usize)], beads: usize, parallel: bool) -> V
             if beads > 3 {
                 if j >= 1 {
                     if let Some(prev) = at(r2, l2, j - 1) {
-                        offer(3, prev + local(1, 3, j));
+                        offer(3, prev + local!(1, 3, j));
                     }
                 }
                 if j >= 2 {
                     if let Some(prev) = at(r1, l1, j - 2) {
-                        offer(4, prev + local(2, 4, j));
+                        offer(4, prev + local!(2, 4, j));
                     }
                     if let Some(prev) = at(r2, l2, j - 2) {
-                        offer(5, prev + local(3, 5, j));
+                        offer(5, prev + local!(3, 5, j));
                     }
                 }
             }
