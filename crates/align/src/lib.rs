@@ -471,6 +471,17 @@ const MARKS: [[f32; 8]; 8] = {
     t
 };
 
+/// The Kazakh side of a bead as its cost reads it, the same for every
+/// English side ([`Prepared::costs_along`] takes it once a DP row).
+struct KkPart {
+    /// The Kazakh sentences.
+    k: Range<usize>,
+    /// Their sum ([`Side::sum`]).
+    s: Side,
+    /// The last one's paragraph.
+    last_para: usize,
+}
+
 /// One sentence's counts as a bead's cost adds them up.
 #[derive(Clone, Copy, Debug, Default)]
 struct Side {
@@ -1393,7 +1404,52 @@ impl Prepared<'_> {
             let le: f32 = e.map(|j| r.en[j].len).sum();
             return gale_church_cost(lk, le);
         }
-        let (ks, es) = (Side::sum(&self.kk_side, &k), Side::sum(&self.en_side, &e));
+        let kp = KkPart {
+            s: Side::sum(&self.kk_side, &k),
+            last_para: self.kk_side[k.end - 1].para,
+            k,
+        };
+        self.cost_given(&kp, e)
+    }
+
+    /// `put(j, self.cost_of::<K, E>(i, j))` for each `j` of `js`, the Kazakh
+    /// side's sums taken once (a DP row's costs of one kind; for the
+    /// block-parallel search).
+    #[cfg_attr(not(feature = "rayon"), allow(dead_code))]
+    #[inline(always)]
+    fn costs_along<const K: usize, const E: usize>(
+        &self,
+        i: usize,
+        js: Range<usize>,
+        mut put: impl FnMut(usize, f32),
+    ) {
+        if self.gale_church {
+            js.for_each(|j| put(j, self.cost_of::<K, E>(i, j)));
+            return;
+        }
+        let kp = self.kk_part::<K>(i);
+        js.for_each(|j| put(j, self.cost_given(&kp, j..j + E)));
+    }
+
+    /// [`KkPart`] of the `K` Kazakh sentences from `i`.
+    #[cfg_attr(not(feature = "rayon"), allow(dead_code))]
+    #[inline(always)]
+    fn kk_part<const K: usize>(&self, i: usize) -> KkPart {
+        let k = i..i + K;
+        KkPart {
+            s: Side::sum(&self.kk_side, &k),
+            last_para: self.kk_side[k.end - 1].para,
+            k,
+        }
+    }
+
+    /// [`Prepared::cost_in`] of the Kazakh sentences of `kp` (not empty)
+    /// and English sentences `e` (not empty), not for Gale–Church.
+    #[inline(always)]
+    fn cost_given(&self, kp: &KkPart, e: Range<usize>) -> f32 {
+        let r = self.raws;
+        let k = kp.k.clone();
+        let (ks, es) = (kp.s, Side::sum(&self.en_side, &e));
         let (lk, le) = (ks.len, es.len);
         let (nk, ne, mk, me, gk, ge) = (ks.nums, es.nums, ks.names, es.names, ks.cogs, es.cogs);
         let (cov, ecov) = (ks.cover, es.cover);
@@ -1455,7 +1511,7 @@ impl Prepared<'_> {
         // a translator keeps a paragraph's sentences in it: a merge across
         // a break is unlikely whether or not one side has lost or gained a
         // paragraph
-        if self.kk_side[k.end - 1].para != pk || self.en_side[e.end - 1].para != pe {
+        if kp.last_para != pk || self.en_side[e.end - 1].para != pe {
             c += 3.0;
         }
         c
@@ -1714,11 +1770,14 @@ fn dp(p: &Prepared, bands: &[(usize, usize)], beads: usize, parallel: bool) -> V
                         }
                         let (js, prior) = (l.max(dj)..h + 1, priors[b]);
                         let cell = |j: usize| (j - l) * nk + q;
+                        // a bead ending at cell (r, j) starts at (r - di, j - dj)
+                        let starts = js.start - dj..js.end - dj;
+                        let mut put = |j: usize, c: f32| out[cell(j + dj)] = prior + c;
                         match b {
-                            0 => js.for_each(|j| out[cell(j)] = prior + p.cost_of::<1, 1>(r - 1, j - 1)),
-                            3 => js.for_each(|j| out[cell(j)] = prior + p.cost_of::<2, 1>(r - 2, j - 1)),
-                            4 => js.for_each(|j| out[cell(j)] = prior + p.cost_of::<1, 2>(r - 1, j - 2)),
-                            _ => js.for_each(|j| out[cell(j)] = prior + p.cost_of::<2, 2>(r - 2, j - 2)),
+                            0 => p.costs_along::<1, 1>(r - 1, starts, &mut put),
+                            3 => p.costs_along::<2, 1>(r - 2, starts, &mut put),
+                            4 => p.costs_along::<1, 2>(r - 1, starts, &mut put),
+                            _ => p.costs_along::<2, 2>(r - 2, starts, &mut put),
                         }
                     }
                 });

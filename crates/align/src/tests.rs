@@ -452,6 +452,63 @@ fn a_first_pass_without_shapes_aligns_as_with_a_zero_shape_table() {
 }
 
 #[test]
+fn costs_along_a_row_are_the_costs_one_by_one() {
+    // sentences with numbers, names, marks, semicolons and paragraphs, and a
+    // second pass with learned shapes and word table
+    let kk: Vec<String> = (0..30)
+        .map(|i| match i % 4 {
+            0 => format!("Тоқаев {i} мың адаммен кездесті; «Астана» ({}) қаласында.", i * 7),
+            1 => format!("Бүгін ауа райы жылы болады: {i} градус!"),
+            2 => format!("ЮНИСЕФ {} пайызға өсті?", i + 3),
+            _ => "Жаңбыр жауады.".to_string(),
+        })
+        .collect();
+    let en: Vec<String> = (0..28)
+        .map(|i| match i % 4 {
+            0 => format!("Tokayev met {i},000 people in \"Astana\" ({}).", i * 7),
+            1 => format!("The weather will be warm today: {i} degrees!"),
+            2 => format!("UNICEF grew by {} percent?", i + 3),
+            _ => "It will rain; then it stops.".to_string(),
+        })
+        .collect();
+    let doc = DocPair {
+        kk: kk
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Sentence { text: t, para: i / 5 })
+            .collect(),
+        en: en
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Sentence { text: t, para: i / 5 })
+            .collect(),
+    };
+    let aligner = Aligner::default();
+    let raws = raws_of(&doc, false);
+    let ev = aligner.evidence(&doc);
+    let learned = aligner.learn(&ev);
+    let first = prepare(&raws, &aligner.dictionary, false, 0.0, &NO_SHAPES);
+    let second = second_pass(&raws, &learned);
+    let gc = prepare(&raws, &aligner.dictionary, true, 0.0, &NO_SHAPES);
+    fn check<const K: usize, const E: usize>(p: &Prepared, n: usize, m: usize) {
+        for i in 0..=n - K {
+            let mut got = Vec::new();
+            p.costs_along::<K, E>(i, 0..m + 1 - E, |j, c| got.push((j, c.to_bits())));
+            let want: Vec<_> = (0..m + 1 - E)
+                .map(|j| (j, p.cost_of::<K, E>(i, j).to_bits()))
+                .collect();
+            assert_eq!(got, want, "{K}-{E} row {i}");
+        }
+    }
+    for p in [&first, &second, &gc] {
+        check::<1, 1>(p, kk.len(), en.len());
+        check::<2, 1>(p, kk.len(), en.len());
+        check::<1, 2>(p, kk.len(), en.len());
+        check::<2, 2>(p, kk.len(), en.len());
+    }
+}
+
+#[test]
 fn numbers_with_spaces_between_thousands_are_one_number() {
     let nums = |s: &str| features::raw(s, true).nums;
     assert_eq!(nums("42 700 теңге"), nums("42,700 tenge"));
