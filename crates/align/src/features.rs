@@ -252,7 +252,8 @@ pub(crate) fn is_letter(c: char) -> bool {
     match c {
         'a'..='z' | 'A'..='Z' => true,
         '\u{400}'..='\u{481}' | '\u{48A}'..='\u{4FF}' => true,
-        _ if c.is_ascii() => false,
+        // ASCII, and the dashes, quotes and spaces of General Punctuation
+        _ if c.is_ascii() || ('\u{2000}'..='\u{206F}').contains(&c) => false,
         _ => c.is_alphabetic(),
     }
 }

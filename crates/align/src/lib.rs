@@ -1064,6 +1064,15 @@ fn match_names(
                 if small && 200 * most < 55 * (ng + kg) {
                     continue;
                 }
+                // nor can one whose Dice, at most `2 most / (ng + kg)` (in
+                // `f32`, as below: the same operations on a larger count),
+                // does not beat the best so far
+                if let Some(b) = best {
+                    let bound = 2.0 * most as f32 / (kg + ng) as f32;
+                    if bound < b.0 || (bound == b.0 && p.id > b.1) {
+                        continue;
+                    }
+                }
                 // `dice_of(&k.grams, &n.grams)` (neither is empty: they share a token)
                 let d = 2.0 * common_packed(&index.grams[p.id as usize], &packed) as f32 / (kg + ng) as f32;
                 if d >= 0.55 && best.is_none_or(|b| d.total_cmp(&b.0).then(b.1.cmp(&p.id)).is_gt()) {
