@@ -340,6 +340,7 @@ pub(crate) fn raw(text: &str, kazakh: bool) -> Raw {
     r.question = end.ends_with('?');
     r.exclaim = end.ends_with('!');
     let b = text.as_bytes();
+    let table = classes();
     let mut i = 0;
     let mut first_word = true;
     let mut digits: Vec<u8> = Vec::new();
@@ -354,26 +355,28 @@ pub(crate) fn raw(text: &str, kazakh: bool) -> Raw {
             continue;
         }
         let (c, w) = decode_at(b, i);
-        if is_letter(c) {
+        let cc = class(table, c);
+        if cc & LETTER != 0 {
             // the word's end, letters, whether it has no lowercase letter,
             // and its stem ([`stem`]), in one pass
             let (mut j, mut n, mut caps, mut st) = (i, 0usize, true, 0 as Stem);
             while j < b.len() {
                 let (d, dw) = decode_at(b, j);
-                if !(is_letter(d) || d == '\'' || d == '’' || d == SOFT_HYPHEN) {
+                let dc = class(table, d);
+                if !(dc & LETTER != 0 || d == '\'' || d == '’' || d == SOFT_HYPHEN) {
                     break;
                 }
                 if d != SOFT_HYPHEN {
                     n += 1;
-                    caps &= !is_lower(d);
+                    caps &= dc & LOWER == 0;
                     if n <= 5 {
-                        st = (st << 21) | lower(d) as u128;
+                        st = (st << 21) | (dc & LOWERCASE) as u128;
                     }
                 }
                 j += dw;
             }
             let word = &text[i..j];
-            if (is_upper(c) && !first_word && n >= 3) || (n >= 2 && caps) {
+            if (cc & UPPER != 0 && !first_word && n >= 3) || (n >= 2 && caps) {
                 let key = name_key(word);
                 let grams = ascii_bigrams(&key);
                 r.names.push(Name { key, grams });
@@ -392,6 +395,47 @@ pub(crate) fn raw(text: &str, kazakh: bool) -> Raw {
         i += w;
     }
     r
+}
+
+/// Characters below this have their class in [`classes`].
+const CLASSED: usize = 0x500;
+/// A class's bits: [`lower`] of the character (21 bits), and whether it is
+/// [`is_letter`], [`is_upper`], [`is_lower`].
+const LOWERCASE: u32 = (1 << 21) - 1;
+const LETTER: u32 = 1 << 24;
+const UPPER: u32 = 1 << 25;
+const LOWER: u32 = 1 << 26;
+
+/// The class of every character below [`CLASSED`] (ASCII, Latin-1,
+/// Cyrillic), from the functions it stands for: one lookup a character in
+/// a word where those took a test each.
+fn classes() -> &'static [u32; CLASSED] {
+    static TABLE: std::sync::OnceLock<Box<[u32; CLASSED]>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = Box::new([0u32; CLASSED]);
+        for (x, e) in t.iter_mut().enumerate() {
+            // (U+0000–U+04FF holds no surrogate: every one is a char)
+            *e = char::from_u32(x as u32).map_or(0, full_class);
+        }
+        t
+    })
+}
+
+/// A character's class, computed.
+fn full_class(c: char) -> u32 {
+    let bit = |yes: bool, b: u32| if yes { b } else { 0 };
+    lower(c) as u32 | bit(is_letter(c), LETTER) | bit(is_upper(c), UPPER) | bit(is_lower(c), LOWER)
+}
+
+/// `c`'s class ([`classes`]), or for a character above the table, 0 when
+/// it is neither a letter nor `’` (the rest of the class is not read then).
+#[inline(always)]
+fn class(table: &[u32; CLASSED], c: char) -> u32 {
+    match table.get(c as usize) {
+        Some(&x) => x,
+        None if c == '’' || is_letter(c) => full_class(c),
+        None => 0,
+    }
 }
 
 /// Characters that are not whitespace, the marks ([`QUOTE`], [`PAREN`],
