@@ -34,6 +34,11 @@ pub(crate) struct Stems {
 }
 
 impl Stems {
+    /// Room for `n` more stems in the map.
+    fn reserve(&mut self, n: usize) {
+        self.ids.reserve(n);
+    }
+
     fn id(&mut self, s: Stem) -> u32 {
         let next = self.stems.len() as u32;
         let id = *self.ids.entry(s).or_insert(next);
@@ -169,6 +174,13 @@ impl Evidence {
             let from = if a == 0 { 0 } else { self.flat_end[a - 1] as usize };
             (&self.flat[from..end as usize], &[])
         }
+    }
+
+    /// Room for `kk` more Kazakh and `en` more English stems (a
+    /// document's vocabularies bound what its pairs can add).
+    pub(crate) fn reserve_stems(&mut self, kk: usize, en: usize) {
+        self.kk.reserve(kk);
+        self.en.reserve(en);
     }
 
     /// The id of Kazakh stem `s` (numbered on first sight, as [`Evidence::add_pair`] does).

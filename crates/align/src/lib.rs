@@ -667,7 +667,21 @@ struct Vocab {
     index: HashMap<Stem, u32>,
 }
 
+/// Stems a vocabulary (or an evidence's stem map) makes room for at most
+/// before it is filled: a small document's map is then never rehashed as
+/// it grows, and a long one's holds no more than this unused.
+const VOCAB_RESERVE: usize = 1024;
+
 impl Vocab {
+    /// Room for `n` more stems (at most [`VOCAB_RESERVE`] in all).
+    fn reserve(&mut self, n: usize) {
+        let want = (self.stems.len() + n).min(VOCAB_RESERVE);
+        if want > self.stems.len() {
+            self.index.reserve(want - self.stems.len());
+            self.stems.reserve(want - self.stems.len());
+        }
+    }
+
     fn id(&mut self, s: Stem) -> u32 {
         let next = self.stems.len() as u32;
         let id = *self.index.entry(s).or_insert(next);
@@ -1101,7 +1115,9 @@ fn raws_of(doc: &DocPair, parallel: bool) -> Raws {
     let mut kk_stems = Flat::with_capacity(doc.kk.len());
     let mut kk_vocab = Vocab::default();
     for chunk in doc.kk.chunks(RAW_CHUNK) {
-        for mut r in raw_all(chunk, true, parallel) {
+        let raws = raw_all(chunk, true, parallel);
+        kk_vocab.reserve(raws.iter().map(|r| r.stems.len()).sum());
+        for mut r in raws {
             let mut ids = Vec::with_capacity(r.names.len());
             for n in std::mem::take(&mut r.names) {
                 let id = match key_ids.get(n.key.as_str()) {
@@ -1128,6 +1144,7 @@ fn raws_of(doc: &DocPair, parallel: bool) -> Raws {
     let mut en_vocab = Vocab::default();
     for chunk in doc.en.chunks(RAW_CHUNK) {
         let raws = raw_all(chunk, false, parallel);
+        en_vocab.reserve(raws.iter().map(|r| r.stems.len()).sum());
         // the chunk's English names not met before, in order of first
         // appearance, each matched on its own (in parallel for a long
         // document: the matching reads only the Kazakh keys), then numbered
@@ -2049,6 +2066,10 @@ fn count_evidence(r: &Raws, beads: &[Bead], ev: &mut Evidence) {
     // up on first use (so numbered in the order `add_pair` would number them)
     let mut kk_ids = vec![u32::MAX; r.kk_vocab.stems.len()];
     let mut en_ids = vec![u32::MAX; r.en_vocab.stems.len()];
+    ev.reserve_stems(
+        r.kk_vocab.stems.len().min(VOCAB_RESERVE),
+        r.en_vocab.stems.len().min(VOCAB_RESERVE),
+    );
     let mut batch = evidence::Batch::default();
     let (mut k, mut e, mut es) = (Vec::new(), Vec::new(), Vec::new());
     for b in beads {
