@@ -1439,9 +1439,7 @@ impl Prepared<'_> {
     }
 
     /// `put(j, self.cost_of::<K, E>(i, j))` for each `j` of `js`, the Kazakh
-    /// side's sums taken once (a DP row's costs of one kind; for the
-    /// block-parallel search).
-    #[cfg_attr(not(feature = "rayon"), allow(dead_code))]
+    /// side's sums taken once (a DP row's costs of one kind).
     #[inline(always)]
     fn costs_along<const K: usize, const E: usize>(
         &self,
@@ -1458,7 +1456,6 @@ impl Prepared<'_> {
     }
 
     /// [`KkPart`] of the `K` Kazakh sentences from `i`.
-    #[cfg_attr(not(feature = "rayon"), allow(dead_code))]
     #[inline(always)]
     fn kk_part<const K: usize>(&self, i: usize) -> KkPart {
         let k = i..i + K;
@@ -1641,25 +1638,13 @@ fn search(p: &Prepared, guide: Option<&[Bead]>, parallel: bool) -> Vec<Bead> {
     dp(p, &corridor(layout, guide), BEADS.len(), parallel)
 }
 
-/// The cost, prior included, of a bead of kind `b` of [`BEADS`] (not a
-/// deletion) ending at DP cell `(i, j)`.
-#[inline(always)]
-fn bead_cost(p: &Prepared, priors: &[f32], b: usize, i: usize, j: usize) -> f32 {
-    priors[b]
-        + match b {
-            0 => p.cost_of::<1, 1>(i - 1, j - 1),
-            3 => p.cost_of::<2, 1>(i - 2, j - 1),
-            4 => p.cost_of::<1, 2>(i - 1, j - 2),
-            _ => p.cost_of::<2, 2>(i - 2, j - 2),
-        }
-}
-
 /// The dynamic program over `bands` (per row `0..=n`, the English positions
 /// `lo..=hi` searched) with the first `beads` kinds of [`BEADS`].
-/// `parallel` (for a long document): the bead costs of [`DP_BLOCK`] rows at a
-/// time are computed on rayon's pool while the rows before them are searched
-/// (a cost depends on its sentences only, not on the path), so one book's
-/// search uses every core; the path is the same.
+/// A row's bead costs are computed before it is searched, kind by kind
+/// along the row (a cost depends on its sentences only, not on the path).
+/// `parallel` (for a long document): those of [`DP_BLOCK`] rows at a time
+/// are computed on rayon's pool while the rows before them are searched, so
+/// one book's search uses every core; the path is the same.
 #[cfg_attr(not(feature = "rayon"), allow(unused_variables))]
 fn dp(p: &Prepared, bands: &[(usize, usize)], beads: usize, parallel: bool) -> Vec<Bead> {
     let layout = p.raws.layout;
@@ -1683,21 +1668,18 @@ fn dp(p: &Prepared, bands: &[(usize, usize)], beads: usize, parallel: bool) -> V
     }
     let mut back = vec![u8::MAX; start[n + 1].div_ceil(2)];
     let empty: &[f32] = &[];
-    // row `i` searched; `ahead`, when given, is a block of bead costs (per
-    // row from `from`, `stride` apart: per cell, per kind of `kinds`)
-    let mut step = |i: usize, ahead: Option<(&[f32], usize, usize)>| {
+    // row `i` searched with a block of bead costs `a` computed ahead (per row
+    // from `from`, `stride` apart: per cell, per kind of `kinds`)
+    let mut step = |i: usize, (a, from, stride): (&[f32], usize, usize)| {
         let (l, h) = bands[i];
         // this row's costs in the block
-        let arow = ahead.map(|(a, from, stride)| &a[(i - from) * stride..(i - from + 1) * stride]);
+        let arow = &a[(i - from) * stride..(i - from + 1) * stride];
         let nk = kinds.len();
-        // the cost of kind `kinds[q]` (`b`) ending at cell (i, j)
-        // (a macro, not a closure: each use inlined with its kind known)
+        // the cost of kind `kinds[q]` ending at cell (i, j) (the kind itself, `b`,
+        // as the offers name it; a macro, not a closure: each use inlined)
         macro_rules! local {
             ($q:expr, $b:expr, $j:expr) => {
-                match arow {
-                    Some(a) => a[($j - l) * nk + $q],
-                    None => bead_cost(p, &priors, $b, i, $j),
-                }
+                arow[($j - l) * nk + $q]
             };
         }
         let mut crow = std::mem::take(&mut rows[i % 3]);
@@ -1767,6 +1749,31 @@ fn dp(p: &Prepared, bands: &[(usize, usize)], beads: usize, parallel: bool) -> V
         }
         rows[i % 3] = crow;
     };
+    // row `r`'s bead costs into `out` (per cell, per kind of `kinds`; a kind
+    // that does not fit is left as it was): kind by kind along the row, each
+    // loop with the bead's size known (what does not change along it read once)
+    let row_costs = |r: usize, out: &mut [f32]| {
+        let (l, h) = bands[r];
+        let nk = kinds.len();
+        for (q, &b) in kinds.iter().enumerate() {
+            let (di, dj, _) = BEADS[b];
+            if r < di {
+                continue;
+            }
+            let (js, prior) = (l.max(dj)..h + 1, priors[b]);
+            let cell = |j: usize| (j - l) * nk + q;
+            // a bead ending at cell (r, j) starts at (r - di, j - dj)
+            // (none when the row ends before `dj`: `js` is then empty)
+            let starts = js.start - dj..js.end.saturating_sub(dj);
+            let mut put = |j: usize, c: f32| out[cell(j + dj)] = prior + c;
+            match b {
+                0 => p.costs_along::<1, 1>(r - 1, starts, &mut put),
+                3 => p.costs_along::<2, 1>(r - 2, starts, &mut put),
+                4 => p.costs_along::<1, 2>(r - 1, starts, &mut put),
+                _ => p.costs_along::<2, 2>(r - 2, starts, &mut put),
+            }
+        }
+    };
     #[cfg(feature = "rayon")]
     if parallel {
         // a block's costs on the pool while the rows before it are searched,
@@ -1783,30 +1790,9 @@ fn dp(p: &Prepared, bands: &[(usize, usize)], beads: usize, parallel: bool) -> V
             buf.clear();
             buf.resize((end - from) * stride, f32::NAN);
             if stride > 0 {
-                let nk = kinds.len();
-                buf.par_chunks_mut(stride).enumerate().for_each(|(k, out)| {
-                    let r = from + k;
-                    let (l, h) = bands[r];
-                    // kind by kind along the row, each loop with the bead's
-                    // size known (what does not change along it read once)
-                    for (q, &b) in kinds.iter().enumerate() {
-                        let (di, dj, _) = BEADS[b];
-                        if r < di {
-                            continue;
-                        }
-                        let (js, prior) = (l.max(dj)..h + 1, priors[b]);
-                        let cell = |j: usize| (j - l) * nk + q;
-                        // a bead ending at cell (r, j) starts at (r - di, j - dj)
-                        let starts = js.start - dj..js.end - dj;
-                        let mut put = |j: usize, c: f32| out[cell(j + dj)] = prior + c;
-                        match b {
-                            0 => p.costs_along::<1, 1>(r - 1, starts, &mut put),
-                            3 => p.costs_along::<2, 1>(r - 2, starts, &mut put),
-                            4 => p.costs_along::<1, 2>(r - 1, starts, &mut put),
-                            _ => p.costs_along::<2, 2>(r - 2, starts, &mut put),
-                        }
-                    }
-                });
+                buf.par_chunks_mut(stride)
+                    .enumerate()
+                    .for_each(|(k, out)| row_costs(from + k, out));
             }
             stride
         };
@@ -1817,7 +1803,7 @@ fn dp(p: &Prepared, bands: &[(usize, usize)], beads: usize, parallel: bool) -> V
             let next_stride = rayon::join(
                 || {
                     for i in from..end {
-                        step(i, Some((&block, from, stride)));
+                        step(i, (&block, from, stride));
                     }
                 },
                 || if end <= n { costs(end, &mut next) } else { 0 },
@@ -1828,8 +1814,14 @@ fn dp(p: &Prepared, bands: &[(usize, usize)], beads: usize, parallel: bool) -> V
         }
     }
     if !(cfg!(feature = "rayon") && parallel) {
-        for i in 0..=n {
-            step(i, None);
+        // in order: each row's costs first, as a block of one row
+        let mut row = Vec::new();
+        for (i, &(l, h)) in bands.iter().enumerate().take(n + 1) {
+            let stride = (h - l + 1) * kinds.len();
+            row.clear();
+            row.resize(stride, f32::NAN);
+            row_costs(i, &mut row);
+            step(i, (&row, i, stride));
         }
     }
     let mut out = Vec::new();
