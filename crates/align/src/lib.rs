@@ -473,13 +473,25 @@ const MARKS: [[f32; 8]; 8] = {
 
 /// The Kazakh side of a bead as its cost reads it, the same for every
 /// English side ([`Prepared::costs_along`] takes it once a DP row).
-struct KkPart {
+struct KkPart<'a> {
     /// The Kazakh sentences.
     k: Range<usize>,
     /// Their sum ([`Side::sum`]).
     s: Side,
     /// The last one's paragraph.
     last_para: usize,
+    /// The pair tables' rows of the first two ([`PairRow`]).
+    rows: [PairRow<'a>; 2],
+}
+
+/// One Kazakh sentence's cells in the pair tables: the anchors, the
+/// translated words (empty when there is no such table) and the first
+/// English sentence with a cell.
+#[derive(Clone, Copy, Default)]
+struct PairRow<'a> {
+    anchors: &'a [u16],
+    words: &'a [u8],
+    lo: usize,
 }
 
 /// One sentence's counts as a bead's cost adds them up.
@@ -1384,6 +1396,36 @@ impl Prepared<'_> {
         ]
     }
 
+    /// Kazakh sentence `i`'s [`PairRow`].
+    #[inline(always)]
+    fn pair_row(&self, i: usize) -> PairRow<'_> {
+        let (row, lo, hi) = self.raws.rows[i];
+        PairRow {
+            anchors: &self.raws.anchors[row..row + (hi - lo)],
+            words: self.words.get(row..row + (hi - lo)).unwrap_or(&[]),
+            lo,
+        }
+    }
+
+    /// [`Prepared::pair`] of sentence `i`, whose row is `pr`, and `j`.
+    #[inline(always)]
+    fn pair_in(&self, pr: &PairRow, i: usize, j: usize) -> [u8; 4] {
+        // `j` in the row's columns (`lo <= j < hi`) when this is in the row
+        let c = j.wrapping_sub(pr.lo);
+        if let Some(&a) = pr.anchors.get(c) {
+            if a & ANCHOR_OVERFLOW == 0 {
+                let count = |slot: u32| ((a >> (ANCHOR_BITS * slot)) & ANCHOR_MAX) as u8;
+                return [
+                    count(0),
+                    count(1),
+                    pr.words.get(c).copied().unwrap_or(0),
+                    count(2),
+                ];
+            }
+        }
+        self.pair_counts(i, j)
+    }
+
     #[inline(always)]
     fn pair(&self, i: usize, j: usize) -> [u8; 4] {
         let (row, lo, hi) = self.raws.rows[i];
@@ -1433,6 +1475,13 @@ impl Prepared<'_> {
         let kp = KkPart {
             s: Side::sum(&self.kk_side, &k),
             last_para: self.kk_side[k.end - 1].para,
+            rows: [0, 1].map(|q| {
+                if q < k.len() {
+                    self.pair_row(k.start + q)
+                } else {
+                    PairRow::default()
+                }
+            }),
             k,
         };
         self.cost_given(&kp, e)
@@ -1457,11 +1506,18 @@ impl Prepared<'_> {
 
     /// [`KkPart`] of the `K` Kazakh sentences from `i`.
     #[inline(always)]
-    fn kk_part<const K: usize>(&self, i: usize) -> KkPart {
+    fn kk_part<const K: usize>(&self, i: usize) -> KkPart<'_> {
         let k = i..i + K;
         KkPart {
             s: Side::sum(&self.kk_side, &k),
             last_para: self.kk_side[k.end - 1].para,
+            rows: [0, 1].map(|q| {
+                if q < K {
+                    self.pair_row(i + q)
+                } else {
+                    PairRow::default()
+                }
+            }),
             k,
         }
     }
@@ -1479,7 +1535,11 @@ impl Prepared<'_> {
         let (mut nm, mut names, mut lexm, mut cogs) = (0u32, 0u32, 0u32, 0u32);
         for i in k.clone() {
             for j in e.clone() {
-                let [x, y, z, w] = self.pair(i, j);
+                // (the first two sentences' rows are in `kp`)
+                let [x, y, z, w] = match kp.rows.get(i - k.start) {
+                    Some(pr) => self.pair_in(pr, i, j),
+                    None => self.pair(i, j),
+                };
                 nm += x as u32;
                 names += y as u32;
                 lexm += z as u32;

@@ -645,6 +645,12 @@ fn pair_tables_agree_with_direct_counts() {
                 assert_eq!(p.pair(i, j), p.pair_counts(i, j), "({i}, {j})");
                 checked += 1;
             }
+            // a row's cells read through its `PairRow`, inside the row's
+            // columns and outside them (counted directly)
+            let row = p.pair_row(i);
+            for j in 0..m {
+                assert_eq!(p.pair_in(&row, i, j), p.pair_counts(i, j), "row ({i}, {j})");
+            }
         }
         assert!(checked >= n * m.min(100));
     }
