@@ -34,6 +34,11 @@ pub(crate) struct Stems {
 }
 
 impl Stems {
+    /// Room for `n` more stems in the map.
+    fn reserve(&mut self, n: usize) {
+        self.ids.reserve(n);
+    }
+
     fn id(&mut self, s: Stem) -> u32 {
         let next = self.stems.len() as u32;
         let id = *self.ids.entry(s).or_insert(next);
@@ -169,6 +174,13 @@ impl Evidence {
             let from = if a == 0 { 0 } else { self.flat_end[a - 1] as usize };
             (&self.flat[from..end as usize], &[])
         }
+    }
+
+    /// Room for `kk` more Kazakh and `en` more English stems (a
+    /// document's vocabularies bound what its pairs can add).
+    pub(crate) fn reserve_stems(&mut self, kk: usize, en: usize) {
+        self.kk.reserve(kk);
+        self.en.reserve(en);
     }
 
     /// The id of Kazakh stem `s` (numbered on first sight, as [`Evidence::add_pair`] does).
@@ -627,8 +639,52 @@ impl CoList {
 fn merge_counts(done: &[u64], pending: &mut [u64], out: &mut Vec<u64>) {
     // sorted by id (the high half), then count
     pending.sort_unstable();
+    // each id's pending counts summed, in place (saturating sums of counts
+    // do not depend on their order)
+    let mut w = 0;
+    for r in 0..pending.len() {
+        let x = pending[r];
+        if w > 0 && pending[w - 1] >> 32 == x >> 32 {
+            let (b, n) = unpack(pending[w - 1]);
+            pending[w - 1] = pack(b, n.saturating_add(x as u32));
+        } else {
+            pending[w] = x;
+            w += 1;
+        }
+    }
+    let pending = &pending[..w];
+    // then two lists of distinct ids merged
     out.clear();
     out.reserve(done.len() + pending.len());
+    let (mut i, mut j) = (0, 0);
+    while i < done.len() && j < pending.len() {
+        let (x, y) = (done[i], pending[j]);
+        match (x >> 32).cmp(&(y >> 32)) {
+            std::cmp::Ordering::Less => {
+                out.push(x);
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push(y);
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                out.push(pack((x >> 32) as u32, (x as u32).saturating_add(y as u32)));
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out.extend_from_slice(&done[i..]);
+    out.extend_from_slice(&pending[j..]);
+}
+
+/// [`merge_counts`] as first written, one list element at a time: the
+/// reference the tests hold it to.
+#[cfg(test)]
+fn merge_counts_plain(done: &[u64], pending: &mut [u64], out: &mut Vec<u64>) {
+    pending.sort_unstable();
+    out.clear();
     let (mut i, mut j) = (0, 0);
     while i < done.len() || j < pending.len() {
         let next = if j == pending.len() || (i < done.len() && done[i] >> 32 <= pending[j] >> 32) {
@@ -797,6 +853,39 @@ mod tests {
             batched.add_batch(batch, false);
             assert_eq!(batched, one);
             assert!(batched.to_text().contains("\nco жалақ wages 2\n"));
+        }
+    }
+
+    #[test]
+    fn counts_merge_as_one_by_one() {
+        // sorted distinct done lists and pending counts in any order, ids
+        // repeated, counts near saturation
+        let mut x = 11u64;
+        let mut next = |m: u64| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (x >> 33) % m
+        };
+        for round in 0..400 {
+            let ids = 1 + next(40);
+            let big = round % 5 == 0;
+            let count = |n: u64| if big { u32::MAX - n as u32 } else { 1 + n as u32 };
+            let mut done: Vec<u64> = Vec::new();
+            for b in 0..ids {
+                if next(3) == 0 {
+                    done.push(pack(b as u32, count(next(9))));
+                }
+            }
+            let mut pending: Vec<u64> = Vec::new();
+            for _ in 0..next(60) {
+                pending.push(pack(next(ids) as u32, count(next(9))));
+            }
+            let (mut a, mut b) = (pending.clone(), pending);
+            let (mut got, mut want) = (Vec::new(), Vec::new());
+            merge_counts(&done, &mut a, &mut got);
+            merge_counts_plain(&done, &mut b, &mut want);
+            assert_eq!(got, want, "round {round}");
         }
     }
 

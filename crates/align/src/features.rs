@@ -69,13 +69,19 @@ fn translit(c: char) -> &'static str {
 /// letters only, some spelling variants merged (`kh`/`h`, `c`/`k`/`s`, `y`/`i`, doubled letters).
 pub(crate) fn name_key(word: &str) -> String {
     let mut b: Vec<u8> = Vec::with_capacity(word.len() + 4);
-    for c in word.chars().flat_map(char::to_lowercase) {
-        match c {
-            // `j` can take part in no two-letter rule, so it is spelled out now;
-            // `q` and `w` change after the two-letter rules
-            'j' => b.extend_from_slice(b"zh"),
-            'a'..='z' => b.push(c as u8),
-            _ => b.extend_from_slice(translit(c).as_bytes()),
+    let mut put = |c: char| match c {
+        // `j` can take part in no two-letter rule, so it is spelled out now;
+        // `q` and `w` change after the two-letter rules
+        'j' => b.extend_from_slice(b"zh"),
+        'a'..='z' => b.push(c as u8),
+        _ => b.extend_from_slice(translit(c).as_bytes()),
+    };
+    // `word.chars().flat_map(char::to_lowercase)`, without the table lookup
+    // for the letters `lower_one` knows
+    for c in word.chars() {
+        match lower_one(c) {
+            Some(l) => put(l),
+            None => c.to_lowercase().for_each(&mut put),
         }
     }
     // two letters to one, left to right, in this order (each its own pass)
@@ -123,6 +129,7 @@ pub(crate) fn name_key(word: &str) -> String {
 }
 
 /// The sorted character bigrams of a string.
+#[cfg(test)]
 pub(crate) fn bigrams(s: &str) -> Vec<(char, char)> {
     let cs: Vec<char> = s.chars().collect();
     let mut g: Vec<(char, char)> = cs.windows(2).map(|w| (w[0], w[1])).collect();
@@ -182,7 +189,7 @@ impl Feats {
 }
 
 /// Raw features before ids are given to names.
-#[derive(Default)]
+#[derive(Debug, Default, PartialEq)]
 pub(crate) struct Raw {
     pub len: f32,
     /// Numbers, as keys ([`num_key`]).
@@ -202,6 +209,7 @@ pub(crate) struct Raw {
 }
 
 /// A name read from a sentence: its cross-script key and the key's bigrams.
+#[derive(Debug, PartialEq)]
 pub(crate) struct Name {
     pub key: String,
     pub grams: Vec<(char, char)>,
@@ -225,12 +233,27 @@ pub(crate) fn lower(c: char) -> char {
     }
 }
 
+/// `c.to_lowercase()` when that is one character and `c` is ASCII, Russian
+/// Cyrillic or a Kazakh letter (checked against std in the tests); `None`
+/// for any other character.
+#[inline]
+pub(crate) fn lower_one(c: char) -> Option<char> {
+    match c {
+        '\0'..='\u{7F}' | '\u{400}'..='\u{45F}' | 'Ә' | 'Ғ' | 'Қ' | 'Ң' | 'Ө' | 'Ұ' | 'Ү' | 'Һ' => {
+            Some(lower(c))
+        }
+        'ә' | 'ғ' | 'қ' | 'ң' | 'ө' | 'ұ' | 'ү' | 'һ' => Some(c),
+        _ => None,
+    }
+}
+
 #[inline]
 pub(crate) fn is_letter(c: char) -> bool {
     match c {
         'a'..='z' | 'A'..='Z' => true,
         '\u{400}'..='\u{481}' | '\u{48A}'..='\u{4FF}' => true,
-        _ if c.is_ascii() => false,
+        // ASCII, and the dashes, quotes and spaces of General Punctuation
+        _ if c.is_ascii() || ('\u{2000}'..='\u{206F}').contains(&c) => false,
         _ => c.is_alphabetic(),
     }
 }
@@ -304,8 +327,231 @@ pub(crate) const TYPO_BITS: usize = 1;
 /// U+00AD, which Kazakh news sites put inside words (`қала\u{ad}сынан`): part of the word, not a letter.
 const SOFT_HYPHEN: char = '\u{ad}';
 
-/// Read a sentence. `kazakh` selects the stop-word handling.
+/// Read a sentence. `kazakh` selects the stop-word handling. (The same
+/// reading as [`raw_plain`], each character decoded once where that read
+/// it up to three times; the tests compare the two.)
 pub(crate) fn raw(text: &str, kazakh: bool) -> Raw {
+    let mut r = Raw::default();
+    let (len, marks, typo) = counts(text);
+    r.len = len as f32;
+    r.marks = marks;
+    r.typo = typo;
+    let end = text.trim_end_matches(['"', '»', '”', ')', '\'', '’', ' ']);
+    r.question = end.ends_with('?');
+    r.exclaim = end.ends_with('!');
+    let b = text.as_bytes();
+    let table = classes();
+    let mut i = 0;
+    let mut first_word = true;
+    let mut digits: Vec<u8> = Vec::new();
+    while i < b.len() {
+        if b[i].is_ascii_digit() {
+            let j = number_at(text, i, &mut digits);
+            r.nums.push(match scale_after(&text[j..]) {
+                Some(zeros) => scaled_key(&b[i..j], zeros).unwrap_or_else(|| num_key(&digits)),
+                None => num_key(&digits),
+            });
+            i = j;
+            continue;
+        }
+        let (c, w) = decode_at(b, i);
+        let cc = class(table, c);
+        if cc & LETTER != 0 {
+            // the word's end, letters, whether it has no lowercase letter,
+            // and its stem ([`stem`]), in one pass
+            let (mut j, mut n, mut caps, mut st) = (i, 0usize, true, 0 as Stem);
+            while j < b.len() {
+                let (d, dw) = decode_at(b, j);
+                let dc = class(table, d);
+                if !(dc & LETTER != 0 || d == '\'' || d == '’' || d == SOFT_HYPHEN) {
+                    break;
+                }
+                if d != SOFT_HYPHEN {
+                    n += 1;
+                    caps &= dc & LOWER == 0;
+                    if n <= 5 {
+                        st = (st << 21) | (dc & LOWERCASE) as u128;
+                    }
+                }
+                j += dw;
+            }
+            let word = &text[i..j];
+            if (cc & UPPER != 0 && !first_word && n >= 3) || (n >= 2 && caps) {
+                let key = name_key(word);
+                let grams = ascii_bigrams(&key);
+                r.names.push(Name { key, grams });
+            } else if n >= 5 && (kazakh || !is_stop(word)) {
+                if let Some(k) = cognate_key(word) {
+                    r.cogs.push(k);
+                }
+            }
+            if n >= 3 && (kazakh || !is_stop(word)) {
+                r.stems.push(st);
+            }
+            first_word = false;
+            i = j;
+            continue;
+        }
+        i += w;
+    }
+    r
+}
+
+/// Characters below this have their class in [`classes`].
+const CLASSED: usize = 0x500;
+/// A class's bits: [`lower`] of the character (21 bits), and whether it is
+/// [`is_letter`], [`is_upper`], [`is_lower`].
+const LOWERCASE: u32 = (1 << 21) - 1;
+const LETTER: u32 = 1 << 24;
+const UPPER: u32 = 1 << 25;
+const LOWER: u32 = 1 << 26;
+
+/// The class of every character below [`CLASSED`] (ASCII, Latin-1,
+/// Cyrillic), from the functions it stands for: one lookup a character in
+/// a word where those took a test each.
+fn classes() -> &'static [u32; CLASSED] {
+    static TABLE: std::sync::OnceLock<Box<[u32; CLASSED]>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = Box::new([0u32; CLASSED]);
+        for (x, e) in t.iter_mut().enumerate() {
+            // (U+0000–U+04FF holds no surrogate: every one is a char)
+            *e = char::from_u32(x as u32).map_or(0, full_class);
+        }
+        t
+    })
+}
+
+/// A character's class, computed.
+fn full_class(c: char) -> u32 {
+    let bit = |yes: bool, b: u32| if yes { b } else { 0 };
+    lower(c) as u32 | bit(is_letter(c), LETTER) | bit(is_upper(c), UPPER) | bit(is_lower(c), LOWER)
+}
+
+/// `c`'s class ([`classes`]), or for a character above the table, 0 when
+/// it is neither a letter nor `’` (the rest of the class is not read then).
+#[inline(always)]
+fn class(table: &[u32; CLASSED], c: char) -> u32 {
+    match table.get(c as usize) {
+        Some(&x) => x,
+        None if c == '’' || is_letter(c) => full_class(c),
+        None => 0,
+    }
+}
+
+/// Characters that are not whitespace, the marks ([`QUOTE`], [`PAREN`],
+/// [`COLON`]) and the shape ([`SEMI`]) of a sentence: every whitespace
+/// character and mark outside ASCII starts with one of four bytes, so only
+/// those characters are decoded (a Cyrillic letter is counted by its first
+/// byte).
+fn counts(text: &str) -> (u32, u8, u8) {
+    let b = text.as_bytes();
+    let (mut len, mut marks, mut typo) = (0u32, 0u8, 0u8);
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x < 0x80 {
+            len += !matches!(x, b' ' | b'\t'..=b'\r') as u32;
+            marks |= match x {
+                b'"' => QUOTE,
+                b'(' | b')' => PAREN,
+                b':' => COLON,
+                _ => 0,
+            };
+            typo |= if x == b';' { SEMI } else { 0 };
+            i += 1;
+        } else if matches!(x, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
+            // U+0080–U+00BF, U+1xxx, U+2xxx, U+3xxx: the spaces, `«»“”„`
+            let (c, w) = decode_at(b, i);
+            len += !c.is_whitespace() as u32;
+            if matches!(c, '«' | '»' | '“' | '”' | '„') {
+                marks |= QUOTE;
+            }
+            i += w;
+        } else {
+            len += 1;
+            i += utf8_width(x);
+        }
+    }
+    (len, marks, typo)
+}
+
+/// Bytes of the UTF-8 character whose first byte is `x` (not a continuation byte).
+#[inline]
+fn utf8_width(x: u8) -> usize {
+    match x {
+        0..=0x7F => 1,
+        0x80..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
+}
+
+/// The character starting at byte `i` of the UTF-8 bytes `b` (of a `str`,
+/// `i` on a character boundary) and its width.
+#[inline]
+fn decode_at(b: &[u8], i: usize) -> (char, usize) {
+    let x = b[i];
+    if x < 0x80 {
+        return (x as char, 1);
+    }
+    let w = utf8_width(x);
+    let lead = (x as u32) & (0x7F >> w);
+    let v = b[i + 1..i + w]
+        .iter()
+        .fold(lead, |v, &y| (v << 6) | (y & 0x3F) as u32);
+    (char::from_u32(v).unwrap_or(char::REPLACEMENT_CHARACTER), w)
+}
+
+/// The end of the number starting at byte `i` of `text` (an ASCII digit),
+/// its digits put in `digits`: digits with `,` or `.` between them, and a
+/// thousands space between a group of 1–3 digits and exactly three more.
+fn number_at(text: &str, i: usize, digits: &mut Vec<u8>) -> usize {
+    let b = text.as_bytes();
+    digits.clear();
+    let mut j = i;
+    let mut group = 0usize;
+    loop {
+        while j < b.len()
+            && (b[j].is_ascii_digit()
+                || (matches!(b[j], b',' | b'.') && j + 1 < b.len() && b[j + 1].is_ascii_digit()))
+        {
+            if b[j].is_ascii_digit() {
+                digits.push(b[j]);
+                group += 1;
+            } else {
+                group = 0;
+            }
+            j += 1;
+        }
+        // a space (or no-break / thin space) between a group of 1–3 digits
+        // and exactly three more is a thousands separator: `42 700` is `42,700`
+        let sep = thousands_space(&b[j..]);
+        if group <= 3 && sep > 0 && three_digits(&b[j + sep..]) {
+            j += sep;
+            group = 0;
+            continue;
+        }
+        return j;
+    }
+}
+
+/// [`bigrams`] of a key of ASCII letters ([`name_key`]'s), without
+/// collecting its characters first.
+fn ascii_bigrams(key: &str) -> Vec<(char, char)> {
+    debug_assert!(key.is_ascii());
+    let mut g: Vec<(char, char)> = key
+        .as_bytes()
+        .windows(2)
+        .map(|w| (w[0] as char, w[1] as char))
+        .collect();
+    g.sort_unstable();
+    g
+}
+
+/// [`raw`] as first written, one character class test after another: the
+/// reference the faster reading is tested against.
+#[cfg(test)]
+pub(crate) fn raw_plain(text: &str, kazakh: bool) -> Raw {
     let mut r = Raw::default();
     let mut len = 0u32;
     for c in text.chars() {

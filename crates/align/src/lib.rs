@@ -428,6 +428,70 @@ struct Prepared<'a> {
     /// Bead priors by kind of [`BEADS`]: the hand-set ones in the first
     /// pass, the corpus's ([`corpus_priors`]) in the second.
     priors: [f32; 6],
+    /// Some shape costs nonzero (not in the first pass): adding a shape
+    /// cost of 0 changes no cost (but the sign of a zero), so a bead's is
+    /// looked up only then.
+    shaped: bool,
+}
+
+/// `0.5 (km ^ em).count_ones() − 0.5 (km & em).count_ones()`, the marks'
+/// term of a cost ([`marks_plain`]), for marks of the three bits
+/// ([`features::QUOTE`] …) from [`MARKS`] (this target counts bits in some
+/// ten instructions).
+#[inline(always)]
+fn marks_term(km: u8, em: u8) -> f32 {
+    if (km | em) < 8 {
+        MARKS[km as usize][em as usize]
+    } else {
+        marks_plain(km, em)
+    }
+}
+
+/// The marks' term as written.
+#[inline(always)]
+fn marks_plain(km: u8, em: u8) -> f32 {
+    0.5 * (km ^ em).count_ones() as f32 - 0.5 * (km & em).count_ones() as f32
+}
+
+/// [`marks_plain`] of every pair of three-bit marks, evaluated when
+/// compiled (the same `f32` operations, so the same values; a test
+/// compares them).
+const MARKS: [[f32; 8]; 8] = {
+    let mut t = [[0.0; 8]; 8];
+    let mut k = 0;
+    while k < 8 {
+        let mut e = 0;
+        while e < 8 {
+            let (x, b) = ((k ^ e) as u8, (k & e) as u8);
+            t[k][e] = 0.5 * x.count_ones() as f32 - 0.5 * b.count_ones() as f32;
+            e += 1;
+        }
+        k += 1;
+    }
+    t
+};
+
+/// The Kazakh side of a bead as its cost reads it, the same for every
+/// English side ([`Prepared::costs_along`] takes it once a DP row).
+struct KkPart<'a> {
+    /// The Kazakh sentences.
+    k: Range<usize>,
+    /// Their sum ([`Side::sum`]).
+    s: Side,
+    /// The last one's paragraph.
+    last_para: usize,
+    /// The pair tables' rows of the first two ([`PairRow`]).
+    rows: [PairRow<'a>; 2],
+}
+
+/// One Kazakh sentence's cells in the pair tables: the anchors, the
+/// translated words (empty when there is no such table) and the first
+/// English sentence with a cell.
+#[derive(Clone, Copy, Default)]
+struct PairRow<'a> {
+    anchors: &'a [u16],
+    words: &'a [u8],
+    lo: usize,
 }
 
 /// One sentence's counts as a bead's cost adds them up.
@@ -615,7 +679,21 @@ struct Vocab {
     index: HashMap<Stem, u32>,
 }
 
+/// Stems a vocabulary (or an evidence's stem map) makes room for at most
+/// before it is filled: a small document's map is then never rehashed as
+/// it grows, and a long one's holds no more than this unused.
+const VOCAB_RESERVE: usize = 1024;
+
 impl Vocab {
+    /// Room for `n` more stems (at most [`VOCAB_RESERVE`] in all).
+    fn reserve(&mut self, n: usize) {
+        let want = (self.stems.len() + n).min(VOCAB_RESERVE);
+        if want > self.stems.len() {
+            self.index.reserve(want - self.stems.len());
+            self.stems.reserve(want - self.stems.len());
+        }
+    }
+
     fn id(&mut self, s: Stem) -> u32 {
         let next = self.stems.len() as u32;
         let id = *self.index.entry(s).or_insert(next);
@@ -1012,6 +1090,15 @@ fn match_names(
                 if small && 200 * most < 55 * (ng + kg) {
                     continue;
                 }
+                // nor can one whose Dice, at most `2 most / (ng + kg)` (in
+                // `f32`, as below: the same operations on a larger count),
+                // does not beat the best so far
+                if let Some(b) = best {
+                    let bound = 2.0 * most as f32 / (kg + ng) as f32;
+                    if bound < b.0 || (bound == b.0 && p.id > b.1) {
+                        continue;
+                    }
+                }
                 // `dice_of(&k.grams, &n.grams)` (neither is empty: they share a token)
                 let d = 2.0 * common_packed(&index.grams[p.id as usize], &packed) as f32 / (kg + ng) as f32;
                 if d >= 0.55 && best.is_none_or(|b| d.total_cmp(&b.0).then(b.1.cmp(&p.id)).is_gt()) {
@@ -1040,7 +1127,9 @@ fn raws_of(doc: &DocPair, parallel: bool) -> Raws {
     let mut kk_stems = Flat::with_capacity(doc.kk.len());
     let mut kk_vocab = Vocab::default();
     for chunk in doc.kk.chunks(RAW_CHUNK) {
-        for mut r in raw_all(chunk, true, parallel) {
+        let raws = raw_all(chunk, true, parallel);
+        kk_vocab.reserve(raws.iter().map(|r| r.stems.len()).sum());
+        for mut r in raws {
             let mut ids = Vec::with_capacity(r.names.len());
             for n in std::mem::take(&mut r.names) {
                 let id = match key_ids.get(n.key.as_str()) {
@@ -1067,6 +1156,7 @@ fn raws_of(doc: &DocPair, parallel: bool) -> Raws {
     let mut en_vocab = Vocab::default();
     for chunk in doc.en.chunks(RAW_CHUNK) {
         let raws = raw_all(chunk, false, parallel);
+        en_vocab.reserve(raws.iter().map(|r| r.stems.len()).sum());
         // the chunk's English names not met before, in order of first
         // appearance, each matched on its own (in parallel for a long
         // document: the matching reads only the Kazakh keys), then numbered
@@ -1287,6 +1377,7 @@ fn prepare<'a>(
         en_side,
         gale_church,
         shift,
+        shaped: shapes.0.iter().flatten().flatten().any(|&x| x != 0.0),
         shapes,
         priors: HAND_PRIORS,
     }
@@ -1303,6 +1394,36 @@ impl Prepared<'_> {
             c(common(self.expect.of(i), self.raws.en_stems.of(j))),
             c(common(&a.cogs, &b.cogs)),
         ]
+    }
+
+    /// Kazakh sentence `i`'s [`PairRow`].
+    #[inline(always)]
+    fn pair_row(&self, i: usize) -> PairRow<'_> {
+        let (row, lo, hi) = self.raws.rows[i];
+        PairRow {
+            anchors: &self.raws.anchors[row..row + (hi - lo)],
+            words: self.words.get(row..row + (hi - lo)).unwrap_or(&[]),
+            lo,
+        }
+    }
+
+    /// [`Prepared::pair`] of sentence `i`, whose row is `pr`, and `j`.
+    #[inline(always)]
+    fn pair_in(&self, pr: &PairRow, i: usize, j: usize) -> [u8; 4] {
+        // `j` in the row's columns (`lo <= j < hi`) when this is in the row
+        let c = j.wrapping_sub(pr.lo);
+        if let Some(&a) = pr.anchors.get(c) {
+            if a & ANCHOR_OVERFLOW == 0 {
+                let count = |slot: u32| ((a >> (ANCHOR_BITS * slot)) & ANCHOR_MAX) as u8;
+                return [
+                    count(0),
+                    count(1),
+                    pr.words.get(c).copied().unwrap_or(0),
+                    count(2),
+                ];
+            }
+        }
+        self.pair_counts(i, j)
     }
 
     #[inline(always)]
@@ -1351,14 +1472,74 @@ impl Prepared<'_> {
             let le: f32 = e.map(|j| r.en[j].len).sum();
             return gale_church_cost(lk, le);
         }
-        let (ks, es) = (Side::sum(&self.kk_side, &k), Side::sum(&self.en_side, &e));
+        let kp = KkPart {
+            s: Side::sum(&self.kk_side, &k),
+            last_para: self.kk_side[k.end - 1].para,
+            rows: [0, 1].map(|q| {
+                if q < k.len() {
+                    self.pair_row(k.start + q)
+                } else {
+                    PairRow::default()
+                }
+            }),
+            k,
+        };
+        self.cost_given(&kp, e)
+    }
+
+    /// `put(j, self.cost_of::<K, E>(i, j))` for each `j` of `js`, the Kazakh
+    /// side's sums taken once (a DP row's costs of one kind).
+    #[inline(always)]
+    fn costs_along<const K: usize, const E: usize>(
+        &self,
+        i: usize,
+        js: Range<usize>,
+        mut put: impl FnMut(usize, f32),
+    ) {
+        if self.gale_church {
+            js.for_each(|j| put(j, self.cost_of::<K, E>(i, j)));
+            return;
+        }
+        let kp = self.kk_part::<K>(i);
+        js.for_each(|j| put(j, self.cost_given(&kp, j..j + E)));
+    }
+
+    /// [`KkPart`] of the `K` Kazakh sentences from `i`.
+    #[inline(always)]
+    fn kk_part<const K: usize>(&self, i: usize) -> KkPart<'_> {
+        let k = i..i + K;
+        KkPart {
+            s: Side::sum(&self.kk_side, &k),
+            last_para: self.kk_side[k.end - 1].para,
+            rows: [0, 1].map(|q| {
+                if q < K {
+                    self.pair_row(i + q)
+                } else {
+                    PairRow::default()
+                }
+            }),
+            k,
+        }
+    }
+
+    /// [`Prepared::cost_in`] of the Kazakh sentences of `kp` (not empty)
+    /// and English sentences `e` (not empty), not for Gale–Church.
+    #[inline(always)]
+    fn cost_given(&self, kp: &KkPart, e: Range<usize>) -> f32 {
+        let r = self.raws;
+        let k = kp.k.clone();
+        let (ks, es) = (kp.s, Side::sum(&self.en_side, &e));
         let (lk, le) = (ks.len, es.len);
         let (nk, ne, mk, me, gk, ge) = (ks.nums, es.nums, ks.names, es.names, ks.cogs, es.cogs);
         let (cov, ecov) = (ks.cover, es.cover);
         let (mut nm, mut names, mut lexm, mut cogs) = (0u32, 0u32, 0u32, 0u32);
         for i in k.clone() {
             for j in e.clone() {
-                let [x, y, z, w] = self.pair(i, j);
+                // (the first two sentences' rows are in `kp`)
+                let [x, y, z, w] = match kp.rows.get(i - k.start) {
+                    Some(pr) => self.pair_in(pr, i, j),
+                    None => self.pair(i, j),
+                };
                 nm += x as u32;
                 names += y as u32;
                 lexm += z as u32;
@@ -1397,8 +1578,10 @@ impl Prepared<'_> {
         // quotes, parentheses, colons: present on both sides pull together,
         // on one side only push apart
         let (km, em) = (ks.marks, es.marks);
-        c += 0.5 * (km ^ em).count_ones() as f32 - 0.5 * (km & em).count_ones() as f32;
-        c += self.shape(&k, &e);
+        c += marks_term(km, em);
+        if self.shaped {
+            c += self.shape(&k, &e);
+        }
         if k.len() == 1 && e.len() == 1 && ks.ends != es.ends {
             c += 0.6;
         }
@@ -1411,13 +1594,14 @@ impl Prepared<'_> {
         // a translator keeps a paragraph's sentences in it: a merge across
         // a break is unlikely whether or not one side has lost or gained a
         // paragraph
-        if self.kk_side[k.end - 1].para != pk || self.en_side[e.end - 1].para != pe {
+        if kp.last_para != pk || self.en_side[e.end - 1].para != pe {
             c += 3.0;
         }
         c
     }
 
-    /// The shape cost of a bead of sentences `k` and `e` ([`Shapes`]).
+    /// The shape cost of a bead of sentences `k` and `e` ([`Shapes`]; only
+    /// when [`Prepared::shaped`], else 0).
     #[inline(always)]
     fn shape(&self, k: &Range<usize>, e: &Range<usize>) -> f32 {
         let typos = self.kk_side[k.clone()].iter().chain(&self.en_side[e.clone()]);
@@ -1516,10 +1700,11 @@ fn search(p: &Prepared, guide: Option<&[Bead]>, parallel: bool) -> Vec<Bead> {
 
 /// The dynamic program over `bands` (per row `0..=n`, the English positions
 /// `lo..=hi` searched) with the first `beads` kinds of [`BEADS`].
-/// `parallel` (for a long document): the bead costs of [`DP_BLOCK`] rows at a
-/// time are computed on rayon's pool while the rows before them are searched
-/// (a cost depends on its sentences only, not on the path), so one book's
-/// search uses every core; the path is the same.
+/// A row's bead costs are computed before it is searched, kind by kind
+/// along the row (a cost depends on its sentences only, not on the path).
+/// `parallel` (for a long document): those of [`DP_BLOCK`] rows at a time
+/// are computed on rayon's pool while the rows before them are searched, so
+/// one book's search uses every core; the path is the same.
 #[cfg_attr(not(feature = "rayon"), allow(unused_variables))]
 fn dp(p: &Prepared, bands: &[(usize, usize)], beads: usize, parallel: bool) -> Vec<Bead> {
     let layout = p.raws.layout;
@@ -1530,15 +1715,6 @@ fn dp(p: &Prepared, bands: &[(usize, usize)], beads: usize, parallel: bool) -> V
     let skip_e: Vec<f32> = (0..m).map(|j| p.prior(2) + p.skip_cost(false, j)).collect();
     debug_assert!(beads == 3 || beads == BEADS.len());
     let priors: Vec<f32> = (0..BEADS.len()).map(|b| p.prior(b)).collect();
-    let bead_cost = |b: usize, i: usize, j: usize| {
-        priors[b]
-            + match b {
-                0 => p.cost_of::<1, 1>(i - 1, j - 1),
-                3 => p.cost_of::<2, 1>(i - 2, j - 1),
-                4 => p.cost_of::<1, 2>(i - 1, j - 2),
-                _ => p.cost_of::<2, 2>(i - 2, j - 2),
-            }
-    };
     // the kinds that have a cost of their own (not deletions)
     let kinds: &[usize] = if beads > 3 { &[0, 3, 4, 5] } else { &[0] };
     // costs of the last three rows only (a bead reaches two rows back), and
@@ -1552,18 +1728,20 @@ fn dp(p: &Prepared, bands: &[(usize, usize)], beads: usize, parallel: bool) -> V
     }
     let mut back = vec![u8::MAX; start[n + 1].div_ceil(2)];
     let empty: &[f32] = &[];
-    // row `i` searched; `ahead`, when given, is a block of bead costs (per
-    // row from `from`, `stride` apart: per cell, per kind of `kinds`)
-    let mut step = |i: usize, ahead: Option<(&[f32], usize, usize)>| {
+    // row `i` searched with a block of bead costs `a` computed ahead (per row
+    // from `from`, `stride` apart: per cell, per kind of `kinds`)
+    let mut step = |i: usize, (a, from, stride): (&[f32], usize, usize)| {
         let (l, h) = bands[i];
         // this row's costs in the block
-        let arow = ahead.map(|(a, from, stride)| &a[(i - from) * stride..(i - from + 1) * stride]);
+        let arow = &a[(i - from) * stride..(i - from + 1) * stride];
         let nk = kinds.len();
-        // the cost of kind `kinds[q]` (`b`) ending at cell (i, j)
-        let local = |q: usize, b: usize, j: usize| match arow {
-            Some(a) => a[(j - l) * nk + q],
-            None => bead_cost(b, i, j),
-        };
+        // the cost of kind `kinds[q]` ending at cell (i, j) (the kind itself, `b`,
+        // as the offers name it; a macro, not a closure: each use inlined)
+        macro_rules! local {
+            ($q:expr, $b:expr, $j:expr) => {
+                arow[($j - l) * nk + $q]
+            };
+        }
         let mut crow = std::mem::take(&mut rows[i % 3]);
         crow.clear();
         crow.resize(h - l + 1, f32::INFINITY);
@@ -1599,7 +1777,7 @@ fn dp(p: &Prepared, bands: &[(usize, usize)], beads: usize, parallel: bool) -> V
             };
             if j >= 1 {
                 if let Some(prev) = at(r1, l1, j - 1) {
-                    offer(0, prev + local(0, 0, j));
+                    offer(0, prev + local!(0, 0, j));
                 }
             }
             if let Some(prev) = at(r1, l1, j) {
@@ -1613,15 +1791,15 @@ fn dp(p: &Prepared, bands: &[(usize, usize)], beads: usize, parallel: bool) -> V
             if beads > 3 {
                 if j >= 1 {
                     if let Some(prev) = at(r2, l2, j - 1) {
-                        offer(3, prev + local(1, 3, j));
+                        offer(3, prev + local!(1, 3, j));
                     }
                 }
                 if j >= 2 {
                     if let Some(prev) = at(r1, l1, j - 2) {
-                        offer(4, prev + local(2, 4, j));
+                        offer(4, prev + local!(2, 4, j));
                     }
                     if let Some(prev) = at(r2, l2, j - 2) {
-                        offer(5, prev + local(3, 5, j));
+                        offer(5, prev + local!(3, 5, j));
                     }
                 }
             }
@@ -1630,6 +1808,31 @@ fn dp(p: &Prepared, bands: &[(usize, usize)], beads: usize, parallel: bool) -> V
             back[k] = (back[k] & !(0xF << shift)) | (arg & 0xF) << shift;
         }
         rows[i % 3] = crow;
+    };
+    // row `r`'s bead costs into `out` (per cell, per kind of `kinds`; a kind
+    // that does not fit is left as it was): kind by kind along the row, each
+    // loop with the bead's size known (what does not change along it read once)
+    let row_costs = |r: usize, out: &mut [f32]| {
+        let (l, h) = bands[r];
+        let nk = kinds.len();
+        for (q, &b) in kinds.iter().enumerate() {
+            let (di, dj, _) = BEADS[b];
+            if r < di {
+                continue;
+            }
+            let (js, prior) = (l.max(dj)..h + 1, priors[b]);
+            let cell = |j: usize| (j - l) * nk + q;
+            // a bead ending at cell (r, j) starts at (r - di, j - dj)
+            // (none when the row ends before `dj`: `js` is then empty)
+            let starts = js.start - dj..js.end.saturating_sub(dj);
+            let mut put = |j: usize, c: f32| out[cell(j + dj)] = prior + c;
+            match b {
+                0 => p.costs_along::<1, 1>(r - 1, starts, &mut put),
+                3 => p.costs_along::<2, 1>(r - 2, starts, &mut put),
+                4 => p.costs_along::<1, 2>(r - 1, starts, &mut put),
+                _ => p.costs_along::<2, 2>(r - 2, starts, &mut put),
+            }
+        }
     };
     #[cfg(feature = "rayon")]
     if parallel {
@@ -1647,27 +1850,9 @@ fn dp(p: &Prepared, bands: &[(usize, usize)], beads: usize, parallel: bool) -> V
             buf.clear();
             buf.resize((end - from) * stride, f32::NAN);
             if stride > 0 {
-                let nk = kinds.len();
-                buf.par_chunks_mut(stride).enumerate().for_each(|(k, out)| {
-                    let r = from + k;
-                    let (l, h) = bands[r];
-                    // kind by kind along the row, each loop with the bead's
-                    // size known (what does not change along it read once)
-                    for (q, &b) in kinds.iter().enumerate() {
-                        let (di, dj, _) = BEADS[b];
-                        if r < di {
-                            continue;
-                        }
-                        let (js, prior) = (l.max(dj)..h + 1, priors[b]);
-                        let cell = |j: usize| (j - l) * nk + q;
-                        match b {
-                            0 => js.for_each(|j| out[cell(j)] = prior + p.cost_of::<1, 1>(r - 1, j - 1)),
-                            3 => js.for_each(|j| out[cell(j)] = prior + p.cost_of::<2, 1>(r - 2, j - 1)),
-                            4 => js.for_each(|j| out[cell(j)] = prior + p.cost_of::<1, 2>(r - 1, j - 2)),
-                            _ => js.for_each(|j| out[cell(j)] = prior + p.cost_of::<2, 2>(r - 2, j - 2)),
-                        }
-                    }
-                });
+                buf.par_chunks_mut(stride)
+                    .enumerate()
+                    .for_each(|(k, out)| row_costs(from + k, out));
             }
             stride
         };
@@ -1678,7 +1863,7 @@ fn dp(p: &Prepared, bands: &[(usize, usize)], beads: usize, parallel: bool) -> V
             let next_stride = rayon::join(
                 || {
                     for i in from..end {
-                        step(i, Some((&block, from, stride)));
+                        step(i, (&block, from, stride));
                     }
                 },
                 || if end <= n { costs(end, &mut next) } else { 0 },
@@ -1689,8 +1874,14 @@ fn dp(p: &Prepared, bands: &[(usize, usize)], beads: usize, parallel: bool) -> V
         }
     }
     if !(cfg!(feature = "rayon") && parallel) {
-        for i in 0..=n {
-            step(i, None);
+        // in order: each row's costs first, as a block of one row
+        let mut row = Vec::new();
+        for (i, &(l, h)) in bands.iter().enumerate().take(n + 1) {
+            let stride = (h - l + 1) * kinds.len();
+            row.clear();
+            row.resize(stride, f32::NAN);
+            row_costs(i, &mut row);
+            step(i, (&row, i, stride));
         }
     }
     let mut out = Vec::new();
@@ -1927,6 +2118,10 @@ fn count_evidence(r: &Raws, beads: &[Bead], ev: &mut Evidence) {
     // up on first use (so numbered in the order `add_pair` would number them)
     let mut kk_ids = vec![u32::MAX; r.kk_vocab.stems.len()];
     let mut en_ids = vec![u32::MAX; r.en_vocab.stems.len()];
+    ev.reserve_stems(
+        r.kk_vocab.stems.len().min(VOCAB_RESERVE),
+        r.en_vocab.stems.len().min(VOCAB_RESERVE),
+    );
     let mut batch = evidence::Batch::default();
     let (mut k, mut e, mut es) = (Vec::new(), Vec::new(), Vec::new());
     for b in beads {

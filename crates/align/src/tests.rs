@@ -292,6 +292,22 @@ mod props {
         }
 
         #[test]
+        fn the_one_pass_reading_is_the_plain_one(
+            s in "[0-9a-zA-Zа-яА-ЯәңқӘҢҚёЁіІüÜßİẞ ,.;:«»“”„\"()'’\u{a0}\u{2009}\u{202f}\u{3000}\u{85}\u{ad}!?\t\n-]{0,60}",
+            kazakh in any::<bool>(),
+        ) {
+            // Cyrillic, Latin and a few letters whose lowercase is not one
+            // character or not in the fast paths; every kind of space and mark
+            let s = format!("{s} 42 700 1\u{a0}250 мың {s}");
+            prop_assert_eq!(features::raw(&s, kazakh), features::raw_plain(&s, kazakh));
+        }
+
+        #[test]
+        fn the_one_pass_reading_is_the_plain_one_on_any_text(s in "\\PC{0,80}", kazakh in any::<bool>()) {
+            prop_assert_eq!(features::raw(&s, kazakh), features::raw_plain(&s, kazakh));
+        }
+
+        #[test]
         fn numbers_and_scale_words_read_without_panic(
             s in "[0-9,.\u{a0} ]{0,14}( мың| мыңнан| млн| млрд| million| bn| thousand)?[a-zа-я ,.0-9]{0,8}",
         ) {
@@ -361,6 +377,134 @@ fn fast_character_classes_agree_with_std() {
         assert_eq!(features::is_upper(c), c.is_uppercase(), "{c:?}");
         assert_eq!(features::is_lower(c), c.is_lowercase(), "{c:?}");
         assert_eq!(features::lower(c), c.to_lowercase().next().unwrap(), "{c:?}");
+    }
+}
+
+#[test]
+fn one_pass_reading_agrees_with_the_plain_one_on_written_sentences() {
+    let sents = [
+        "Жаңа Шотландия провинциясының Галифакс қаласындағы Далхоузи университетінің профессоры доктор Эхуд Ур.",
+        "«Қазір бізде 4 айлық тышқандар бар», - деп қосты ол; ЮНИСЕФ (БҰҰ) 12,5 млрд теңге: 42\u{a0}700!",
+        "Dr. Ehud Ur, professor of medicine at Dalhousie University in Halifax, Nova Scotia, said \"no\"?",
+        "İstanbul'daki ẞtraße ПЕТРОПАВЛ Ӏ Ҷ қала\u{ad}сынан O’Neill's 1 250 000 and 3\u{2009}000,5 bn",
+        "  \t\u{3000}\u{2028}\u{85}  ",
+        "",
+        "ТОҚАЕВ Тоқаев Tokayev UNICEF ЮНИСЕФ Доминичис Dominicis элеватор elevator автомобиль",
+    ];
+    for s in sents {
+        for kazakh in [true, false] {
+            assert_eq!(features::raw(s, kazakh), features::raw_plain(s, kazakh), "{s}");
+        }
+    }
+}
+
+#[test]
+fn one_character_lowercase_agrees_with_std() {
+    for c in (0..0x11_0000u32).filter_map(char::from_u32) {
+        if let Some(l) = features::lower_one(c) {
+            assert_eq!(c.to_lowercase().collect::<String>(), l.to_string(), "{c:?}");
+        }
+        // every character alone: its length and marks as the plain reading has them
+        let s = c.to_string();
+        assert_eq!(features::raw(&s, true), features::raw_plain(&s, true), "{c:?}");
+    }
+}
+
+#[test]
+fn the_marks_table_is_the_marks_term() {
+    for km in 0..=255u8 {
+        for em in 0..=255u8 {
+            let want = 0.5 * (km ^ em).count_ones() as f32 - 0.5 * (km & em).count_ones() as f32;
+            assert_eq!(marks_term(km, em).to_bits(), want.to_bits(), "{km} {em}");
+        }
+    }
+}
+
+#[test]
+fn a_first_pass_without_shapes_aligns_as_with_a_zero_shape_table() {
+    // `Prepared::shaped` off (no shape costs) and on (the same zero costs,
+    // looked up): every bead and score the same
+    let kk: Vec<String> = (0..40)
+        .map(|i| {
+            format!(
+                "Бүгін {i} адам келді; олар Астанада болды, ертең {} кетеді.",
+                i * 3
+            )
+        })
+        .collect();
+    let en: Vec<String> = (0..40)
+        .filter(|i| i % 7 != 3)
+        .map(|i| {
+            format!(
+                "Today {i} people came to Astana and will leave tomorrow at {}.",
+                i * 3
+            )
+        })
+        .collect();
+    let doc = DocPair::from_texts(&kk, &en);
+    let raws = raws_of(&doc, false);
+    let lex = Lexicon::core().clone();
+    let plain = prepare(&raws, &lex, false, 0.0, &NO_SHAPES);
+    assert!(!plain.shaped);
+    let mut looked_up = prepare(&raws, &lex, false, 0.0, &NO_SHAPES);
+    looked_up.shaped = true;
+    assert_eq!(search(&plain, None, false), search(&looked_up, None, false));
+}
+
+#[test]
+fn costs_along_a_row_are_the_costs_one_by_one() {
+    // sentences with numbers, names, marks, semicolons and paragraphs, and a
+    // second pass with learned shapes and word table
+    let kk: Vec<String> = (0..30)
+        .map(|i| match i % 4 {
+            0 => format!("Тоқаев {i} мың адаммен кездесті; «Астана» ({}) қаласында.", i * 7),
+            1 => format!("Бүгін ауа райы жылы болады: {i} градус!"),
+            2 => format!("ЮНИСЕФ {} пайызға өсті?", i + 3),
+            _ => "Жаңбыр жауады.".to_string(),
+        })
+        .collect();
+    let en: Vec<String> = (0..28)
+        .map(|i| match i % 4 {
+            0 => format!("Tokayev met {i},000 people in \"Astana\" ({}).", i * 7),
+            1 => format!("The weather will be warm today: {i} degrees!"),
+            2 => format!("UNICEF grew by {} percent?", i + 3),
+            _ => "It will rain; then it stops.".to_string(),
+        })
+        .collect();
+    let doc = DocPair {
+        kk: kk
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Sentence { text: t, para: i / 5 })
+            .collect(),
+        en: en
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Sentence { text: t, para: i / 5 })
+            .collect(),
+    };
+    let aligner = Aligner::default();
+    let raws = raws_of(&doc, false);
+    let ev = aligner.evidence(&doc);
+    let learned = aligner.learn(&ev);
+    let first = prepare(&raws, &aligner.dictionary, false, 0.0, &NO_SHAPES);
+    let second = second_pass(&raws, &learned);
+    let gc = prepare(&raws, &aligner.dictionary, true, 0.0, &NO_SHAPES);
+    fn check<const K: usize, const E: usize>(p: &Prepared, n: usize, m: usize) {
+        for i in 0..=n - K {
+            let mut got = Vec::new();
+            p.costs_along::<K, E>(i, 0..m + 1 - E, |j, c| got.push((j, c.to_bits())));
+            let want: Vec<_> = (0..m + 1 - E)
+                .map(|j| (j, p.cost_of::<K, E>(i, j).to_bits()))
+                .collect();
+            assert_eq!(got, want, "{K}-{E} row {i}");
+        }
+    }
+    for p in [&first, &second, &gc] {
+        check::<1, 1>(p, kk.len(), en.len());
+        check::<2, 1>(p, kk.len(), en.len());
+        check::<1, 2>(p, kk.len(), en.len());
+        check::<2, 2>(p, kk.len(), en.len());
     }
 }
 
@@ -500,6 +644,12 @@ fn pair_tables_agree_with_direct_counts() {
             for j in p.raws.layout.cols(i) {
                 assert_eq!(p.pair(i, j), p.pair_counts(i, j), "({i}, {j})");
                 checked += 1;
+            }
+            // a row's cells read through its `PairRow`, inside the row's
+            // columns and outside them (counted directly)
+            let row = p.pair_row(i);
+            for j in 0..m {
+                assert_eq!(p.pair_in(&row, i, j), p.pair_counts(i, j), "row ({i}, {j})");
             }
         }
         assert!(checked >= n * m.min(100));
