@@ -974,7 +974,7 @@ fn packed_grams(grams: &[(char, char)]) -> Box<[u64]> {
 }
 
 /// [`common`] of two sorted lists without branches on their order.
-#[inline]
+#[cfg(test)]
 fn common_packed(a: &[u64], b: &[u64]) -> u32 {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
@@ -984,6 +984,23 @@ fn common_packed(a: &[u64], b: &[u64]) -> u32 {
         j += (y <= x) as usize;
     }
     n
+}
+
+/// [`common_packed`] of `a` and `b` when it is at least `need`, else `None`
+/// (given up as soon as what is left of the shorter list cannot make it).
+#[inline]
+fn common_packed_at_least(a: &[u64], b: &[u64], need: usize) -> Option<u32> {
+    let (mut i, mut j, mut n) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        if n + (a.len() - i).min(b.len() - j) < need {
+            return None;
+        }
+        let (x, y) = (a[i], b[j]);
+        n += (x == y) as usize;
+        i += (x <= y) as usize;
+        j += (y <= x) as usize;
+    }
+    (n >= need).then_some(n as u32)
 }
 
 impl NameIndex {
@@ -1099,8 +1116,14 @@ fn match_names(
                         continue;
                     }
                 }
-                // `dice_of(&k.grams, &n.grams)` (neither is empty: they share a token)
-                let d = 2.0 * common_packed(&index.grams[p.id as usize], &packed) as f32 / (kg + ng) as f32;
+                // `dice_of(&k.grams, &n.grams)` (neither is empty: they share a
+                // token), the count given up once it cannot reach Dice 0.55
+                // (`200 c >= 55 (ng + kg)`, exactly that in `f32` for these sizes)
+                let need = if small { (55 * (ng + kg)).div_ceil(200) } else { 0 };
+                let Some(c) = common_packed_at_least(&index.grams[p.id as usize], &packed, need) else {
+                    continue;
+                };
+                let d = 2.0 * c as f32 / (kg + ng) as f32;
                 if d >= 0.55 && best.is_none_or(|b| d.total_cmp(&b.0).then(b.1.cmp(&p.id)).is_gt()) {
                     best = Some((d, p.id));
                 }

@@ -509,6 +509,30 @@ fn costs_along_a_row_are_the_costs_one_by_one() {
 }
 
 #[test]
+fn common_letter_pairs_given_up_only_below_what_is_needed() {
+    // sorted lists with repeats; every need from 0 past the count
+    let mut x = 5u64;
+    let mut next = |m: u64| {
+        x = x
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (x >> 33) % m
+    };
+    for _ in 0..500 {
+        let mut a: Vec<u64> = (0..next(12)).map(|_| next(8)).collect();
+        let mut b: Vec<u64> = (0..next(12)).map(|_| next(8)).collect();
+        a.sort_unstable();
+        b.sort_unstable();
+        let c = common(&a, &b);
+        assert_eq!(common_packed(&a, &b), c);
+        for need in 0..=c as usize + 2 {
+            let want = (c as usize >= need).then_some(c);
+            assert_eq!(common_packed_at_least(&a, &b, need), want, "{a:?} {b:?} {need}");
+        }
+    }
+}
+
+#[test]
 fn numbers_with_spaces_between_thousands_are_one_number() {
     let nums = |s: &str| features::raw(s, true).nums;
     assert_eq!(nums("42 700 теңге"), nums("42,700 tenge"));
