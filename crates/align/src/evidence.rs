@@ -860,13 +860,7 @@ mod tests {
     fn counts_merge_as_one_by_one() {
         // sorted distinct done lists and pending counts in any order, ids
         // repeated, counts near saturation
-        let mut x = 11u64;
-        let mut next = |m: u64| {
-            x = x
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (x >> 33) % m
-        };
+        let mut next = crate::tests::lcg(11);
         for round in 0..400 {
             let ids = 1 + next(40);
             let big = round % 5 == 0;

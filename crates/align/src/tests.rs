@@ -1,5 +1,17 @@
 use super::*;
 
+/// A small seeded generator for the tests' random data: each call gives a
+/// number below `m`.
+pub(crate) fn lcg(seed: u64) -> impl FnMut(u64) -> u64 {
+    let mut x = seed;
+    move |m| {
+        x = x
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (x >> 33) % m
+    }
+}
+
 fn kinds(beads: &[Bead]) -> Vec<String> {
     beads.iter().map(Bead::kind).collect()
 }
@@ -511,13 +523,7 @@ fn costs_along_a_row_are_the_costs_one_by_one() {
 #[test]
 fn common_letter_pairs_given_up_only_below_what_is_needed() {
     // sorted lists with repeats; every need from 0 past the count
-    let mut x = 5u64;
-    let mut next = |m: u64| {
-        x = x
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (x >> 33) % m
-    };
+    let mut next = lcg(5);
     for _ in 0..500 {
         let mut a: Vec<u64> = (0..next(12)).map(|_| next(8)).collect();
         let mut b: Vec<u64> = (0..next(12)).map(|_| next(8)).collect();
