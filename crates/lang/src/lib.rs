@@ -502,10 +502,10 @@ impl Classifier {
             |_| {},
         );
         let row = self.model.row(key.filter(|_| words == 1)?)?;
-        let mut order: Vec<usize> = (0..NLANGS).collect();
-        order.sort_by_key(|&l| (row[l], l));
-        let (best, next) = (order[0], order[1]);
-        Some((Lang::ALL[best], (row[next] - row[best]) as f64 / table::SCALE))
+        // the cheapest language (the first on ties) and the next cost up
+        let best = (0..NLANGS).min_by_key(|&l| (row[l], l))?;
+        let next = (0..NLANGS).filter(|&l| l != best).map(|l| row[l]).min()?;
+        Some((Lang::ALL[best], (next - row[best]) as f64 / table::SCALE))
     }
 
     /// The language of a text (a sentence, a title, a table cell).

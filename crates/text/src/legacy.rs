@@ -276,7 +276,10 @@ fn kz1048_letter(c: char) -> Option<char> {
 /// one of Kazakh's nine ([`is_kazakh_letter`]) nor a variant the script pass
 /// turns into one (`Ӊ ӊ`): `ҳ ӯ ҷ җ ҙ ӝ …`.
 fn not_kazakh_extended(c: char) -> bool {
-    ('\u{0460}'..='\u{04FF}').contains(&c) && !matches!(c, 'Ґ' | 'ґ' | 'Ӊ' | 'ӊ') && !is_kazakh_letter(c)
+    ('\u{0460}'..='\u{04FF}').contains(&c)
+        && !matches!(c, 'Ґ' | 'ґ')
+        && !is_kazakh_letter(c)
+        && crate::script::kazakh_variant(c).is_none()
 }
 
 fn is_kazakh_letter(c: char) -> bool {

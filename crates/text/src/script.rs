@@ -106,7 +106,7 @@ fn to_latin(c: char) -> Option<char> {
 }
 
 /// Cyrillic letters of other alphabets that stand for Kazakh ones.
-fn kazakh_variant(c: char) -> Option<char> {
+pub(crate) fn kazakh_variant(c: char) -> Option<char> {
     match c {
         'Ӊ' => Some('Ң'),
         'ӊ' => Some('ң'),
@@ -431,6 +431,21 @@ fn whole_words(line: &str, base: usize, words: &[Word], prefer: Script) -> Vec<O
     // a word of the other script with a letter that has no lookalike (`Safe`, `NSA`)
     let real = |w: &Word| other(w) > 0 && !lookalike(w) && !w.address;
     let real_other = words.iter().any(real);
+    let is_own_word = |w: &Word| own(w) > 0;
+    let own_beside = |k: usize| {
+        k.checked_sub(1)
+            .and_then(|p| words.get(p))
+            .is_some_and(is_own_word)
+            || words.get(k + 1).is_some_and(is_own_word)
+    };
+    // a word of lookalikes beside one of the line's own, not an acronym,
+    // that reads as a Cyrillic word and no English one (`Cy ені`, `Бұл aypy`)
+    let reads_cyrillic = |k: usize, w: &Word| {
+        keep_caps
+            && !(w.caps || w.code)
+            && own_beside(k)
+            && cyrillic_word(&line[w.range.start - base..w.range.end - base])
+    };
     if own_letters <= other_letters {
         // more lookalikes than letters of the line's script (a short, heavily
         // damaged text: `Әpбip`, `Kөпip`, `MPV тeрбeлici`): with no real word
@@ -439,31 +454,16 @@ fn whole_words(line: &str, base: usize, words: &[Word], prefer: Script) -> Vec<O
         let real_word = words
             .iter()
             .any(|w| real(w) && !(keep_caps && (w.caps || w.code)));
-        // and a word of lookalikes beside one of the line's own that reads
-        // as a Cyrillic word and no English one (`Бұл aypy`), as below
-        let own_beside = |k: usize| {
-            k.checked_sub(1)
-                .and_then(|p| words.get(p))
-                .is_some_and(|w| own(w) > 0)
-                || words.get(k + 1).is_some_and(|w| own(w) > 0)
-        };
+        // and a word of lookalikes that reads as a Cyrillic word (`Бұл aypy`)
         return words
             .iter()
             .enumerate()
             .map(|(k, w)| {
                 let usable = !real_word && other(w) > 0 && lookalike(w) && !w.address;
-                let mixed = own(w) > 0;
-                let reads = || {
-                    keep_caps
-                        && !(w.caps || w.code)
-                        && own_beside(k)
-                        && cyrillic_word(&line[w.range.start - base..w.range.end - base])
-                };
-                (usable && (mixed || reads())).then_some(prefer)
+                (usable && (own(w) > 0 || reads_cyrillic(k, w))).then_some(prefer)
             })
             .collect();
     }
-    let is_own_word = |w: &Word| own(w) > 0;
     words
         .iter()
         .enumerate()
@@ -484,19 +484,12 @@ fn whole_words(line: &str, base: usize, words: &[Word], prefer: Script) -> Vec<O
             if keep_caps && (w.caps || w.code) {
                 return None;
             }
-            // a capitalised word next to a Kazakh word, in a line with no real
-            // Latin word, whose Cyrillic reading is a word of a Cyrillic
-            // language and whose Latin one is no English word: the first word
-            // of a sentence (`Cy ені …`, `Tipi табиғат …`), not a name
-            // (`Mic`, `Tom`); acronyms stay whatever they read as (`ET`, `TT`,
-            // `II` are as often Latin in Kazakh text as `HATO` is damage)
-            let reads_cyrillic = || {
-                keep_caps
-                    && one
-                    && !w.lower
-                    && !real_other
-                    && cyrillic_word(&line[w.range.start - base..w.range.end - base])
-            };
+            // a capitalised word in a line with no real Latin word that
+            // reads as a Cyrillic word: the first word of a sentence (`Cy ені
+            // …`, `Tipi табиғат …`), not a name (`Mic`, `Tom`); acronyms stay
+            // whatever they read as (`ET`, `TT`, `II` are as often Latin in
+            // Kazakh text as `HATO` is damage)
+            let capital_reads = || !w.lower && !real_other && reads_cyrillic(k, w);
             // the lowercase half of a hyphenated compound whose other half is
             // of the line's script (`ic-қимылды`, `ата-aнa`) is that script too
             let half = w.lower
@@ -510,7 +503,7 @@ fn whole_words(line: &str, base: usize, words: &[Word], prefer: Script) -> Vec<O
             // a line with no real word of the other script (a capitalised one
             // there may be a name: `Mic мәлімдегендей …`)
             let edge = (prev.is_none() || next.is_none()) && one && !real_other && w.lower;
-            (both || edge || (!keep_caps && !real_other) || reads_cyrillic()).then_some(prefer)
+            (both || edge || (!keep_caps && !real_other) || capital_reads()).then_some(prefer)
         })
         .collect()
 }
