@@ -1451,21 +1451,7 @@ impl Prepared<'_> {
 
     #[inline(always)]
     fn pair(&self, i: usize, j: usize) -> [u8; 4] {
-        let (row, lo, hi) = self.raws.rows[i];
-        if j >= lo && j < hi {
-            let x = row + j - lo;
-            let a = self.raws.anchors[x];
-            if a & ANCHOR_OVERFLOW == 0 {
-                let count = |slot: u32| ((a >> (ANCHOR_BITS * slot)) & ANCHOR_MAX) as u8;
-                return [
-                    count(0),
-                    count(1),
-                    self.words.get(x).copied().unwrap_or(0),
-                    count(2),
-                ];
-            }
-        }
-        self.pair_counts(i, j)
+        self.pair_in(&self.pair_row(i), i, j)
     }
 
     /// Cost of aligning Kazakh sentences `k` with English sentences `e` (both non-empty).
